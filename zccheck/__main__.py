@@ -1,0 +1,3 @@
+from zccheck.cli import main
+
+main()

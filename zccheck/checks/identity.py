@@ -1,0 +1,72 @@
+"""identity: a document that names the applicant must name this applicant — name, ID number —
+and a recommendation or 公示 must name the series and level applied for (副研究员 → 自然科学研究系列 副高级).
+"""
+
+from __future__ import annotations
+
+import re
+
+from zccheck.checks.context import ItemContext
+from zccheck.content.idcard import find_ids, validate_id
+from zccheck.content.mask import mask_id
+from zccheck.models import finding
+from zccheck.pack import schema as s
+
+KIND = "identity"
+PARAMS = {"fields": s.list_of(s.one_of("name", "id_number", "series", "level"))}
+
+# Where templates put a person's name: 现对张三同志申报…, 同意推荐张三同志申报…, 姓名：张三
+_NAME_PATTERNS = (
+    re.compile(r"(?:现对|同意推荐|推荐)\s*([\u4e00-\u9fa5·]{2,5}?)\s*同志"),
+    re.compile(r"姓\s*名\s*[:：]?\s*([\u4e00-\u9fa5·]{2,5})(?=\s|性|$|[,，;；])"),
+)
+_SERIES_LEVEL = re.compile(r"申报\s*([\u4e00-\u9fa5]{2,10}?)\s*系列\s*([\u4e00-\u9fa5]{1,6}?)\s*(?:级|职称|专业技术)")
+_LEVEL_WORDS = ("正高", "副高", "中", "初")
+
+
+def _level_key(text: str) -> str | None:
+    text = text.replace("级", "")
+    for word in _LEVEL_WORDS:
+        if text.startswith(word):
+            return word
+    return None
+
+
+def run(ctx: ItemContext):
+    fields = ctx.param("fields", ["name", "id_number", "series", "level"])
+    profile = ctx.profile
+    name, id_number = profile.get("name"), profile.get("id_number")
+    series = ctx.pack.find_series(profile.get("series"))
+    title = series.title(profile.get("title")) if series and profile.get("title") else None
+    for cf in ctx.files:
+        text = cf.facts.text
+        if not text.strip():
+            continue
+        path = cf.facts.path
+        if "name" in fields and name:
+            for pattern in _NAME_PATTERNS:
+                m = pattern.search(text)
+                if m and m.group(1) != name and "×" not in m.group(1) and "某" not in m.group(1):
+                    yield finding("ZC502", ctx.item.id, path, field="姓名", found=m.group(1), expected=name,
+                                  data={"field": "name", "found": m.group(1), "expected": name})
+                    break
+        if "id_number" in fields and id_number:
+            for other in find_ids(text):
+                if other.upper() != id_number.upper() and validate_id(other).valid:
+                    yield finding("ZC502", ctx.item.id, path, field="身份证号", found=mask_id(other),
+                                  expected=mask_id(id_number), data={"field": "id_number"})
+                    break
+        if series is None or title is None:
+            continue
+        m = _SERIES_LEVEL.search(text.replace("\n", ""))
+        if not m:
+            continue
+        named_series, named_level = m.group(1), m.group(2)
+        if "series" in fields and "×" not in named_series and ctx.pack.find_series(named_series) is not series \
+                and named_series not in (series.name, *series.aliases):
+            yield finding("ZC502", ctx.item.id, path, field="系列", found=named_series + "系列", expected=series.name + "系列",
+                          data={"field": "series", "found": named_series, "expected": series.name})
+        level = _level_key(named_level)
+        if "level" in fields and level and level != _level_key(title.level):
+            yield finding("ZC502", ctx.item.id, path, field="级别", found=named_level + "级", expected=title.level,
+                          data={"field": "level", "found": named_level, "expected": title.level})

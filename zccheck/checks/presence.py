@@ -1,0 +1,35 @@
+"""Presence: an item that applies must have at least one usable file (missing / blank-slot), and
+an item whose condition depends on an empty profile field is needs-review, never guessed."""
+
+from __future__ import annotations
+
+from zccheck.models import ClassifiedFile, Finding, finding
+from zccheck.pack.model import Item, Pack
+from zccheck.profile import Profile
+
+
+def applicability(item: Item, profile: Profile) -> tuple[bool | None, tuple[str, ...]]:
+    return profile.evaluate(item.when)
+
+
+def check_presence(pack: Pack, profile: Profile, item: Item, files: list[ClassifiedFile],
+                   slot_folders: list[str], unidentified_scans: list[str]) -> tuple[str | None, list[Finding]]:
+    """Returns (status, findings); status None means 'present: let the other checks decide'."""
+    applies, unknown = applicability(item, profile)
+    usable = [cf for cf in files if cf.facts.usable]
+    if applies is False:
+        return "not-applicable", []
+    if usable:
+        return None, []
+    if applies is None:
+        labels = [pack.field_def(k).label for k in unknown]
+        return "needs-review", [finding("ZC003", item.id, None, field="、".join(labels), data={"fields": labels})]
+    if unidentified_scans:
+        # Without OCR a scan named IMG_0031.jpg may well be this item: say so, never a false 'missing'.
+        return "needs-review", [finding(
+            "ZC408", item.id, unidentified_scans[0],
+            detail=f"未识别的扫描件（共 {len(unidentified_scans)} 个）可能就是「{item.title}」，是否齐全")]
+    if slot_folders:
+        return "missing", [finding("ZC103", item.id, slot_folders[0])]
+    hint_zh = f"可建文件夹「{item.slot}」放入，或用含「{item.match.names[0]}」的文件名。" if item.match.names else ""
+    return "missing", [finding("ZC101", item.id, None, clause=item.clause, hint=hint_zh)]

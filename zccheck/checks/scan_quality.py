@@ -1,0 +1,29 @@
+"""scan-quality: a scanned document must have enough resolution to be read. The effective DPI comes
+from the file's DPI record, else from its pixels over the document's paper size."""
+
+from __future__ import annotations
+
+from zccheck.checks.context import ItemContext
+from zccheck.models import finding
+from zccheck.pack import schema as s
+
+KIND = "scan-quality"
+PARAMS = {"paper_mm": s.list_of(s.number), "min_dpi": s.number}
+MM_PER_INCH = 25.4
+
+
+def run(ctx: ItemContext):
+    paper = ctx.param("paper_mm", [210, 297])
+    min_dpi = float(ctx.param("min_dpi", ctx.pack.files.min_scan_dpi))
+    short_mm, long_mm = sorted(float(x) for x in paper)
+    for cf in ctx.files:
+        image = cf.facts.image
+        if image is None or not cf.facts.usable:
+            continue
+        short_px, long_px = sorted((image.width, image.height))
+        # Pixels over paper size: a phone photo carries no meaningful DPI record, the pixels do.
+        effective = min(short_px / (short_mm / MM_PER_INCH), long_px / (long_mm / MM_PER_INCH))
+        if effective < min_dpi:
+            yield finding("ZC306", ctx.item.id, cf.facts.path,
+                          detail=f"分辨率约 {effective:.0f} dpi（{image.width}×{image.height} 像素），低于 {min_dpi:.0f} dpi，可能无法看清",
+                          data={"dpi": round(effective), "width": image.width, "height": image.height})

@@ -1,0 +1,33 @@
+"""statement: a wording the notice prescribes must be in the document (after normalising width,
+punctuation and whitespace; OCR noise tolerated up to a similarity threshold).
+
+Passing: 本单位已对提供的申报材料逐一审核，真实、完整、有效，同意推荐。
+Failing: 经审核，同意推荐。
+"""
+
+from __future__ import annotations
+
+from zccheck.checks.context import ItemContext
+from zccheck.content.statement import find_statement
+from zccheck.models import finding
+from zccheck.pack import schema as s
+
+KIND = "statement"
+PARAMS = {"text": s.string, "threshold": s.number}
+
+
+def run(ctx: ItemContext):
+    required = ctx.param("text")
+    threshold = ctx.param("threshold", 0.9)
+    readable = [cf for cf in ctx.files if cf.facts.usable and cf.facts.has_text]
+    scans = [cf for cf in ctx.files if cf.facts.usable and not cf.facts.has_text]
+    for cf in readable:
+        if find_statement(cf.facts.text, required, threshold).found:
+            return
+    if readable:
+        best = max(readable, key=lambda cf: find_statement(cf.facts.text, required, threshold).similarity)
+        match = find_statement(best.facts.text, required, threshold)
+        yield finding("ZC403", ctx.item.id, best.facts.path, statement=required,
+                      data={"similarity": round(match.similarity, 3)})
+    elif scans:
+        yield finding("ZC408", ctx.item.id, scans[0].facts.path, detail="是否含有规定表述")

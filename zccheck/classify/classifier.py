@@ -1,0 +1,140 @@
+"""Which item a file is. Evidence in order of trust: the slot folder it sits in, its name, its text.
+
+A real folder is either laid out in slot folders (01-承诺书/…) or flat with messy names; both work.
+Among items, the longest matching word wins (身份证照片: 身份证 beats 照片); a tie goes to the item
+whose required years contain the file's years (继续教育2021 → 专业科目, 继续教育2018 → 公需科目).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from zccheck.classify.years import years_in_name, years_in_text
+from zccheck.models import Classification, FileFacts
+from zccheck.pack.model import Item, Matcher, Pack
+
+_SLOT_PREFIX = re.compile(r"^[\s\d０-９一二三四五六七八九十、.．_\-—()（）\[\]【】]+")
+TEXT_HEAD_CHARS = 400  # titles stand at the top of a page: matching there avoids body-text noise
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+
+
+def slot_label(folder: str) -> str:
+    """01-承诺书 → 承诺书; （五）现任职称 → 现任职称."""
+    return _SLOT_PREFIX.sub("", norm(folder)) or norm(folder)
+
+
+@dataclass(frozen=True)
+class Score:
+    longest: int
+    count: int
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+
+def _score(haystack: str, words: tuple[str, ...], excludes: tuple[str, ...]) -> Score:
+    if not haystack or any(norm(x) in haystack for x in excludes):
+        return Score(0, 0)
+    hits = [len(norm(w)) for w in words if norm(w) and norm(w) in haystack]
+    return Score(max(hits, default=0), len(hits))
+
+
+def _best(scores: dict[str, Score], items: dict[str, Item], years: tuple[int, ...]) -> tuple[str | None, tuple[str, ...]]:
+    live = {k: v for k, v in scores.items() if v}
+    if not live:
+        return None, ()
+    top = max((v.longest, v.count) for v in live.values())
+    leaders = [k for k, v in live.items() if (v.longest, v.count) == top]
+    if len(leaders) > 1 and years:
+        by_year = [k for k in leaders if items[k].years and set(years) & set(items[k].years.required)]
+        if len(by_year) == 1:
+            return by_year[0], tuple(leaders)
+    if len(leaders) == 1:
+        return leaders[0], ()
+    return None, tuple(sorted(leaders))
+
+
+def folder_scores(folder: str, pack: Pack) -> dict[str, Score]:
+    label = slot_label(folder)
+    scores = {}
+    for it in pack.items:
+        if label == slot_label(it.slot):
+            scores[it.id] = Score(1000, 1)
+        else:
+            scores[it.id] = _score(label, it.match.folders, it.match.exclude_names)
+    return scores
+
+
+def slot_item_of(folder: str, pack: Pack) -> str | None:
+    item, _ = _best(folder_scores(folder, pack), {i.id: i for i in pack.items}, ())
+    return item
+
+
+def _name_scores(stem: str, pack: Pack) -> dict[str, Score]:
+    return {it.id: _score(stem, it.match.names, it.match.exclude_names) for it in pack.items}
+
+
+def _text_scores(text: str, pack: Pack) -> dict[str, Score]:
+    head = norm(text)[:TEXT_HEAD_CHARS]
+    return {it.id: _score(head, it.match.text, it.match.exclude_text) for it in pack.items}
+
+
+def _parts(item: Item, path_words: str, text: str) -> frozenset[str]:
+    if item.parts is None:
+        return frozenset()
+    body = norm(text)[: TEXT_HEAD_CHARS * 3]
+    found = set()
+    for part in item.parts.parts:
+        m: Matcher = part.match
+        if _score(path_words, m.names, m.exclude_names) or _score(body, m.text, m.exclude_text):
+            found.add(part.id)
+    return frozenset(found)
+
+
+def classify(facts: FileFacts, pack: Pack, slot_folder: str | None) -> Classification:
+    """`slot_folder`: the folder right below the applicant root the file sits in (None when flat)."""
+    items = {it.id: it for it in pack.items}
+    parts_of_path = facts.path.split("/")
+    stem = norm(parts_of_path[-1].rsplit(".", 1)[0])
+    inner_folders = parts_of_path[1:-1] if slot_folder else parts_of_path[:-1]
+    name_years = years_in_name(parts_of_path[-1], pack.year) or years_in_name(" ".join(inner_folders), pack.year)
+
+    slot_item = None
+    if slot_folder:
+        slot_item, _ = _best(folder_scores(slot_folder, pack), items, name_years)
+    # Sub-folders inside a slot (or a flat layout's only folder level) count like file-name words.
+    name_hay = norm(" ".join([*inner_folders, parts_of_path[-1].rsplit(".", 1)[0]]))
+    name_item, name_ties = _best(_name_scores(name_hay, pack), items, name_years)
+    text = facts.text
+    text_item, text_ties = (None, ())
+    if text.strip():
+        text_item, text_ties = _best(_text_scores(text, pack), items, name_years or years_in_text(text, pack.year))
+
+    if slot_item:
+        item, source = slot_item, "slot"
+        # 错传: the name or the text says clearly that this is another item, and nothing says it is the slot's.
+        evidence = {name_item, text_item} - {None}
+        if evidence and slot_item not in evidence and slot_item not in name_ties + text_ties:
+            other = name_item or text_item
+            return Classification(item=None, source="misfiled", slot_item=slot_item,
+                                  candidates=(other,), years=_years(items[other], name_years, text, pack.year))
+    elif name_item:
+        item, source = name_item, "name"
+    elif text_item:
+        item, source = text_item, "text"
+    else:
+        return Classification(item=None, source="none", candidates=tuple(sorted(set(name_ties + text_ties))))
+    it = items[item]
+    return Classification(item=item, parts=_parts(it, name_hay, text), years=_years(it, name_years, text, pack.year),
+                          source=source, slot_item=slot_item)
+
+
+def _years(item: Item, name_years: tuple[int, ...], text: str, notice_year: int) -> tuple[int, ...]:
+    if item.years is None:
+        return ()
+    return name_years or years_in_text(text, notice_year)

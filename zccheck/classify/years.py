@@ -1,0 +1,59 @@
+"""Years a certificate or form is for, read from names and text.
+
+File names are deliberate (2018公需.pdf, 考核表2019.pdf, 公需2014-2020.pdf), so a year in the name wins.
+Text is noisy (issue dates, birth dates, 任职时间): there only year *labels* count — 2019年度, （2019）,
+2019年 not followed by a month — so 2020年1月5日 on a 2019年度 certificate is not read as 2020.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_YEAR = r"((?:19|20)\d{2})"
+_RANGE = re.compile(_YEAR + r"\s*(?:年度?)?\s*[-–—~～至到]\s*" + _YEAR)
+_NAME_YEAR = re.compile(r"(?<!\d)" + _YEAR + r"(?!\d)")
+_TEXT_LABELS = (
+    re.compile(_YEAR + r"\s*年\s*度"),
+    re.compile(r"[（(]\s*" + _YEAR + r"\s*[)）]"),
+    re.compile(r"(?<!\d)" + _YEAR + r"\s*年(?!\s*\d{1,2}\s*月)(?!\s*[一二三四五六七八九十]{1,2}\s*月)"),
+)
+MAX_RANGE = 15  # 2014-2020 is a range of certificates; 1990-2021 is a biography, not a range
+
+
+def normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _plausible(year: int, notice_year: int) -> bool:
+    return 1980 <= year <= notice_year + 1
+
+
+def years_in_name(name: str, notice_year: int) -> tuple[int, ...]:
+    name = normalize(name)
+    years: set[int] = set()
+    for m in _RANGE.finditer(name):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a <= b and b - a <= MAX_RANGE:
+            years.update(range(a, b + 1))
+    name_wo_ranges = _RANGE.sub(" ", name)
+    # Long digit runs are dates or IDs (IMG_20210908_0001): the lookarounds keep them out.
+    years.update(int(y) for y in _NAME_YEAR.findall(name_wo_ranges))
+    return tuple(sorted(y for y in years if _plausible(y, notice_year)))
+
+
+def years_in_text(text: str, notice_year: int) -> tuple[int, ...]:
+    text = normalize(text)
+    years: set[int] = set()
+    for m in _RANGE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        # Only a labelled range (2014-2020年度) counts in text; bare ranges are often periods of work.
+        if a <= b and b - a <= MAX_RANGE and "年度" in text[m.end():m.end() + 3]:
+            years.update(range(a, b + 1))
+    for pattern in _TEXT_LABELS:
+        found = {int(y) for y in pattern.findall(text)}
+        found = {y for y in found if _plausible(y, notice_year)}
+        if found:
+            years.update(found)
+            break  # the strongest kind of label present decides
+    return tuple(sorted(years))

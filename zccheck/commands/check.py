@@ -1,0 +1,42 @@
+"""zccheck check PATH: one applicant folder or .zip, item by item."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zccheck.commands.output import note, use_color, write_text
+from zccheck.engine import check_applicant
+from zccheck.models import CheckOptions
+from zccheck.pack.loader import load_pack
+from zccheck.report import json_format, table
+from zccheck.report.document import build_document
+from zccheck.scan.cache import FactsCache
+from zccheck.scan.runner import cpu_count
+
+FORMATS = {"table": table.render, "json": json_format.render}
+
+
+def run_check(path: Path, *, fmt: str, lang: str, rules: str | None, series: str | None, title: str | None,
+              show_pii: bool, ocr: bool, use_cache: bool, jobs: int | None, timeout: float, output: str | None,
+              color: str) -> int:
+    pack = load_pack(rules)
+    if ocr:
+        from zccheck.scan.ocr import ocr_available
+
+        if not ocr_available():
+            note("OCR 未安装：扫描件将标为需人工核查。安装：pip install \"zccheck[ocr]\""
+                 if lang == "zh" else "OCR is not installed: scans will be marked needs-review. Install: pip install \"zccheck[ocr]\"")
+    options = CheckOptions(lang=lang, show_pii=show_pii, ocr=ocr, use_cache=use_cache, file_timeout=timeout,
+                           series=series, title=title)
+    cache = FactsCache() if use_cache else None
+    try:
+        result = check_applicant(path, pack, options, display=str(path), jobs=jobs if jobs is not None else cpu_count(),
+                                 cache=cache)
+    finally:
+        if cache:
+            cache.close()
+    doc = build_document([result], pack, lang, show_pii)
+    color_on = use_color(color) and not output
+    text = FORMATS[fmt](doc, pack=pack, lang=lang, color=color_on)
+    write_text(text, output)
+    return 1 if result.status == "fail" else 0

@@ -1,0 +1,49 @@
+"""zccheck eligibility [FOLDER] [flags]: the route taken and the arithmetic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zccheck.commands.output import write_text
+from zccheck.content.mask import mask_text
+from zccheck.eligibility_check import eligibility_findings, query_from_profile
+from zccheck.pack.loader import load_pack
+from zccheck.profile import load_profile
+from zccheck.report.messages import render_message
+from zccheck.engine import list_applicant
+
+
+def run_eligibility(folder: Path | None, overrides: dict[str, str | None], lang: str, rules: str | None) -> int:
+    pack = load_pack(rules)
+    raw, display = (None, None)
+    if folder is not None:
+        raw, display = list_applicant(folder, str(folder), pack).profile
+    profile, problems = load_profile(raw, display, pack, {k: v for k, v in overrides.items() if v})
+    if folder is None:
+        problems = [p for p in problems if p.code != "ZC001"]  # flags only: no profile file is expected
+    outcome, findings = eligibility_findings(profile, pack)
+    q = query_from_profile(profile, pack)
+    lines = []
+    if lang == "en":
+        lines.append(f"Series: {q.series or '?'}   title: {q.title or '?'}   current: {q.current_title or '?'} since {q.current_title_since or '?'}")
+        lines.append(f"Education: {q.education or '?'}   degree: {q.degree or '?'}   graduated: {q.graduated or '?'}")
+    else:
+        lines.append(f"系列：{q.series or '?'}　申报：{q.title or '?'}　现任：{q.current_title or '?'}（{q.current_title_since or '?'} 取得）")
+        lines.append(f"学历：{q.education or '?'}　学位：{q.degree or '?'}　毕业：{q.graduated or '?'}")
+    for p in problems:
+        lines.append(render_message(p, pack, lang))
+    if outcome is not None:
+        status = {"zh": {"eligible": "符合申报条件", "ineligible": "不符合申报条件", "needs-review": "需人工核查",
+                         "profile-error": "申报信息有误"}, "en": {"eligible": "ELIGIBLE", "ineligible": "NOT ELIGIBLE",
+                         "needs-review": "NEEDS REVIEW", "profile-error": "PROFILE ERROR"}}[lang][outcome.status]
+        if outcome.route:
+            lines.append(("Route: " if lang == "en" else "路径：") + outcome.route)
+        if outcome.required_years is not None:
+            lines.append((f"Required {outcome.required_years} years; counted {outcome.counted_from} → {outcome.counted_until}: "
+                          f"{outcome.actual_years} years {outcome.actual_months} months") if lang == "en" else
+                         (f"要求满 {outcome.required_years} 年；自 {outcome.counted_from} 计算至 {outcome.counted_until}："
+                          f"{outcome.actual_years} 年 {outcome.actual_months} 个月"))
+        lines.append(f"{status}: {outcome.reason_en if lang == 'en' else outcome.reason_zh}")
+    write_text(mask_text("\n".join(lines)) + "\n", None)
+    errors = any(f.code in ("ZC601", "ZC603") for f in findings) or any(p.code == "ZC002" for p in problems)
+    return 1 if errors else 0

@@ -1,0 +1,31 @@
+"""Where reports go: stdout or a file; colour only on a terminal, never with NO_COLOR."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+
+def use_color(choice: str, stream=None) -> bool:
+    stream = stream or sys.stdout
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def write_text(text: str, target: str | None) -> None:
+    if target and target != "-":
+        Path(target).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def note(message: str) -> None:
+    """Human notes go to stderr so machine formats on stdout stay one clean document."""
+    sys.stderr.write(message.rstrip("\n") + "\n")

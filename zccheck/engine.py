@@ -1,0 +1,298 @@
+"""One applicant, end to end: list the files (folder or .zip) → scan them (workers, cache, time
+limit) → classify → check → an ApplicantResult. Data flows one way; only scanning reads the disk."""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from zccheck.checks.context import ItemContext
+from zccheck.checks.file_health import check_classification, check_duplicates, check_file
+from zccheck.checks.parts import check_parts
+from zccheck.checks.presence import check_presence
+from zccheck.checks.registry import CHECK_KINDS
+from zccheck.checks.year_coverage import check_years
+from zccheck.classify.classifier import classify, slot_item_of
+from zccheck.eligibility_check import eligibility_findings, profile_id_findings
+from zccheck.models import ApplicantResult, CheckOptions, Classification, ClassifiedFile, FileFacts, Finding, ItemResult, finding
+from zccheck.pack.model import Pack
+from zccheck.profile import load_profile
+from zccheck.scan import archive
+from zccheck.scan.cache import FactsCache
+from zccheck.scan.runner import ScanTask, scan_in_workers, scan_inline
+from zccheck.scan.scanner import ScanSettings
+from zccheck.scan.source import list_folder
+
+MAX_PROFILE_BYTES = 256 * 1024
+_ENTRY_PROBLEM_TEXT = {
+    "link-outside": "是指向文件夹外的链接，未读取 / a link leaving the folder, not followed",
+    "link-dir": "是指向文件夹的链接，未跟随 / a link to a folder, not followed",
+    "permission": "没有读取权限 / permission denied",
+    "not-regular": "不是普通文件 / not a regular file",
+    "too-many": "文件数量过多，其余文件未检查 / too many files, the rest was not checked",
+    "too-deep": "文件夹层级过深，未继续读取 / folders nested too deep, not read further",
+}
+
+
+@dataclass
+class ApplicantInput:
+    """Everything listed for one applicant, before scanning."""
+
+    display: str
+    tasks: list[ScanTask] = field(default_factory=list)
+    folders: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # listing problems (links, archive refusals)
+    profile: tuple[bytes | None, str | None] = (None, None)
+    ignored: list[str] = field(default_factory=list)
+    tool_files: list[str] = field(default_factory=list)
+
+
+def scan_settings(pack: Pack, options: CheckOptions) -> ScanSettings:
+    return ScanSettings(max_file_bytes=int(pack.files.max_file_mb * 1024 * 1024),
+                        accepted_kinds=pack.files.accepted_kinds, ocr=options.ocr)
+
+
+def _is_ignored(name: str, pack: Pack) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in pack.files.ignore_names)
+
+
+def _strip_wrapper(paths: list[str], pack: Pack) -> str:
+    """A zip or folder often wraps everything in one folder named after the applicant (张三/01-承诺书/…):
+    that folder is not a slot. Returns the prefix to strip ('' when there is none)."""
+    tops = {p.split("/", 1)[0] for p in paths}
+    if len(tops) == 1 and all("/" in p for p in paths):
+        top = next(iter(tops))
+        if slot_item_of(top, pack) is None:
+            return top + "/"
+    return ""
+
+
+def _add_file(inp: ApplicantInput, rel: str, pack: Pack, make_task: Callable[[str], ScanTask],
+              read_small: Callable[[], bytes | None]) -> None:
+    name = rel.rsplit("/", 1)[-1]
+    if _is_ignored(name, pack) or any(_is_ignored(part, pack) for part in rel.split("/")[:-1]):
+        inp.ignored.append(rel)
+    elif "/" not in rel and name in pack.files.profile_names:
+        if inp.profile[0] is None:
+            inp.profile = (read_small(), rel)
+        else:
+            inp.tool_files.append(rel)
+    elif "/" not in rel and name in pack.files.tool_files:
+        inp.tool_files.append(rel)
+    else:
+        inp.tasks.append(make_task(rel))
+
+
+def _read_small(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as f:
+            return f.read(MAX_PROFILE_BYTES)
+    except OSError:
+        return None
+
+
+def list_applicant_folder(root: Path, display: str, pack: Pack) -> ApplicantInput:
+    listing = list_folder(root)
+    inp = ApplicantInput(display)
+    good = [e for e in listing.entries if e.problem is None]
+    prefix = _strip_wrapper([e.path for e in good], pack)
+    inp.folders = [f[len(prefix):] for f in listing.folders if f.startswith(prefix) and f != prefix.rstrip("/")]
+    for e in listing.entries:
+        rel = e.path[len(prefix):] if e.path.startswith(prefix) else e.path
+        if e.problem:
+            inp.findings.append(finding("ZC308", None, rel, detail=_ENTRY_PROBLEM_TEXT.get(e.problem, e.problem),
+                                        data={"problem": e.problem}))
+            continue
+        _add_file(inp, rel, pack,
+                  lambda r, e=e: ScanTask(key=r, path=r, location=e.location, size=e.size,
+                                          signature=f"{e.location}|{e.size}|{e.mtime_ns}|{e.inode}"),
+                  lambda e=e: _read_small(e.location))
+    return inp
+
+
+_ARCHIVE_PROBLEM_TEXT = {
+    "unsafe-path": "路径不安全（绝对路径、含 .. 或链接），已拒绝 / unsafe path refused",
+    "encrypted": "已加密 / encrypted",
+    "corrupt": "压缩包已损坏 / the archive is damaged",
+    "unsupported-compression": "不支持的压缩方式 / unsupported compression method",
+    "nested-too-deep": "压缩包嵌套超过一层，未读取 / archive nested more than one level",
+    "too-many-members": "文件数量超过上限 / too many members",
+    "too-large": "解压后总大小超过上限 / too large when unpacked",
+    "ratio": "压缩比异常，疑似 zip 炸弹 / compression ratio of a zip bomb",
+}
+
+
+def _archive_problem(problem: archive.ArchiveProblem, archive_name: str, prefix: str = "") -> Finding:
+    detail = _ARCHIVE_PROBLEM_TEXT.get(problem.kind, problem.kind)
+    if problem.path is None or problem.kind in ("too-many-members", "ratio", "too-large"):
+        return finding("ZC310", None, prefix + (problem.path or archive_name), detail=detail,
+                       data={"problem": problem.kind})
+    return finding("ZC309", None, prefix + problem.path, detail=detail, data={"problem": problem.kind})
+
+
+def list_applicant_zip(path: Path, display: str, pack: Pack) -> ApplicantInput:
+    inp = ApplicantInput(display)
+    try:
+        reader = archive.ZipReader(str(path))
+    except archive.ArchiveError as e:
+        inp.findings.append(finding("ZC301", None, path.name, detail=str(e)[:120]))
+        return inp
+    with reader:
+        files: list[tuple[str, Callable[[], bytes]]] = []
+        for problem in reader.listing.problems:
+            inp.findings.append(_archive_problem(problem, path.name))
+        for member in reader.listing.members:
+            if member.is_dir:
+                inp.folders.append(member.path)
+                continue
+            if member.path.lower().endswith(".zip"):
+                try:
+                    nested = reader.open_nested(member)
+                except archive.ArchiveError as e:
+                    inp.findings.append(finding("ZC309", None, member.path, detail=str(getattr(e, "detail", e))[:120]))
+                    continue
+                for problem in nested.listing.problems:
+                    inp.findings.append(_archive_problem(problem, member.path, member.path + "/"))
+                for inner in nested.listing.members:
+                    if inner.is_dir:
+                        inp.folders.append(f"{member.path}/{inner.path}")
+                    else:
+                        files.append((f"{member.path}/{inner.path}", lambda n=nested, i=inner: n.read(i)))
+                continue
+            files.append((member.path, lambda m=member: reader.read(m)))
+        prefix = _strip_wrapper([p for p, _ in files], pack)
+        inp.folders = [f[len(prefix):] for f in inp.folders if f.startswith(prefix) and f != prefix.rstrip("/")]
+        for rel, read in files:
+            rel = rel[len(prefix):] if rel.startswith(prefix) else rel
+            try:
+                data = read()
+            except archive.ArchiveError as e:
+                kind = getattr(e, "kind", "corrupt")
+                inp.findings.append(_archive_problem(archive.ArchiveProblem(rel, kind, str(e)), path.name))
+                continue
+            _add_file(inp, rel, pack, lambda r, d=data: ScanTask(key=r, path=r, data=d, size=len(d)),
+                      lambda d=data: d[:MAX_PROFILE_BYTES])
+    return inp
+
+
+def list_applicant(path: Path, display: str, pack: Pack) -> ApplicantInput:
+    if path.is_file():
+        return list_applicant_zip(path, display, pack)
+    return list_applicant_folder(path, display, pack)
+
+
+def _slot_folder_of(rel: str, pack: Pack) -> str | None:
+    if "/" not in rel:
+        return None
+    top = rel.split("/", 1)[0]
+    return top if slot_item_of(top, pack) else None
+
+
+def evaluate(inp: ApplicantInput, facts: dict[str, FileFacts], pack: Pack, options: CheckOptions) -> ApplicantResult:
+    """Classify and check one applicant's scanned files. Pure: no disk, no clock."""
+    overrides = {"series": options.series, "title": options.title}
+    profile, findings = load_profile(inp.profile[0], inp.profile[1], pack, overrides)
+    findings = [*inp.findings, *findings]
+    classified: list[ClassifiedFile] = []
+    for task in inp.tasks:
+        f = facts[task.path]
+        classified.append(ClassifiedFile(f, classify(f, pack, _slot_folder_of(task.path, pack))))
+    for rel in inp.ignored:
+        classified.append(ClassifiedFile(FileFacts(path=rel, size=0, sha256="", kind="ignored"),
+                                         Classification(item=None, ignored=True)))
+    classified.sort(key=lambda cf: cf.facts.path)
+
+    for cf in classified:
+        findings.extend(check_file(pack, cf, options.file_timeout))
+        findings.extend(check_classification(pack, cf))
+    findings.extend(check_duplicates([cf for cf in classified if not cf.cls.ignored]))
+
+    # Scans nobody could read (no text, no OCR) that matched nothing: they may be any missing item.
+    unidentified_scans = [cf.facts.path for cf in classified
+                          if cf.cls.item is None and cf.cls.source == "none" and cf.facts.usable
+                          and cf.facts.is_scan and not cf.facts.has_text]
+    items: list[ItemResult] = []
+    for item in pack.items:
+        files = [cf for cf in classified if cf.cls.item == item.id]
+        slots = [f for f in inp.folders if "/" not in f and slot_item_of(f, pack) == item.id]
+        status, item_findings = check_presence(pack, profile, item, files, slots, unidentified_scans)
+        if status is None:
+            statuses = []
+            for check in (check_parts(pack, profile, item, files), check_years(pack, item, files)):
+                statuses.append(check[0])
+                item_findings.extend(check[1])
+            usable = tuple(cf for cf in files if cf.facts.usable)
+            for spec in item.checks:
+                ctx = ItemContext(pack, item, profile, usable, spec, options.ocr)
+                item_findings.extend(CHECK_KINDS[spec.kind].run(ctx))
+            status = next((s for s in ("incomplete", "needs-review") if s in statuses), "ok")
+            if status == "ok" and any(f.code in _ERROR_CONTENT_CODES for f in item_findings):
+                status = "incomplete"
+        findings.extend(item_findings)
+        items.append(ItemResult(item.id, status, tuple(cf.facts.path for cf in files)))
+
+    findings.extend(profile_id_findings(profile, pack))
+    outcome, eligibility = eligibility_findings(profile, pack)
+    findings.extend(eligibility)
+    return ApplicantResult(
+        path=inp.display, name=profile.get("name"), series=profile.get("series"), title=profile.get("title"),
+        items=tuple(items), findings=tuple(_ordered(findings, pack)),
+        files=tuple(sorted([cf.facts.path for cf in classified] + ([inp.profile[1]] if inp.profile[1] else []))),
+        eligibility=outcome,
+    )
+
+
+_ERROR_CONTENT_CODES = {"ZC401", "ZC402", "ZC403", "ZC404", "ZC405", "ZC406", "ZC409", "ZC502"}
+
+
+def _ordered(findings: Iterable[Finding], pack: Pack) -> list[Finding]:
+    order = {it.id: i for i, it in enumerate(pack.items)}
+    unique = list(dict.fromkeys(findings))  # identical findings (same code, file, args) once
+    return sorted(unique, key=lambda f: (order.get(f.item or "", -1), f.file or "", f.page or 0, f.code))
+
+
+def scan_applicant(inp: ApplicantInput, pack: Pack, options: CheckOptions, cache: FactsCache | None,
+                   jobs: int) -> dict[str, FileFacts]:
+    settings = scan_settings(pack, options)
+    facts: dict[str, FileFacts] = {}
+    todo = []
+    for task in inp.tasks:
+        cached = lookup_cache(cache, task, settings)
+        if cached is not None:
+            facts[task.path] = cached
+        else:
+            todo.append(task)
+    runner = scan_in_workers(todo, settings, jobs, options.file_timeout) if jobs > 0 else scan_inline(todo, settings)
+    for task, result in runner:
+        facts[task.path] = result
+        if cache is not None:
+            cache.put(task.signature, result, settings.cache_tag)
+    return facts
+
+
+def lookup_cache(cache: FactsCache | None, task: ScanTask, settings: ScanSettings) -> FileFacts | None:
+    if cache is None:
+        return None
+    sha = cache.sha_for(task.signature) if task.signature else None
+    if sha is None and task.data is not None:
+        sha = hashlib.sha256(task.data).hexdigest()
+    if sha is None:
+        return None
+    cached = cache.facts_for(sha, settings.cache_tag)
+    if cached is None:
+        return None
+    return dataclasses.replace(cached, path=task.path)
+
+
+def check_applicant(path: Path, pack: Pack, options: CheckOptions, *, display: str | None = None,
+                    jobs: int = 1, cache: FactsCache | None = None) -> ApplicantResult:
+    inp = list_applicant(path, display or str(path), pack)
+    facts = scan_applicant(inp, pack, options, cache, jobs)
+    return evaluate(inp, facts, pack, options)
+
+
+__all__ = ["ApplicantInput", "check_applicant", "evaluate", "list_applicant", "scan_applicant"]

@@ -1,0 +1,188 @@
+"""The facts and findings that flow through zccheck: scan → classify → check → report.
+
+Everything here is a frozen dataclass so it can be cached, pickled to worker processes and
+compared in tests. Nothing here reads the disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What one PDF page holds: its text (when read) and whether anything is drawn on it."""
+
+    number: int  # 1-based
+    text: str | None  # None when the page was not read (long documents: only the first pages)
+    image_count: int = 0
+    has_content_stream: bool = True
+    blank: bool | None = None  # for image-only pages: the page image is (nearly) uniform
+    seal: bool | None = None  # a red circular seal was seen on the page image
+    ocr_text: str | None = None
+    width_px: int = 0  # of the largest image on the page (scans)
+    height_px: int = 0
+
+
+@dataclass(frozen=True)
+class ImageFacts:
+    width: int
+    height: int
+    dpi: tuple[float, float] | None
+    mode: str
+    blank: bool | None = None  # None: not analysed
+    seal: bool | None = None
+    ocr_text: str | None = None
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What the scanner learned from one file's bytes. `path` is relative to the applicant root."""
+
+    path: str
+    size: int
+    sha256: str
+    kind: str  # pdf, jpeg, png, ... or office, archive, heic, empty, unknown
+    problem: str | None = None  # unreadable | encrypted | empty | unsupported | too-large | timeout
+    problem_detail: str = ""
+    page_count: int = 0
+    pages: tuple[PageFacts, ...] = ()
+    image: ImageFacts | None = None  # for image files, and the first image of image-only PDFs
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def text(self) -> str:
+        """All text known from the file: extracted page text, else OCR text."""
+        parts = [p.text or p.ocr_text or "" for p in self.pages]
+        if self.image is not None and self.image.ocr_text:
+            parts.append(self.image.ocr_text)
+        return "\n".join(x for x in parts if x)
+
+    @property
+    def is_scan(self) -> bool:
+        """An image, or a PDF whose read pages have no text layer: its content needs OCR or a person."""
+        if self.image is not None:
+            return True
+        read = [p for p in self.pages if p.text is not None]
+        return bool(read) and not any((p.text or "").strip() for p in read) and any(p.image_count for p in read)
+
+    @property
+    def ocr_done(self) -> bool:
+        if self.image is not None:
+            return self.image.ocr_text is not None
+        return any(p.ocr_text is not None for p in self.pages)
+
+    def page_texts(self) -> list[tuple[int, str]]:
+        """(page number, text) for every page whose text or OCR text is known."""
+        if self.image is not None:
+            return [(1, self.image.ocr_text)] if self.image.ocr_text else []
+        return [(p.number, p.text if (p.text or "").strip() else (p.ocr_text or "")) for p in self.pages
+                if (p.text or "").strip() or p.ocr_text]
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.text.strip())
+
+    @property
+    def usable(self) -> bool:
+        return self.problem is None
+
+
+@dataclass(frozen=True)
+class Classification:
+    """Which material a file is, which parts and years it holds, and how we know."""
+
+    item: str | None
+    parts: frozenset[str] = frozenset()
+    years: tuple[int, ...] = ()
+    source: str = "none"  # slot | name | text | none
+    slot_item: str | None = None  # the item whose slot folder the file sits in
+    candidates: tuple[str, ...] = ()  # ambiguous matches, for the unclassified message
+    ignored: bool = False  # OS junk (Thumbs.db, .DS_Store): listed, never checked
+
+
+@dataclass(frozen=True)
+class ClassifiedFile:
+    facts: FileFacts
+    cls: Classification
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    item: str | None
+    file: str | None
+    args: tuple[tuple[str, Any], ...] = ()  # message arguments, rendered per language at report time
+    data: tuple[tuple[str, Any], ...] = ()  # structured facts for the JSON `data` object
+    page: int | None = None
+    severity: str | None = None  # None: the code's default
+    waived: bool = False
+
+    def arg(self, key: str, default: Any = None) -> Any:
+        return dict(self.args).get(key, default)
+
+    def data_dict(self) -> dict[str, Any]:
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.data}
+
+
+def finding(code: str, item: str | None, file: str | None, *, page: int | None = None,
+            severity: str | None = None, data: dict[str, Any] | None = None, **args: Any) -> Finding:
+    """Build a Finding from keyword arguments (frozen dataclasses want tuples, callers want dicts)."""
+    return Finding(
+        code=code, item=item, file=file, page=page, severity=severity,
+        args=tuple(sorted(args.items())),
+        data=tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in (data or {}).items())),
+    )
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    id: str
+    status: str  # ok | missing | incomplete | not-applicable | needs-review
+    files: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ApplicantResult:
+    path: str
+    name: str | None
+    series: str | None
+    title: str | None
+    items: tuple[ItemResult, ...]
+    findings: tuple[Finding, ...]
+    files: tuple[str, ...] = ()  # every file seen, for accounting
+    eligibility: Any = None  # zccheck.eligibility.EligibilityOutcome when decided
+
+    def severity_of(self, f: Finding) -> str:
+        from zccheck.codes import CODES
+
+        return f.severity or CODES[f.code].severity
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(SEVERITIES, 0)
+        for f in self.findings:
+            if not f.waived:
+                counts[self.severity_of(f)] += 1
+        return counts
+
+    @property
+    def status(self) -> str:
+        return "fail" if self.counts()["error"] else "pass"
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    lang: str = "zh"
+    show_pii: bool = False
+    ocr: bool = False
+    use_cache: bool = True
+    file_timeout: float = 10.0
+    series: str | None = None
+    title: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""Rule packs: everything a notice says, as YAML, loaded and validated into frozen dataclasses."""

@@ -1,0 +1,185 @@
+"""The rule pack as frozen dataclasses: what the rest of zccheck reads. Built only by the loader."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Condition:
+    """All-of over profile fields: each field must have one of the listed values.
+
+    The special values `present` / `absent` test whether the field holds a value at all
+    (`无` counts as absent: it is what people write for "no current title").
+    """
+
+    clauses: tuple[tuple[str, tuple[Any, ...]], ...]
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(f for f, _ in self.clauses)
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """How a file is recognised: slot-folder words, file-name words, text phrases, and exclusions."""
+
+    folders: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    text: tuple[str, ...] = ()
+    exclude_names: tuple[str, ...] = ()
+    exclude_text: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    title: str
+    title_en: str
+    match: Matcher
+    when: Condition | None = None
+
+
+@dataclass(frozen=True)
+class PartsRule:
+    parts: tuple[Part, ...]
+    mode: str = "all"  # all | any
+    mode_when: tuple[tuple[Condition, str], ...] = ()
+    # A file with no part words counts as all parts (an ID-card copy usually shows both sides on one page).
+    unmarked_file_covers_all: bool = False
+
+
+@dataclass(frozen=True)
+class YearsRule:
+    required: tuple[int, ...]
+    label: str  # as the notice says it, e.g. 2014–2020
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    kind: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def param(self, key: str, default: Any = None) -> Any:
+        return dict(self.params).get(key, default)
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    title: str
+    title_en: str
+    provider: str
+    clause: str
+    quote: str
+    slot: str  # slot folder name written by `zccheck init`
+    match: Matcher
+    when: Condition | None = None
+    parts: PartsRule | None = None
+    years: YearsRule | None = None
+    sides: int = 1  # pages expected per year (正、反面 = 2)
+    checks: tuple[CheckSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class Title:
+    name: str
+    level: str  # 正高级 副高级 中级 初级
+    rank: int  # 1 = 初级 ... 4 = 正高级
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    aliases: tuple[str, ...]
+    titles: tuple[Title, ...]
+
+    def title(self, name: str) -> Title | None:
+        for t in self.titles:
+            if name == t.name or name in t.aliases:
+                return t
+        return None
+
+
+@dataclass(frozen=True)
+class ProfileField:
+    key: str  # internal name
+    label: str  # the Chinese key in 申报信息.yaml
+    type: str  # text | enum | bool | yearmonth | id-number
+    aliases: tuple[str, ...] = ()
+    values: tuple[str, ...] = ()  # enum values (series/title fields take them from the series list)
+    value_aliases: tuple[tuple[str, str], ...] = ()
+    comment: str = ""
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class Provider:
+    id: str
+    title: str
+    title_en: str
+
+
+@dataclass(frozen=True)
+class FilePolicy:
+    accepted_kinds: tuple[str, ...]
+    advice: tuple[tuple[str, str], ...]  # kind -> advice (Chinese)
+    advice_en: tuple[tuple[str, str], ...]
+    max_file_mb: float
+    ignore_names: tuple[str, ...]
+    profile_names: tuple[str, ...]
+    tool_files: tuple[str, ...] = ()
+    min_scan_dpi: float = 100.0
+    photo_min_width: int = 200
+    photo_min_height: int = 280
+    photo_aspect: tuple[float, float] = (0.6, 0.85)
+
+
+@dataclass(frozen=True)
+class Pack:
+    id: str
+    version: str
+    title: str
+    issuer: str
+    date: dt.date
+    year: int
+    source: str
+    window_start: dt.date
+    window_end: dt.date
+    series: tuple[Series, ...]
+    providers: tuple[Provider, ...]
+    items: tuple[Item, ...]
+    profile_fields: tuple[ProfileField, ...]
+    files: FilePolicy
+    content: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    eligibility: Any = field(default=None, hash=False, compare=False)
+    path: str = ""
+
+    def item(self, item_id: str) -> Item:
+        for it in self.items:
+            if it.id == item_id:
+                return it
+        raise KeyError(item_id)
+
+    def find_series(self, name: str | None) -> Series | None:
+        if not name:
+            return None
+        for s in self.series:
+            if name == s.name or name in s.aliases:
+                return s
+        return None
+
+    def provider(self, provider_id: str) -> Provider:
+        for p in self.providers:
+            if p.id == provider_id:
+                return p
+        raise KeyError(provider_id)
+
+    def field_def(self, key: str) -> ProfileField:
+        for f in self.profile_fields:
+            if f.key == key:
+                return f
+        raise KeyError(key)

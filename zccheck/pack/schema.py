@@ -1,0 +1,120 @@
+"""A tiny declarative validator for rule-pack YAML: unknown keys and wrong types are errors that
+name the file, the line and the key path (yamllint's CONF idea, in a few dozen lines)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from zccheck.pack.yaml_source import line_of
+
+
+class PackError(Exception):
+    def __init__(self, file: str, line: int | None, key: str, message: str):
+        super().__init__(f"{file}:{line or '?'}: {key}: {message}" if key else f"{file}:{line or '?'}: {message}")
+        self.file, self.line, self.key, self.message = file, line, key, message
+
+
+Check = Callable[[Any, str, "Ctx"], None]
+
+
+@dataclass
+class Ctx:
+    file: str
+    parent: Any = None
+    parent_key: Any = None
+
+    def fail(self, path: str, message: str, node: Any = None) -> None:
+        line = line_of(node) or line_of(self.parent, self.parent_key)
+        raise PackError(self.file, line, path, message)
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "mapping", list: "list", str: "string", int: "integer", bool: "boolean", float: "number"}.get(
+        type(value) if not isinstance(value, dict) else dict, type(value).__name__)
+
+
+def string(value: Any, path: str, ctx: Ctx) -> None:
+    if not isinstance(value, str):
+        ctx.fail(path, f"expected a string, got {_type_name(value)}")
+
+
+def integer(value: Any, path: str, ctx: Ctx) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        ctx.fail(path, f"expected an integer, got {_type_name(value)}")
+
+
+def number(value: Any, path: str, ctx: Ctx) -> None:
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        ctx.fail(path, f"expected a number, got {_type_name(value)}")
+
+
+def boolean(value: Any, path: str, ctx: Ctx) -> None:
+    if not isinstance(value, bool):
+        ctx.fail(path, f"expected true or false, got {_type_name(value)}")
+
+
+def iso_date(value: Any, path: str, ctx: Ctx) -> None:
+    try:
+        dt.date.fromisoformat(str(value))
+    except ValueError:
+        ctx.fail(path, f"expected a date YYYY-MM-DD, got {value!r}")
+
+
+def anything(value: Any, path: str, ctx: Ctx) -> None:
+    return None
+
+
+def one_of(*choices: str) -> Check:
+    def check(value: Any, path: str, ctx: Ctx) -> None:
+        if value not in choices:
+            ctx.fail(path, f"expected one of {', '.join(choices)}, got {value!r}")
+    return check
+
+
+def list_of(inner: Check) -> Check:
+    def check(value: Any, path: str, ctx: Ctx) -> None:
+        if not isinstance(value, list):
+            ctx.fail(path, f"expected a list, got {_type_name(value)}")
+        for i, element in enumerate(value):
+            inner(element, f"{path}[{i}]", Ctx(ctx.file, ctx.parent, ctx.parent_key))
+    return check
+
+
+def string_or_list(value: Any, path: str, ctx: Ctx) -> None:
+    if isinstance(value, list):
+        list_of(string)(value, path, ctx)
+    else:
+        string(value, path, ctx)
+
+
+def scalar_or_list(value: Any, path: str, ctx: Ctx) -> None:
+    if isinstance(value, (dict,)):
+        ctx.fail(path, "expected a value or a list of values, got a mapping", value)
+
+
+def mapping(required: dict[str, Check] | None = None, optional: dict[str, Check] | None = None,
+            values: Check | None = None) -> Check:
+    """A mapping with known keys, or (values=...) a mapping from any string key to one schema."""
+    required = required or {}
+    optional = optional or {}
+
+    def check(value: Any, path: str, ctx: Ctx) -> None:
+        if not isinstance(value, dict):
+            ctx.fail(path or "(top)", f"expected a mapping, got {_type_name(value)}")
+        for key in required:
+            if key not in value:
+                ctx.fail(f"{path}.{key}".lstrip("."), "required key is missing", value)
+        for key, element in value.items():
+            sub = f"{path}.{key}".lstrip(".")
+            inner = required.get(key) or optional.get(key) or values
+            if inner is None:
+                known = ", ".join(sorted([*required, *optional]))
+                raise PackError(ctx.file, line_of(value, key), sub, f"unknown key {key!r} (known keys: {known})")
+            inner(element, sub, Ctx(ctx.file, value, key))
+    return check
+
+
+def validate(data: Any, schema: Check, file: str) -> None:
+    schema(data, "", Ctx(file))

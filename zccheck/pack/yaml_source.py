@@ -1,0 +1,122 @@
+"""Safe YAML loading that remembers line numbers, so a bad key can be named with its line.
+
+Profiles and packs come from users: only safe loading, a size cap, and a cap on aliases (an
+alias bomb expands a few lines into billions of nodes when walked).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_YAML_BYTES = 2 * 1024 * 1024
+MAX_ALIASES = 200
+
+
+class YamlError(Exception):
+    def __init__(self, file: str, line: int | None, message: str):
+        super().__init__(f"{file}:{line or '?'}: {message}")
+        self.file, self.line, self.message = file, line, message
+
+
+class LineDict(dict):
+    """A mapping that knows the line of each key (1-based)."""
+
+    lines: dict[Any, int]
+    line: int
+
+
+class _LineLoader(yaml.SafeLoader):
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._aliases = 0
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                event = self.peek_event()
+                raise yaml.YAMLError(f"too many aliases (more than {MAX_ALIASES}) near line {event.start_mark.line + 1}")
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+        mapping = LineDict(super().construct_mapping(node, deep=True))
+        mapping.lines = {}
+        for key_node, _ in node.value:
+            try:
+                key = self.construct_object(key_node, deep=True)
+                mapping.lines[key] = key_node.start_mark.line + 1
+            except TypeError:
+                pass
+        mapping.line = node.start_mark.line + 1
+        return mapping
+
+
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    lambda loader, node: loader.construct_mapping(node),
+)
+# Dates stay strings: profile values like 2016-12 and pack dates are parsed where their meaning is known.
+_LineLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class _PlainScalarLoader(_LineLoader):
+    """For hand-written profiles: 2016.10 must stay "2016.10" (a float would make it October → January)."""
+
+
+_PlainScalarLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag not in ("tag:yaml.org,2002:float", "tag:yaml.org,2002:int")]
+    for k, v in _LineLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml_text(text: str, file: str, plain_scalars: bool = False) -> Any:
+    if len(text.encode("utf-8", "replace")) > MAX_YAML_BYTES:
+        raise YamlError(file, None, f"file larger than {MAX_YAML_BYTES // 1024} KiB")
+    try:
+        loader = (_PlainScalarLoader if plain_scalars else _LineLoader)(text)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as e:
+        line = e.problem_mark.line + 1 if e.problem_mark else None
+        raise YamlError(file, line, str(e.problem or e)) from None
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as e:
+        raise YamlError(file, None, str(e)[:300]) from None
+
+
+def decode_text(raw: bytes) -> str:
+    """Profiles are written by hand on Chinese Windows too: UTF-8 (with or without BOM), else GB18030."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "replace")
+
+
+def load_yaml_file(path: Path, display: str | None = None, plain_scalars: bool = False) -> Any:
+    display = display or str(path)
+    try:
+        if path.stat().st_size > MAX_YAML_BYTES:
+            raise YamlError(display, None, f"file larger than {MAX_YAML_BYTES // 1024} KiB")
+        raw = path.read_bytes()
+    except OSError as e:
+        raise YamlError(display, None, e.strerror or str(e)) from None
+    return load_yaml_text(decode_text(raw), display, plain_scalars)
+
+
+def line_of(mapping: Any, key: Any = None) -> int | None:
+    if isinstance(mapping, LineDict):
+        if key is not None and key in mapping.lines:
+            return mapping.lines[key]
+        return mapping.line
+    return None

@@ -1,0 +1,1 @@
+"""Report: findings → documents. One module per output format; none of them decides anything."""

@@ -1,0 +1,84 @@
+"""The report document: the contract's JSON shape (../shared/contract/report-v1.schema.json), built
+once from results; every output format renders this document. ID numbers are masked here, in one
+place, so no format can leak one."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from zccheck import __version__
+from zccheck.codes import CODES
+from zccheck.content.mask import mask_text
+from zccheck.models import ApplicantResult
+from zccheck.pack.model import Pack
+from zccheck.report.messages import item_title, render_message, severity_of
+
+SCHEMA_VERSION = "1"
+
+
+def _mask(value: Any) -> Any:
+    if isinstance(value, str):
+        return mask_text(value)
+    if isinstance(value, list):
+        return [_mask(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _mask(v) for k, v in value.items()}
+    return value
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def _eligibility(result: ApplicantResult) -> dict[str, Any] | None:
+    o = result.eligibility
+    if o is None:
+        return None
+    return {"status": o.status, "route": o.route, "required_years": o.required_years, "actual_years": o.actual_years,
+            "actual_months": o.actual_months, "counted_from": o.counted_from, "counted_until": o.counted_until,
+            "reason_zh": o.reason_zh, "reason_en": o.reason_en}
+
+
+def applicant_document(result: ApplicantResult, pack: Pack, lang: str) -> dict[str, Any]:
+    findings = []
+    for f in result.findings:
+        entry = {
+            "code": f.code, "category": CODES[f.code].category, "severity": severity_of(f), "item": f.item,
+            "file": f.file, "page": f.page, "message": render_message(f, pack, lang), "data": _jsonable(f.data_dict()),
+            "waived": f.waived,
+        }
+        findings.append(entry)
+    counts = result.counts()
+    return {
+        "path": result.path, "name": result.name, "series": result.series, "title": result.title,
+        "status": result.status, "counts": counts,
+        "items": [{"id": it.id, "title": item_title(pack, it.id, lang), "status": it.status, "files": list(it.files)}
+                  for it in result.items],
+        "findings": findings,
+        "eligibility": _eligibility(result),
+        "files": list(result.files),
+    }
+
+
+def build_document(results: Iterable[ApplicantResult], pack: Pack, lang: str = "zh",
+                   show_pii: bool = False) -> dict[str, Any]:
+    applicants = [applicant_document(r, pack, lang) for r in results]
+    summary = {"applicants": len(applicants), "pass": sum(a["status"] == "pass" for a in applicants),
+               "fail": sum(a["status"] == "fail" for a in applicants),
+               "error": sum(a["counts"]["error"] for a in applicants),
+               "warning": sum(a["counts"]["warning"] for a in applicants),
+               "info": sum(a["counts"]["info"] for a in applicants)}
+    doc = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "zccheck", "version": __version__},
+        "ruleset": {"id": pack.id, "title": pack.title, "version": pack.version},
+        "applicants": applicants,
+        "summary": summary,
+    }
+    return doc if show_pii else _mask(doc)

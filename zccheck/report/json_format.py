@@ -1,0 +1,10 @@
+"""--format json: the contract document, UTF-8, Chinese kept readable."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def render(doc: dict[str, Any], **_: Any) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

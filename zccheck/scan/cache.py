@@ -1,0 +1,104 @@
+"""A persistent cache of what was read from each file, in the user's cache directory (never in the
+checked tree), private to the user (0700 directory, 0600 database: it holds personal data).
+
+Two tables: `seen` maps a file's stat signature (path, size, mtime, inode) to its content hash, so an
+unchanged drive is re-checked without reading a byte; `facts` maps content hash (+ scanner settings)
+to the FileFacts read from it, so a renamed or copied file is not parsed again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import sqlite3
+from pathlib import Path
+
+import platformdirs
+
+from zccheck.models import FileFacts
+
+
+def default_cache_dir() -> Path:
+    override = os.environ.get("ZCCHECK_CACHE_DIR")
+    return Path(override) if override else Path(platformdirs.user_cache_dir("zccheck"))
+
+
+class FactsCache:
+    def __init__(self, directory: Path | None = None):
+        self.directory = directory or default_cache_dir()
+        self._db: sqlite3.Connection | None = None
+        self.disabled = False
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is not None or self.disabled:
+            return self._db
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.chmod(self.directory, 0o700)
+            path = self.directory / "facts.sqlite3"
+            fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+            os.close(fd)
+            os.chmod(path, 0o600)
+            db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("CREATE TABLE IF NOT EXISTS seen (signature TEXT PRIMARY KEY, sha256 TEXT NOT NULL)")
+            db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, blob BLOB NOT NULL)")
+            for suffix in ("-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    os.chmod(str(path) + suffix, 0o600)
+            self._db = db
+        except (OSError, sqlite3.Error):
+            self.disabled = True  # a read-only home or a full disk must not stop a check
+        return self._db
+
+    def sha_for(self, signature: str) -> str | None:
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT sha256 FROM seen WHERE signature = ?", (signature,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row else None
+
+    def facts_for(self, sha256: str, tag: str) -> FileFacts | None:
+        db = self._connect()
+        if db is None or not sha256:
+            return None
+        try:
+            row = db.execute("SELECT blob FROM facts WHERE key = ?", (f"{sha256}:{tag}",)).fetchone()
+            return pickle.loads(row[0]) if row else None
+        except Exception:  # an old or damaged entry is a miss, not an error
+            return None
+
+    def put(self, signature: str | None, facts: FileFacts, tag: str) -> None:
+        db = self._connect()
+        if db is None or not facts.sha256 or facts.problem == "timeout":
+            return
+        try:
+            if signature:
+                db.execute("INSERT OR REPLACE INTO seen VALUES (?, ?)", (signature, facts.sha256))
+            db.execute("INSERT OR REPLACE INTO facts VALUES (?, ?)",
+                       (f"{facts.sha256}:{tag}", pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)))
+        except sqlite3.Error:
+            pass
+
+    def clear(self) -> int:
+        """Delete the cache files; returns how many were removed."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        removed = 0
+        if self.directory.is_dir():
+            for path in self.directory.glob("facts.sqlite3*"):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed += 1
+        return removed
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None

@@ -1,0 +1,64 @@
+"""The real type of a file, from its first bytes (an extension lies as often as it tells)."""
+
+from __future__ import annotations
+
+# Office formats share containers with harmless ones (OLE2 for .doc/.xls/.wps, ZIP for .docx/.ofd),
+# so the extension decides only among kinds the magic bytes already allow.
+_OLE_EXTENSIONS = {".doc": "doc", ".xls": "xls", ".ppt": "ppt", ".wps": "wps", ".et": "wps"}
+_ZIP_EXTENSIONS = {".docx": "docx", ".xlsx": "xlsx", ".pptx": "pptx", ".ofd": "ofd", ".odt": "odt"}
+
+
+def sniff(head: bytes, name: str) -> str:
+    """Return a kind: pdf jpeg png gif bmp tiff webp heic doc docx ... zip rar 7z text unknown."""
+    ext = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    if head.startswith(b"BM") and len(head) > 14:
+        return "bmp"
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return "tiff"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"heim", b"heis", b"avif"):
+        return "heic"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return _OLE_EXTENSIONS.get(ext, "doc")
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        if ext in _ZIP_EXTENSIONS:
+            return _ZIP_EXTENSIONS[ext]
+        if b"word/" in head or b"[Content_Types].xml" in head and ext in ("", ".docx"):
+            return "docx"
+        return "zip"
+    if head.startswith(b"Rar!\x1a\x07"):
+        return "rar"
+    if head.startswith(b"7z\xbc\xaf\x27\x1c"):
+        return "7z"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if ext in (".ofd",):
+        return "ofd"
+    if _looks_like_text(head):
+        return "text"
+    return "unknown"
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if not head or b"\x00" in head:
+        return False
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            head.decode(encoding)
+            return True
+        except UnicodeDecodeError as e:
+            if e.start > len(head) - 4:  # cut in the middle of a character at the end of the sample
+                return True
+    return False
+
+
+IMAGE_KINDS = frozenset({"jpeg", "png", "gif", "bmp", "tiff", "webp"})

@@ -1,0 +1,99 @@
+"""Image facts with Pillow: size, DPI, and a quick look (blank? red seal?) at reduced size; OCR
+text when the OCR extra is installed and asked for."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image
+
+from zccheck.models import ImageFacts, PageFacts
+from zccheck.scan import image_analysis
+
+# Pillow refuses images over this many pixels (a decompression bomb is a tiny file that decodes to
+# gigabytes); 120 MP still admits a 600-dpi A3 scan.
+Image.MAX_IMAGE_PIXELS = 120_000_000
+ANALYSIS_SIDE = 1024  # analyse at most this many pixels per side: JPEG draft decodes at 1/2–1/8 cost
+
+
+@dataclass
+class ImageAnalyzer:
+    """Looks at the images of one file. `sha256` keys the OCR cache; `ocr` is None when OCR is off."""
+
+    sha256: str
+    ocr: object | None = None  # zccheck.scan.ocr_runner.OcrRunner
+    ocr_max_pages: int = 3
+
+    def _look(self, image: Image.Image) -> tuple[bool | None, bool | None]:
+        try:
+            blank = image_analysis.is_blank(image).blank
+        except Exception:
+            blank = None
+        try:
+            seal = image_analysis.find_red_seal(image).found
+        except Exception:
+            seal = None
+        return blank, seal
+
+    def _ocr(self, image: Image.Image, page: int) -> str | None:
+        if self.ocr is None or page > self.ocr_max_pages:
+            return None
+        return self.ocr.text(image, self.sha256, page)
+
+    def page_facts(self, facts: PageFacts, image: Image.Image) -> PageFacts:
+        image = _reduce(image)
+        blank, seal = self._look(image)
+        ocr_text = None if blank else self._ocr(image, facts.number)
+        return dataclasses.replace(facts, blank=blank, seal=seal, ocr_text=ocr_text,
+                                   width_px=image.width, height_px=image.height)
+
+    def image_facts(self, data: bytes) -> tuple[ImageFacts | None, str | None, str]:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                image = Image.open(io.BytesIO(data))
+                width, height, mode = image.size[0], image.size[1], image.mode
+                dpi = image.info.get("dpi")
+                if image.format == "JPEG":
+                    image.draft("RGB", (min(width, ANALYSIS_SIDE), min(height, ANALYSIS_SIDE)))
+                image.load()  # decodes: a truncated or corrupt file fails here
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+            return None, "unreadable", f"图像像素过多 / too many pixels ({str(e)[:60]})"
+        except Exception as e:
+            return None, "unreadable", f"{type(e).__name__}: {str(e)[:100]}"
+        try:
+            image = _orient(image)
+            if image.size != (width, height) and image.size == (height, width):
+                width, height = height, width
+        except Exception:
+            pass
+        dpi_pair = None
+        if isinstance(dpi, tuple) and len(dpi) == 2:
+            try:
+                dpi_pair = (float(dpi[0]), float(dpi[1]))
+            except (TypeError, ValueError):
+                dpi_pair = None
+        small = _reduce(image)
+        blank, seal = self._look(small)
+        ocr_text = None if blank else self._ocr(small if max(small.size) >= 1500 else image, 1)
+        return ImageFacts(width=width, height=height, dpi=dpi_pair, mode=mode, blank=blank, seal=seal,
+                          ocr_text=ocr_text), None, ""
+
+
+def _orient(image: Image.Image) -> Image.Image:
+    """Phone photos are stored sideways with an EXIF rotation; a portrait photo must read as portrait."""
+    from PIL import ImageOps
+
+    return ImageOps.exif_transpose(image) or image
+
+
+def _reduce(image: Image.Image) -> Image.Image:
+    if image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    if max(image.size) > ANALYSIS_SIDE * 2:
+        image = image.copy()
+        image.thumbnail((ANALYSIS_SIDE * 2, ANALYSIS_SIDE * 2))
+    return image

@@ -1,0 +1,543 @@
+"""Quick, pure-Pillow looks at page images: blank page, red official seal,
+ID-photo geometry, effective scan resolution.
+
+Every function takes a PIL image and works on a thumbnail of at most
+:data:`THUMB_SIDE` pixels, so it costs milliseconds even for 12-MP phone
+photos.  An *unloaded* JPEG (straight from ``Image.open``) is decoded in
+libjpeg draft mode at 1/2..1/8 scale, which is much cheaper than a full
+decode — note that draft mode reduces that image object in place, so pass
+``image.copy()`` if you need it at full size afterwards.  Sizes reported by
+:func:`photo_check` and used by :func:`scan_resolution` are taken before
+the draft, i.e. they are the real pixel sizes.
+
+No numpy: everything is Pillow (``ImageFilter``/``ImageChops``/``ImageOps``)
+plus a run-length connected-component pass in pure Python over a small
+binary mask.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
+
+__all__ = [
+    "THUMB_SIDE",
+    "BlankCheck",
+    "SealCheck",
+    "PhotoCheck",
+    "is_blank",
+    "find_red_seal",
+    "photo_check",
+    "scan_resolution",
+    "open_for_analysis",
+]
+
+#: Analysis works on thumbnails no larger than this (pixels, longest side).
+THUMB_SIDE = 512
+
+# EXIF orientation values that swap width and height (90°/270° rotations).
+_EXIF_ORIENTATION = 0x0112
+_SWAPPING_ORIENTATIONS = {5, 6, 7, 8}
+
+
+# --------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------
+
+
+def _oriented_size(image: Image.Image) -> tuple[int, int]:
+    """Pixel size as displayed, i.e. with the EXIF rotation applied."""
+    w, h = image.size
+    try:
+        orientation = image.getexif().get(_EXIF_ORIENTATION)
+    except Exception:  # noqa: BLE001 - broken EXIF must not matter
+        orientation = None
+    if orientation in _SWAPPING_ORIENTATIONS:
+        return h, w
+    return w, h
+
+
+def _thumbnail(image: Image.Image, side: int = THUMB_SIDE) -> Image.Image:
+    """RGB thumbnail (longest side <= ``side``), EXIF rotation not applied."""
+    w, h = image.size
+    if w <= 0 or h <= 0:
+        raise ValueError(f"empty image {w}x{h}")
+    if getattr(image, "format", None) == "JPEG" and max(w, h) > side:
+        # draft() only acts before load(); it picks the largest 1/2^k scale
+        # that still yields at least the requested size.
+        t = side / max(w, h)
+        try:
+            image.draft("RGB", (max(1, math.ceil(w * t)), max(1, math.ceil(h * t))))
+        except Exception:  # noqa: BLE001
+            pass
+    if image.mode in ("RGBA", "LA", "PA") or (
+        image.mode == "P" and "transparency" in image.info
+    ):
+        rgba = image.convert("RGBA")
+        bg = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(bg, rgba).convert("RGB")
+    elif image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        lo, hi = image.getextrema()
+        span = (hi - lo) or 1
+        image = image.point(lambda v: (v - lo) * 255 / span).convert("L").convert("RGB")
+    elif image.mode != "RGB":
+        image = image.convert("RGB")
+    else:
+        image = image.copy() if max(image.size) > side else image
+    if max(image.size) > side:
+        image.thumbnail((side, side), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    return image
+
+
+def open_for_analysis(path_or_file, side: int = THUMB_SIDE):
+    """Open an image file cheaply: returns ``(thumbnail, (width, height), dpi)``.
+
+    ``(width, height)`` is the real size with EXIF rotation applied, ``dpi``
+    the file's DPI pair or None; the thumbnail is EXIF-rotated too.
+    """
+    with Image.open(path_or_file) as im:
+        size = _oriented_size(im)
+        dpi = im.info.get("dpi")
+        thumb = _thumbnail(im, side)
+        thumb.load()
+        try:
+            exif = im.getexif()
+            orientation = exif.get(_EXIF_ORIENTATION)
+        except Exception:  # noqa: BLE001
+            orientation = None
+    if orientation and orientation != 1:
+        method = {
+            2: Image.Transpose.FLIP_LEFT_RIGHT,
+            3: Image.Transpose.ROTATE_180,
+            4: Image.Transpose.FLIP_TOP_BOTTOM,
+            5: Image.Transpose.TRANSPOSE,
+            6: Image.Transpose.ROTATE_270,
+            7: Image.Transpose.TRANSVERSE,
+            8: Image.Transpose.ROTATE_90,
+        }.get(orientation)
+        if method is not None:
+            thumb = thumb.transpose(method)
+    if isinstance(dpi, tuple) and len(dpi) == 2:
+        try:
+            dpi = (float(dpi[0]), float(dpi[1]))
+        except (TypeError, ValueError):
+            dpi = None
+    else:
+        dpi = None
+    return thumb, size, dpi
+
+
+def _count_nonzero(mask: Image.Image) -> int:
+    """Number of non-zero pixels of an 'L' image."""
+    return mask.size[0] * mask.size[1] - mask.histogram()[0]
+
+
+def _threshold(gray: Image.Image, level: int) -> Image.Image:
+    """'L' mask: 255 where gray > level."""
+    return gray.point(lambda v: 255 if v > level else 0)
+
+
+# --------------------------------------------------------------------------
+# blank page
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BlankCheck:
+    """``ink_fraction``: share of thumbnail pixels clearly darker than the
+    local paper; ``stddev``: grey-level standard deviation after the paper's
+    shading is removed (0 for a perfectly flat page)."""
+
+    blank: bool
+    ink_fraction: float
+    stddev: float
+
+
+#: Grey levels below the local paper brightness that count as ink.
+BLANK_INK_DELTA = 50
+#: Marks smaller than this many thumbnail pixels (~1.6 mm on an A4 page at
+#: 512 px) are specks, not content.
+BLANK_MIN_MARK = 3
+#: Default thresholds of :func:`is_blank` (see notes/ocr.md for measurements).
+BLANK_INK_FRACTION = 0.00015
+BLANK_STDDEV = 12.0
+#: Margin (share of each side) ignored: scanner edge shadows, punch holes.
+BLANK_MARGIN = 0.03
+
+
+def _ink_image(gray: Image.Image) -> Image.Image:
+    """How much darker each pixel is than the local paper (0 = paper)."""
+    w, h = gray.size
+    # Paper brightness: max over ~1/16-page windows of a 1/8-scale copy (the
+    # max ignores text), smoothed, scaled back up.  Removes lighting gradients
+    # and yellowed paper while keeping strokes.
+    small = gray.reduce(8) if min(w, h) >= 64 else gray
+    bg = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(2))
+    bg = bg.resize((w, h), Image.Resampling.BILINEAR)
+    return ImageChops.subtract(bg, gray)
+
+
+def is_blank(
+    image: Image.Image,
+    *,
+    std_threshold: float = BLANK_STDDEV,
+    ink_fraction_threshold: float = BLANK_INK_FRACTION,
+) -> BlankCheck:
+    """Is this a (nearly) uniform page or photo?
+
+    The paper's shading is removed first (see :func:`_ink_image`); pixels
+    more than :data:`BLANK_INK_DELTA` grey levels darker than the local paper
+    are ink, except specks smaller than :data:`BLANK_MIN_MARK` (dust, JPEG
+    noise).  Blank means *both* ``ink_fraction < ink_fraction_threshold``
+    and ``stddev < std_threshold`` (a flat page; catches faint content that
+    never reaches the ink level).  One short line of small text, a
+    signature or a seal makes a page non-blank.
+    """
+    thumb = _thumbnail(image)
+    gray = ImageOps.grayscale(thumb)
+    w, h = gray.size
+    mx, my = int(w * BLANK_MARGIN), int(h * BLANK_MARGIN)
+    if w - 2 * mx >= 16 and h - 2 * my >= 16:
+        gray = gray.crop((mx, my, w - mx, h - my))
+    ink = _ink_image(gray)
+    stddev = _stddev(ink)
+    mask = _threshold(ink, BLANK_INK_DELTA)
+    total = mask.size[0] * mask.size[1]
+    ink_pixels = _count_nonzero(mask)
+    if ink_pixels:
+        # drop isolated specks: group nearby marks, keep groups >= BLANK_MIN_MARK
+        keep = Image.new("L", mask.size, 0)
+        draw = ImageDraw.Draw(keep)
+        kept = False
+        grouped = mask.filter(ImageFilter.MaxFilter(3))
+        for left, top, right, bottom, _n in _components(grouped):
+            if max(right - left, bottom - top) - 2 >= BLANK_MIN_MARK:
+                draw.rectangle((left, top, right - 1, bottom - 1), fill=255)
+                kept = True
+        ink_pixels = _count_nonzero(ImageChops.darker(mask, keep)) if kept else 0
+    ink_fraction = ink_pixels / total if total else 0.0
+    blank = ink_fraction < ink_fraction_threshold and stddev < std_threshold
+    return BlankCheck(blank=blank, ink_fraction=ink_fraction, stddev=round(stddev, 3))
+
+
+def _stddev(gray: Image.Image) -> float:
+    hist = gray.histogram()
+    n = sum(hist)
+    if not n:
+        return 0.0
+    mean = sum(i * c for i, c in enumerate(hist)) / n
+    var = sum(c * (i - mean) ** 2 for i, c in enumerate(hist)) / n
+    return math.sqrt(var)
+
+
+# --------------------------------------------------------------------------
+# red seal
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SealCheck:
+    """``score`` 0..1 of the best candidate (ring-likeness); ``box`` is its
+    bounding box ``(left, top, right, bottom)`` in the coordinates of the
+    image passed in, or None."""
+
+    found: bool
+    score: float
+    box: tuple[int, int, int, int] | None
+
+
+#: Seal diameter relative to the image's shorter side.  A 3.5–4.5 cm seal on
+#: A4 (21 cm) is 0.17–0.21; photos with background and small certificates
+#: widen the range.  Big red title characters (~20 mm) stay below 0.1.
+SEAL_MIN_REL = 0.12
+SEAL_MAX_REL = 0.5
+#: Bounding box must be this square (short/long side); oval seals are ~0.7.
+SEAL_MIN_ASPECT = 0.7
+#: Red pixels / bounding-box area: a ring with text is ~0.1–0.4, a solid
+#: disc 0.785; a thin outline stays above ~0.03.
+SEAL_MIN_FILL = 0.03
+SEAL_MAX_FILL = 0.6
+#: Minimum score for ``found``.
+SEAL_SCORE = 0.6
+
+_RAY_COUNT = 72
+
+
+def _red_mask(rgb: Image.Image) -> Image.Image:
+    """'L' mask of seal-red pixels: R clearly above G and B and not dark.
+
+    Catches pinkish/faded stamp ink (e.g. 230,110,120) and saturated red;
+    rejects black/grey text, skin and brown wood tones mostly (R-G small).
+    """
+    r, g, b = rgb.split()
+    rg = ImageChops.subtract(r, g)  # R - G, clamped at 0
+    rb = ImageChops.subtract(r, b)
+    m1 = rg.point(lambda v: 255 if v >= 70 else 0)
+    m2 = rb.point(lambda v: 255 if v >= 50 else 0)
+    m3 = r.point(lambda v: 255 if v >= 110 else 0)
+    return ImageChops.darker(ImageChops.darker(m1, m2), m3)
+
+
+def _components(mask: Image.Image) -> list[tuple[int, int, int, int, int]]:
+    """8-connected components of a 0/255 'L' mask by run-length union-find.
+
+    Returns ``(left, top, right, bottom, pixel_count)`` with exclusive
+    right/bottom.  Cost is linear in the number of runs, not pixels.
+    """
+    w, h = mask.size
+    data = mask.tobytes()
+    run_re = re.compile(rb"[^\x00]+")
+    parent: list[int] = []
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    runs: list[tuple[int, int, int]] = []  # (y, x0, x1)
+    prev: list[int] = []  # run ids of previous row
+    for y in range(h):
+        row = data[y * w : (y + 1) * w]
+        cur: list[int] = []
+        j = 0
+        for m in run_re.finditer(row):
+            x0, x1 = m.start(), m.end()
+            rid = len(runs)
+            runs.append((y, x0, x1))
+            parent.append(rid)
+            # 8-connectivity: previous-row runs overlapping [x0-1, x1+1)
+            while j < len(prev) and runs[prev[j]][2] < x0:
+                j += 1
+            k = j
+            while k < len(prev) and runs[prev[k]][1] <= x1:
+                a, b = find(rid), find(prev[k])
+                if a != b:
+                    parent[a] = b
+                k += 1
+            cur.append(rid)
+        prev = cur
+
+    comps: dict[int, list[int]] = {}
+    for rid, (y, x0, x1) in enumerate(runs):
+        root = find(rid)
+        c = comps.get(root)
+        if c is None:
+            comps[root] = [x0, y, x1, y + 1, x1 - x0]
+        else:
+            if x0 < c[0]:
+                c[0] = x0
+            if x1 > c[2]:
+                c[2] = x1
+            c[3] = y + 1
+            c[4] += x1 - x0
+    return [tuple(c) for c in comps.values()]  # type: ignore[misc]
+
+
+def _ring_score(
+    red: Image.Image, box: tuple[int, int, int, int]
+) -> tuple[float, float, float]:
+    """(angular coverage of the rim, share of red outside the inscribed
+    ellipse, fill ratio) of the red mask within ``box``."""
+    left, top, right, bottom = box
+    bw, bh = right - left, bottom - top
+    crop = red.crop(box)
+    data = crop.tobytes()
+    cx, cy = bw / 2.0, bh / 2.0
+    ax, ay = bw / 2.0, bh / 2.0
+
+    # Angular coverage: along each ray, is there red in 0.84..1.06 of the
+    # ellipse radius?  A ring covers ~all angles, even with breaks where
+    # black text crosses it; a character or a bar does not.
+    covered = 0
+    radii = [0.84 + 0.02 * i for i in range(12)]
+    for k in range(_RAY_COUNT):
+        a = 2 * math.pi * k / _RAY_COUNT
+        ca, sa = math.cos(a), math.sin(a)
+        for rr in radii:
+            x = int(cx + ca * ax * rr)
+            y = int(cy + sa * ay * rr)
+            if 0 <= x < bw and 0 <= y < bh and data[y * bw + x]:
+                covered += 1
+                break
+    coverage = covered / _RAY_COUNT
+
+    total = _count_nonzero(crop)
+    if total == 0:
+        return 0.0, 1.0, 0.0
+    # Red outside the ellipse grown by 8%: ~0 for a ring (its corners are
+    # empty); large for square characters and rectangles.
+    ell = Image.new("L", (bw, bh), 255)
+    g = 0.08
+    ImageDraw.Draw(ell).ellipse(
+        (-bw * g / 2, -bh * g / 2, bw * (1 + g / 2) - 1, bh * (1 + g / 2) - 1), fill=0
+    )
+    outside = _count_nonzero(ImageChops.darker(crop, ell)) / total
+    fill = total / float(bw * bh)
+    return coverage, outside, fill
+
+
+def find_red_seal(image: Image.Image) -> SealCheck:
+    """Look for a red circular (or oval) official seal (红色公章).
+
+    Red pixels are grouped into connected regions after a small dilation (so
+    a ring broken by black text over it, and adjacent characters of a red
+    title, join up).  A region counts as a seal when its box is roughly
+    square, its size plausible for a 3.5–4.5 cm seal relative to the page,
+    its fill ratio ring-like (not a solid blob, not a hairline), red
+    pixels go all round the rim and almost none lie in the box corners.
+    Red title text (红头) and red rules fail on squareness or on the rim test.
+    """
+    w0, h0 = image.size
+    thumb = _thumbnail(image)
+    tw, th = thumb.size
+    scale_x, scale_y = w0 / tw, h0 / th
+    red = _red_mask(thumb)
+    if _count_nonzero(red) == 0:
+        return SealCheck(False, 0.0, None)
+    # close tiny gaps (JPEG, black strokes over the ring), then dilate more
+    # for grouping only
+    closed = red.filter(ImageFilter.MaxFilter(3)).filter(ImageFilter.MinFilter(3))
+    closed = ImageChops.lighter(closed, red)
+    grouped = closed.filter(ImageFilter.MaxFilter(5))
+
+    short = min(tw, th)
+    dmin, dmax = SEAL_MIN_REL * short, SEAL_MAX_REL * short
+    best_score, best_box = 0.0, None
+    for left, top, right, bottom, _n in _components(grouped):
+        # undo the 2-px growth of MaxFilter(5) on each side
+        box = (
+            max(0, left + 2),
+            max(0, top + 2),
+            min(tw, right - 2),
+            min(th, bottom - 2),
+        )
+        bw, bh = box[2] - box[0], box[3] - box[1]
+        if bw <= 4 or bh <= 4:
+            continue
+        diameter = max(bw, bh)
+        if not (dmin <= diameter <= dmax):
+            continue
+        aspect = min(bw, bh) / max(bw, bh)
+        if aspect < SEAL_MIN_ASPECT:
+            continue
+        coverage, outside, fill = _ring_score(closed, box)
+        if not (SEAL_MIN_FILL <= fill <= SEAL_MAX_FILL):
+            continue
+        score = coverage * max(0.0, 1.0 - 4.0 * outside)
+        if score > best_score:
+            best_score = score
+            best_box = box
+    if best_box is None:
+        return SealCheck(False, 0.0, None)
+    box_out = (
+        int(best_box[0] * scale_x),
+        int(best_box[1] * scale_y),
+        int(math.ceil(best_box[2] * scale_x)),
+        int(math.ceil(best_box[3] * scale_y)),
+    )
+    return SealCheck(best_score >= SEAL_SCORE, round(best_score, 4), box_out)
+
+
+# --------------------------------------------------------------------------
+# ID photo
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PhotoCheck:
+    """``problems`` holds stable codes: ``not_portrait``, ``bad_aspect``,
+    ``too_small``.  ``width``/``height`` are pixels as displayed (EXIF
+    rotation applied)."""
+
+    ok: bool
+    problems: tuple[str, ...]
+    width: int
+    height: int
+
+
+#: 1-inch 25x35 mm and 2-inch 35x49 mm are 0.714; 小二寸 33x48 0.69,
+#: 35x53 0.66; 22x32 0.69.  Allow some cropping slack either way.
+PHOTO_ASPECT_MIN = 0.62
+PHOTO_ASPECT_MAX = 0.80
+#: 1-inch at 300 dpi is 295x413 px, what most online systems ask for.
+PHOTO_MIN_WIDTH = 295
+PHOTO_MIN_HEIGHT = 413
+
+
+def photo_check(
+    image: Image.Image,
+    *,
+    min_width: int = PHOTO_MIN_WIDTH,
+    min_height: int = PHOTO_MIN_HEIGHT,
+    aspect_min: float = PHOTO_ASPECT_MIN,
+    aspect_max: float = PHOTO_ASPECT_MAX,
+) -> PhotoCheck:
+    """Geometry check of a portrait ID photo (1-inch / 2-inch).
+
+    Aspect is width/height of the displayed (EXIF-rotated) image.  Does not
+    decode pixels.
+    """
+    w, h = _oriented_size(image)
+    problems: list[str] = []
+    if w <= 0 or h <= 0:
+        return PhotoCheck(False, ("too_small",), w, h)
+    if h <= w:
+        problems.append("not_portrait")
+    aspect = w / h
+    if not (aspect_min <= aspect <= aspect_max):
+        problems.append("bad_aspect")
+    if w < min_width or h < min_height:
+        problems.append("too_small")
+    return PhotoCheck(not problems, tuple(problems), w, h)
+
+
+# --------------------------------------------------------------------------
+# scan resolution
+# --------------------------------------------------------------------------
+
+
+def scan_resolution(
+    image: Image.Image | tuple[int, int],
+    dpi: tuple[float, float] | None = None,
+    page_mm: tuple[float, float] = (210.0, 297.0),
+) -> float | None:
+    """Estimated effective DPI of a document scan or photo.
+
+    ``dpi`` (e.g. from the PDF placement or the file header; when None the
+    image's own ``info['dpi']`` is used) is trusted only if the physical size
+    it implies is plausible for a document — between 30 % and 160 % of
+    ``page_mm`` on each side, orientation-independent.  Otherwise (phone
+    photos claim 72 dpi) the estimate assumes the image shows one full
+    ``page_mm`` page: ``min(short_px/short_mm, long_px/long_mm) * 25.4``.
+    Returns None for an empty image.  ``image`` may also be a (w, h) tuple.
+    """
+    if isinstance(image, tuple):
+        w, h = int(image[0]), int(image[1])
+        info_dpi = None
+    else:
+        w, h = image.size
+        info_dpi = image.info.get("dpi")
+    if w <= 0 or h <= 0:
+        return None
+    if dpi is None:
+        dpi = info_dpi
+    short_px, long_px = sorted((w, h))
+    short_mm, long_mm = sorted((float(page_mm[0]), float(page_mm[1])))
+    if short_mm <= 0 or long_mm <= 0:
+        return None
+
+    if dpi is not None:
+        try:
+            dx, dy = float(dpi[0]), float(dpi[1])
+        except (TypeError, ValueError, IndexError):
+            dx = dy = 0.0
+        if dx > 1 and dy > 1:
+            mm_w, mm_h = w / dx * 25.4, h / dy * 25.4
+            s_mm, l_mm = sorted((mm_w, mm_h))
+            if 0.3 * short_mm <= s_mm <= 1.6 * short_mm and 0.3 * long_mm <= l_mm <= 1.6 * long_mm:
+                return float(min(dx, dy))
+    return float(min(short_px / short_mm, long_px / long_mm) * 25.4)

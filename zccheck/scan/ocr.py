@@ -1,0 +1,430 @@
+"""Optional OCR for scanned pages and phone photos (extra ``zccheck[ocr]``).
+
+Engine: RapidOCR 3.x (``rapidocr``) on ONNX Runtime.  Its wheel ships the
+PP-OCRv6 small detection / recognition models and the text-direction
+classifier inside ``site-packages/rapidocr/models``; we always pass those
+files by explicit path, which bypasses RapidOCR's own "download if missing"
+logic completely.  If the bundled models are missing, :func:`ocr_image`
+raises :class:`OcrError` — nothing is ever fetched from the network.
+See ``notes/ocr.md`` for the evaluation behind this choice.
+
+Public API::
+
+    ocr_available() -> bool
+    ocr_image(image) -> OcrResult
+    engine_version() -> str
+    OcrCache(directory=None).get(key) / .put(key, result) / .clear()
+    OcrCache.make_key(content_sha256, page, engine=None) -> str
+
+Error contract: :func:`ocr_image` raises only :class:`OcrError` (engine not
+installed, bundled models missing, image cannot be decoded, engine crash).
+An image that decodes but contains no recognisable text gives an *empty*
+:class:`OcrResult` (``text == ""``, ``lines == ()``, ``mean_score == 0.0``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import json
+import logging
+import os
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from PIL import Image
+
+__all__ = [
+    "MAX_SIDE",
+    "OcrCache",
+    "OcrError",
+    "OcrResult",
+    "engine_version",
+    "ocr_available",
+    "ocr_image",
+]
+
+log = logging.getLogger(__name__)
+
+#: Longest side (pixels) an image is downscaled to before OCR.  RapidOCR
+#: itself caps at 2000 px, so larger inputs only cost conversion time/RAM.
+MAX_SIDE = 2000
+#: Images smaller than this on either side are upscaled (tiny crops).
+MIN_SIDE = 32
+
+_ENGINE_PACKAGE = "rapidocr"
+_RUNTIME_PACKAGE = "onnxruntime"
+
+# Which bundled model file serves which task: (param prefix, filename marker).
+_TASKS = (("Det", "_det"), ("Cls", "_cls"), ("Rec", "_rec"))
+
+
+class OcrError(Exception):
+    """The one exception :func:`ocr_image` raises: OCR could not be done.
+
+    Causes: the ``ocr`` extra is not installed, its bundled models are
+    missing (we refuse to download), the image cannot be decoded, or the
+    engine failed.  The message is human-readable; ``__cause__`` holds the
+    original exception if there was one.
+    """
+
+
+@dataclass(frozen=True)
+class OcrResult:
+    """OCR output for one image.
+
+    ``lines`` are visual text lines in reading order (top-to-bottom, then
+    left-to-right); text boxes that sit on the same visual row are joined
+    with a single space.  ``text`` is ``"\\n".join(lines)``.
+    ``mean_score`` is the mean recognition confidence (0..1) over the text
+    boxes, 0.0 if there were none.  ``seconds`` is the wall time of the OCR
+    run that produced the result (kept as-is when served from the cache).
+    """
+
+    text: str
+    lines: tuple[str, ...]
+    mean_score: float
+    seconds: float
+
+    @classmethod
+    def empty(cls, seconds: float = 0.0) -> "OcrResult":
+        return cls(text="", lines=(), mean_score=0.0, seconds=seconds)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "lines": list(self.lines),
+            "mean_score": self.mean_score,
+            "seconds": self.seconds,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> "OcrResult":
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+        lines = data["lines"]
+        if not isinstance(lines, list) or not all(isinstance(s, str) for s in lines):
+            raise ValueError("bad lines")
+        text = data["text"]
+        if not isinstance(text, str):
+            raise ValueError("bad text")
+        return cls(
+            text=text,
+            lines=tuple(lines),
+            mean_score=float(data["mean_score"]),
+            seconds=float(data["seconds"]),
+        )
+
+
+# --------------------------------------------------------------------------
+# availability / engine
+# --------------------------------------------------------------------------
+
+
+def ocr_available() -> bool:
+    """True if the OCR extra looks installed.  Cheap (no heavy import), never raises."""
+    try:
+        return (
+            importlib.util.find_spec(_ENGINE_PACKAGE) is not None
+            and importlib.util.find_spec(_RUNTIME_PACKAGE) is not None
+        )
+    except Exception:  # noqa: BLE001 - broken installs must not crash callers
+        return False
+
+
+_engine: Any = None
+_engine_models: dict[str, Path] | None = None
+_engine_lock = threading.Lock()  # guards creation
+_run_lock = threading.Lock()  # one OCR at a time: ORT already uses all cores
+
+
+def _package_version(name: str) -> str:
+    try:
+        from importlib.metadata import version
+
+        return version(name)
+    except Exception:  # noqa: BLE001
+        return "unknown"
+
+
+def _bundled_models() -> dict[str, Path]:
+    """Locate the ONNX models shipped inside the rapidocr wheel."""
+    spec = importlib.util.find_spec(_ENGINE_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise OcrError("OCR engine not installed: pip install 'zccheck[ocr]'")
+    models_dir = Path(list(spec.submodule_search_locations)[0]) / "models"
+    files = sorted(models_dir.glob("*.onnx")) if models_dir.is_dir() else []
+    found: dict[str, Path] = {}
+    for prefix, marker in _TASKS:
+        hits = [p for p in files if marker in p.name.lower()]
+        if len(hits) != 1:
+            raise OcrError(
+                f"expected exactly one bundled {prefix.lower()} model in {models_dir}, "
+                f"found {[p.name for p in hits]}; refusing to download models"
+            )
+        found[prefix] = hits[0]
+    return found
+
+
+def engine_version() -> str:
+    """Identifies engine + models, for cache keys.  Never raises."""
+    models = ""
+    try:
+        if ocr_available():
+            m = _engine_models or _bundled_models()
+            models = "+" + "+".join(m[p].stem for p, _ in _TASKS)
+    except Exception:  # noqa: BLE001
+        models = "+nomodels"
+    return (
+        f"rapidocr-{_package_version(_ENGINE_PACKAGE)}"
+        f"/ort-{_package_version(_RUNTIME_PACKAGE)}{models}"
+    )
+
+
+def _get_engine() -> Any:
+    """Create the RapidOCR engine once per process (model loading is slow)."""
+    global _engine, _engine_models
+    if _engine is not None:
+        return _engine
+    with _engine_lock:
+        if _engine is not None:
+            return _engine
+        if not ocr_available():
+            raise OcrError("OCR engine not installed: pip install 'zccheck[ocr]'")
+        models = _bundled_models()
+        try:
+            from rapidocr import RapidOCR  # heavy: numpy, cv2, onnxruntime
+
+            params: dict[str, Any] = {"Global.log_level": "warning"}
+            for prefix, path in models.items():
+                # An explicit model_path makes RapidOCR skip its downloader.
+                params[f"{prefix}.model_path"] = str(path)
+            engine = RapidOCR(params=params)
+        except OcrError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise OcrError(f"could not start OCR engine: {exc}") from exc
+        _engine_models = models
+        _engine = engine
+        return engine
+
+
+# --------------------------------------------------------------------------
+# OCR
+# --------------------------------------------------------------------------
+
+
+def _prepare(image: "Image.Image") -> "Image.Image":
+    """Decode, flatten to RGB and bound the size.  Raises on undecodable data."""
+    from PIL import Image, ImageOps
+
+    # Huge phone JPEGs: let libjpeg decode at 1/2, 1/4 ... scale directly.
+    w, h = image.size
+    if w <= 0 or h <= 0:
+        raise ValueError(f"empty image {w}x{h}")
+    if getattr(image, "format", None) == "JPEG" and max(w, h) > 2 * MAX_SIDE:
+        scale = MAX_SIDE / max(w, h)
+        with contextlib.suppress(Exception):
+            image.draft("RGB", (max(1, int(w * scale)), max(1, int(h * scale))))
+    image.load()
+    with contextlib.suppress(Exception):
+        image = ImageOps.exif_transpose(image)
+
+    if image.mode in ("RGBA", "LA", "PA") or (
+        image.mode == "P" and "transparency" in image.info
+    ):
+        rgba = image.convert("RGBA")
+        bg = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(bg, rgba).convert("RGB")
+    elif image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        # 16/32-bit greyscale scans: rescale to 8 bit instead of clipping.
+        lo, hi = image.getextrema()
+        span = max(1, hi - lo)
+        image = image.point(lambda v: (v - lo) * 255 / span).convert("L").convert("RGB")
+    elif image.mode != "RGB":
+        image = image.convert("RGB")
+
+    w, h = image.size
+    if max(w, h) > MAX_SIDE:
+        image = image.copy()
+        image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    elif min(w, h) < MIN_SIDE:
+        f = MIN_SIDE / min(w, h)
+        image = image.resize(
+            (max(1, round(w * f)), max(1, round(h * f))), Image.Resampling.BICUBIC
+        )
+    return image
+
+
+def _order_lines(items: Iterable[tuple[list[tuple[float, float]], str]]) -> list[str]:
+    """Group text boxes into visual rows; rows top-to-bottom, boxes left-to-right.
+
+    Boxes on one row are concatenated directly when they nearly touch (the
+    detector often splits one printed line) and joined by a space when there
+    is a visible gap (form fields such as ``姓名 张三``).
+    """
+    boxes = []  # (center_y, height, left, right, text)
+    for pts, txt in items:
+        txt = txt.strip()
+        if not txt:
+            continue
+        xs = [p[0] for p in pts]
+        ys = [p[1] for p in pts]
+        top, bottom = min(ys), max(ys)
+        boxes.append(((top + bottom) / 2, max(1.0, bottom - top), min(xs), max(xs), txt))
+    boxes.sort(key=lambda b: (b[0], b[2]))
+
+    rows: list[list[tuple[float, float, float, float, str]]] = []
+    for b in boxes:
+        if rows:
+            row = rows[-1]
+            row_cy = sum(r[0] for r in row) / len(row)
+            row_h = min(r[1] for r in row)
+            if abs(b[0] - row_cy) <= 0.5 * min(row_h, b[1]):
+                row.append(b)
+                continue
+        rows.append([b])
+
+    lines = []
+    for row in rows:
+        row.sort(key=lambda r: r[2])
+        parts = [row[0][4]]
+        for prev, cur in zip(row, row[1:]):
+            gap = cur[2] - prev[3]
+            parts.append(("" if gap < 0.8 * min(prev[1], cur[1]) else " ") + cur[4])
+        lines.append("".join(parts))
+    return lines
+
+
+def ocr_image(image: "Image.Image") -> OcrResult:
+    """OCR one PIL image (any mode/size).  See the module docstring for errors.
+
+    The image is EXIF-transposed, flattened onto white, converted to RGB and
+    downscaled to at most :data:`MAX_SIDE` px; the caller's object may be
+    loaded (and for big JPEGs decoded in draft mode) but is not otherwise
+    changed.
+    """
+    start = time.perf_counter()
+    try:
+        prepared = _prepare(image)
+    except Exception as exc:  # noqa: BLE001 - PIL raises many kinds
+        raise OcrError(f"cannot decode image: {exc}") from exc
+
+    engine = _get_engine()
+    try:
+        import numpy as np
+
+        arr = np.asarray(prepared)[:, :, ::-1]  # RGB -> BGR, as for cv2 input
+        arr = np.ascontiguousarray(arr)
+        with _run_lock:
+            out = engine(arr)
+    except Exception as exc:  # noqa: BLE001
+        raise OcrError(f"OCR engine failed: {exc}") from exc
+
+    txts = getattr(out, "txts", None)
+    boxes = getattr(out, "boxes", None)
+    scores = getattr(out, "scores", None)
+    seconds = time.perf_counter() - start
+    if not txts or boxes is None:
+        return OcrResult.empty(seconds)
+    items = []
+    for box, txt in zip(boxes, txts):
+        pts = [(float(p[0]), float(p[1])) for p in box]
+        items.append((pts, str(txt)))
+    lines = tuple(_order_lines(items))
+    score_list = [float(s) for s in (scores or ())]
+    mean = sum(score_list) / len(score_list) if score_list else 0.0
+    return OcrResult(text="\n".join(lines), lines=lines, mean_score=mean, seconds=seconds)
+
+
+# --------------------------------------------------------------------------
+# cache
+# --------------------------------------------------------------------------
+
+
+def _default_cache_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("zccheck")) / "ocr"
+
+
+class OcrCache:
+    """On-disk cache of :class:`OcrResult` as small JSON files.
+
+    Entries hold personal data (names, ID numbers), so the directory is
+    created with mode 0700 and every file is written 0600 (atomically, via a
+    temp file + rename).  File names are sha256 of the key, so keys may be any
+    string; build them with :meth:`make_key`.  Unreadable/corrupt entries
+    count as misses and are removed.
+    """
+
+    SUFFIX = ".json"
+
+    def __init__(self, directory: str | os.PathLike[str] | None = None) -> None:
+        self.directory = Path(directory) if directory is not None else _default_cache_dir()
+
+    @staticmethod
+    def make_key(content_sha256: str, page: int = 0, engine: str | None = None) -> str:
+        """Key from file content hash (hex), page number and engine version."""
+        return f"{content_sha256.lower()}:p{int(page)}:{engine or engine_version()}"
+
+    def _path(self, key: str) -> Path:
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+        return self.directory / f"{digest}{self.SUFFIX}"
+
+    def _ensure_dir(self) -> None:
+        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            if (self.directory.stat().st_mode & 0o777) != 0o700:
+                os.chmod(self.directory, 0o700)
+
+    def get(self, key: str) -> OcrResult | None:
+        path = self._path(key)
+        try:
+            with open(path, encoding="utf-8") as fh:
+                data = json.load(fh)
+            if data.get("key") != key:
+                return None
+            return OcrResult.from_json(data["result"])
+        except FileNotFoundError:
+            return None
+        except Exception:  # noqa: BLE001 - corrupt entry: drop it
+            with contextlib.suppress(OSError):
+                path.unlink()
+            return None
+
+    def put(self, key: str, result: OcrResult) -> None:
+        self._ensure_dir()
+        payload = json.dumps(
+            {"key": key, "result": result.to_json()}, ensure_ascii=False
+        ).encode("utf-8")
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=self.SUFFIX, dir=self.directory)
+        try:
+            fchmod = getattr(os, "fchmod", None)  # absent on Windows
+            if fchmod is not None:
+                fchmod(fd, 0o600)  # mkstemp already uses 0600; be explicit
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(payload)
+            os.replace(tmp, self._path(key))
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+    def clear(self) -> int:
+        """Delete all cache entries; returns how many files were removed."""
+        n = 0
+        if not self.directory.is_dir():
+            return 0
+        for p in self.directory.iterdir():
+            if p.suffix == self.SUFFIX and p.is_file():
+                with contextlib.suppress(OSError):
+                    p.unlink()
+                    n += 1
+        return n

@@ -1,0 +1,189 @@
+"""Scan many files in worker processes, each file under a time limit: a PDF that sends a parser
+into an endless loop becomes `unreadable (timed out)` and the check goes on.
+
+Workers are forked once and reused; a worker that hangs or dies is killed and replaced. Results are
+yielded as they come; callers order them (output never depends on the number of workers).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import multiprocessing as mp
+import os
+import time
+from collections import deque
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from typing import Callable, Iterable, Iterator
+
+from zccheck.models import FileFacts
+from zccheck.scan.scanner import ScanSettings, scan_bytes
+
+MEMORY_LIMIT_BYTES = 3 * 1024**3  # per worker: a decompression bomb hits this, not the machine
+
+
+@dataclass(frozen=True)
+class ScanTask:
+    key: object  # the caller's id for the result
+    path: str  # display path, relative to the applicant root
+    location: str | None = None  # a file on disk to read, or
+    data: bytes | None = None  # bytes already read (archive members)
+    signature: str | None = None  # stat signature for the cache (None: not cacheable by stat)
+    size: int = 0
+
+
+def _read(task: ScanTask, settings: ScanSettings) -> bytes:
+    if task.data is not None:
+        return task.data
+    with open(task.location, "rb") as f:  # type: ignore[arg-type]
+        return f.read(settings.max_file_bytes + 1)
+
+
+def scan_task(task: ScanTask, settings: ScanSettings, ocr_runner=None) -> FileFacts:
+    if task.size > settings.max_file_bytes:
+        return FileFacts(path=task.path, size=task.size, sha256="", kind="unknown", problem="too-large")
+    try:
+        data = _read(task, settings)
+    except OSError as e:
+        return FileFacts(path=task.path, size=task.size, sha256="", kind="unknown", problem="inaccessible",
+                         problem_detail=e.strerror or type(e).__name__)
+    return scan_bytes(task.path, data, settings, ocr_runner)
+
+
+def _limit_memory() -> None:
+    with contextlib.suppress(Exception):
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = MEMORY_LIMIT_BYTES if hard == resource.RLIM_INFINITY else min(MEMORY_LIMIT_BYTES, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _worker_main(conn, settings: ScanSettings) -> None:
+    _limit_memory()
+    ocr_runner = None
+    if settings.ocr:
+        from zccheck.scan.ocr_runner import OcrRunner
+
+        ocr_runner = OcrRunner.create()
+    while True:
+        try:
+            item = conn.recv()
+        except (EOFError, OSError):
+            return
+        if item is None:
+            return
+        index, task = item
+        try:
+            facts = scan_task(task, settings, ocr_runner)
+        except MemoryError:
+            facts = FileFacts(path=task.path, size=task.size, sha256="", kind="unknown", problem="unreadable",
+                              problem_detail="out of memory")
+        except BaseException as e:  # noqa: BLE001 — the worker must answer whatever happened
+            facts = FileFacts(path=task.path, size=task.size, sha256="", kind="unknown", problem="unreadable",
+                              problem_detail=f"{type(e).__name__}")
+        try:
+            conn.send((index, facts))
+        except Exception:
+            conn.send((index, FileFacts(path=task.path, size=task.size, sha256="", kind="unknown",
+                                        problem="unreadable", problem_detail="result too large")))
+
+
+class _Worker:
+    def __init__(self, context, settings: ScanSettings):
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(child, settings), daemon=True)
+        self.process.start()
+        child.close()
+        self.task: tuple[int, ScanTask] | None = None
+        self.deadline = 0.0
+
+    def give(self, index: int, task: ScanTask, timeout: float) -> None:
+        self.task = (index, task)
+        self.deadline = time.monotonic() + timeout
+        self.conn.send((index, task))
+
+    def kill(self) -> None:
+        with contextlib.suppress(Exception):
+            self.process.kill()
+            self.process.join(1)
+        with contextlib.suppress(Exception):
+            self.conn.close()
+
+    def stop(self) -> None:
+        with contextlib.suppress(Exception):
+            self.conn.send(None)
+            self.process.join(2)
+        if self.process.is_alive():
+            self.kill()
+
+
+def _failed(task: ScanTask, problem: str, detail: str) -> FileFacts:
+    return FileFacts(path=task.path, size=task.size, sha256="", kind="unknown", problem=problem, problem_detail=detail)
+
+
+def scan_in_workers(tasks: Iterable[ScanTask], settings: ScanSettings, jobs: int, timeout: float,
+                    on_result: Callable[[ScanTask, FileFacts], None] | None = None) -> Iterator[tuple[ScanTask, FileFacts]]:
+    """Yield (task, facts) for every task, in completion order."""
+    context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    pending = deque(enumerate(tasks))
+    workers: list[_Worker] = []
+    try:
+        while pending or any(w.task for w in workers):
+            while pending and len(workers) < jobs:
+                workers.append(_Worker(context, settings))
+            for w in workers:
+                if w.task is None and pending:
+                    index, task = pending.popleft()
+                    try:
+                        w.give(index, task, timeout)
+                    except (OSError, ValueError):
+                        w.task = None
+                        yield task, _failed(task, "unreadable", "worker unavailable")
+            busy = [w for w in workers if w.task is not None]
+            if not busy:
+                continue
+            wait_for = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            ready = wait([w.conn for w in busy], timeout=wait_for)
+            now = time.monotonic()
+            for w in busy:
+                assert w.task is not None
+                index, task = w.task
+                if w.conn in ready:
+                    try:
+                        _, facts = w.conn.recv()
+                    except (EOFError, OSError, Exception):
+                        facts = _failed(task, "unreadable", "parser crashed")
+                        w.kill()
+                        workers.remove(w)
+                    w.task = None
+                    yield task, dataclasses.replace(facts, path=task.path)
+                elif now >= w.deadline:
+                    w.kill()
+                    workers.remove(w)
+                    yield task, _failed(task, "timeout", "timed out")
+                elif not w.process.is_alive():
+                    workers.remove(w)
+                    yield task, _failed(task, "unreadable", "parser crashed")
+    finally:
+        for w in workers:
+            w.stop()
+
+
+def scan_inline(tasks: Iterable[ScanTask], settings: ScanSettings) -> Iterator[tuple[ScanTask, FileFacts]]:
+    """Same results in this process, no time limit: for tests and --jobs 0 debugging."""
+    ocr_runner = None
+    if settings.ocr:
+        from zccheck.scan.ocr_runner import OcrRunner
+
+        ocr_runner = OcrRunner.create()
+    for task in tasks:
+        yield task, scan_task(task, settings, ocr_runner)
+
+
+def cpu_count() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)

@@ -1,0 +1,52 @@
+"""One file's bytes → FileFacts. Never raises: whatever goes wrong becomes the file's `problem`."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from zccheck.models import FileFacts
+from zccheck.scan.filetype import IMAGE_KINDS, sniff
+from zccheck.scan.image import ImageAnalyzer
+from zccheck.scan.pdf import read_pdf
+
+SCANNER_VERSION = "1"  # part of every cache key: bump when what the scanner records changes
+
+
+@dataclass(frozen=True)
+class ScanSettings:
+    max_file_bytes: int
+    accepted_kinds: tuple[str, ...]
+    ocr: bool = False
+    ocr_max_pages: int = 3
+
+    @property
+    def cache_tag(self) -> str:
+        return f"v{SCANNER_VERSION}-ocr{int(self.ocr)}"
+
+
+def scan_bytes(path: str, data: bytes, settings: ScanSettings, ocr_runner: object | None = None) -> FileFacts:
+    size = len(data)
+    if size == 0:
+        return FileFacts(path=path, size=0, sha256="", kind="empty", problem="empty")
+    sha = hashlib.sha256(data).hexdigest()
+    kind = sniff(data[:2048], path.rsplit("/", 1)[-1])
+    base = FileFacts(path=path, size=size, sha256=sha, kind=kind)
+    analyzer = ImageAnalyzer(sha, ocr_runner if settings.ocr else None, settings.ocr_max_pages)
+    try:
+        if kind == "pdf":
+            pdf = read_pdf(data, analyzer)
+            return FileFacts(path=path, size=size, sha256=sha, kind=kind, problem=pdf.problem,
+                             problem_detail=pdf.detail, page_count=pdf.page_count, pages=pdf.pages)
+        if kind in IMAGE_KINDS:
+            image, problem, detail = analyzer.image_facts(data)
+            if problem is None and kind not in settings.accepted_kinds:
+                problem, detail = "unsupported", kind
+            return FileFacts(path=path, size=size, sha256=sha, kind=kind, problem=problem, problem_detail=detail,
+                             page_count=1 if image else 0, image=image)
+    except MemoryError:
+        return FileFacts(path=path, size=size, sha256=sha, kind=kind, problem="unreadable", problem_detail="out of memory")
+    except Exception as e:  # a parser bug on a hostile file must not stop the check
+        return FileFacts(path=path, size=size, sha256=sha, kind=kind, problem="unreadable",
+                         problem_detail=f"{type(e).__name__}: {str(e)[:100]}")
+    return FileFacts(path=path, size=size, sha256=sha, kind=kind, problem="unsupported", problem_detail=kind)
