@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zccheck.commands.output import note, use_color, write_text
+from zccheck.commands.output import note
+from zccheck.commands.reporting import ReportSettings, finish
 from zccheck.engine import check_applicant
 from zccheck.models import CheckOptions
 from zccheck.pack.loader import load_pack
-from zccheck.report import json_format, table
-from zccheck.report.document import build_document
 from zccheck.scan.cache import FactsCache
 from zccheck.scan.runner import cpu_count
-
-FORMATS = {"table": table.render, "json": json_format.render}
 
 
 def run_check(path: Path, *, fmt: str, lang: str, rules: str | None, series: str | None, title: str | None,
@@ -35,8 +32,5 @@ def run_check(path: Path, *, fmt: str, lang: str, rules: str | None, series: str
     finally:
         if cache:
             cache.close()
-    doc = build_document([result], pack, lang, show_pii)
-    color_on = use_color(color) and not output
-    text = FORMATS[fmt](doc, pack=pack, lang=lang, color=color_on)
-    write_text(text, output)
-    return 1 if result.status == "fail" else 0
+    settings = ReportSettings(outputs=[(fmt, output)], lang=lang, show_pii=show_pii, color=color)
+    return finish([result], pack, settings)

@@ -25,6 +25,7 @@ An image that decodes but contains no recognisable text gives an *empty*
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib.util
 import json
@@ -172,8 +173,9 @@ def _bundled_models() -> dict[str, Path]:
     return found
 
 
+@functools.lru_cache(maxsize=1)
 def engine_version() -> str:
-    """Identifies engine + models, for cache keys.  Never raises."""
+    """Identifies engine + models, for cache keys.  Never raises; computed once."""
     models = ""
     try:
         if ocr_available():
