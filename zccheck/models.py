@@ -36,6 +36,7 @@ class ImageFacts:
     blank: bool | None = None  # None: not analysed
     seal: bool | None = None
     ocr_text: str | None = None
+    paper_fraction: float | None = None  # share of near-white pixels (documents ≫ photos)
 
 
 @dataclass(frozen=True)

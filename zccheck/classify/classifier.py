@@ -127,11 +127,23 @@ def classify(facts: FileFacts, pack: Pack, slot_folder: str | None) -> Classific
         item, source = name_item, "name"
     elif text_item:
         item, source = text_item, "text"
+    elif len(re.findall(r"\w", text)) < 4 and (looked := _by_look(facts, pack)):  # OCR reads "0" in a face
+        item, source = looked, "look"
     else:
         return Classification(item=None, source="none", candidates=tuple(sorted(set(name_ties + text_ties))))
     it = items[item]
     return Classification(item=item, parts=_parts(it, name_hay, text), years=_years(it, name_years, text, pack.year),
                           source=source, slot_item=slot_item)
+
+
+def _by_look(facts: FileFacts, pack: Pack) -> str | None:
+    image = facts.image
+    if image is None or image.blank or image.paper_fraction is None or not image.height:
+        return None
+    low, high = pack.files.photo_aspect
+    portrait_photo = low <= image.width / image.height <= high and image.paper_fraction <= pack.files.photo_max_paper_fraction
+    matches = [it.id for it in pack.items if portrait_photo and "portrait-photo" in it.match.looks_like]
+    return matches[0] if len(matches) == 1 else None
 
 
 def _years(item: Item, name_years: tuple[int, ...], text: str, notice_year: int) -> tuple[int, ...]:

@@ -26,7 +26,8 @@ from zccheck.pack.yaml_source import YamlError, line_of, load_yaml_file
 
 DEFAULT_PACK = "xj-2021-zrkx-syjs"
 
-_MATCH = s.mapping(optional={k: s.list_of(s.string) for k in ("folders", "names", "text", "exclude_names", "exclude_text")})
+_MATCH = s.mapping(optional={**{k: s.list_of(s.string) for k in ("folders", "names", "text", "exclude_names", "exclude_text")},
+                             "looks_like": s.list_of(s.one_of("portrait-photo"))})
 _CONDITION = s.mapping(values=s.scalar_or_list)
 _PACK_SCHEMA = s.mapping(
     required={
@@ -45,7 +46,7 @@ _PACK_SCHEMA = s.mapping(
             optional={"advice": s.mapping(values=s.string), "advice_en": s.mapping(values=s.string),
                       "ignore_names": s.list_of(s.string), "profile_names": s.list_of(s.string), "tool_files": s.list_of(s.string),
                       "min_scan_dpi": s.number, "photo_min_width": s.integer, "photo_min_height": s.integer,
-                      "photo_aspect": s.list_of(s.number)}),
+                      "photo_aspect": s.list_of(s.number), "photo_max_paper_fraction": s.number}),
     },
 )
 _PROFILE_SCHEMA = s.mapping(required={"fields": s.list_of(s.mapping(
@@ -121,7 +122,7 @@ def _tuple(value: Any) -> tuple:
 
 def _matcher(data: dict | None) -> Matcher:
     data = data or {}
-    return Matcher(**{k: tuple(data.get(k, ())) for k in ("folders", "names", "text", "exclude_names", "exclude_text")})
+    return Matcher(**{k: tuple(data.get(k, ())) for k in ("folders", "names", "text", "exclude_names", "exclude_text", "looks_like")})
 
 
 def _condition(data: dict | None) -> Condition | None:
@@ -251,6 +252,7 @@ def load_pack(name_or_dir: str | None = None) -> Pack:
             min_scan_dpi=float(files.get("min_scan_dpi", 100)), photo_min_width=files.get("photo_min_width", 200),
             photo_min_height=files.get("photo_min_height", 280),
             photo_aspect=tuple(files.get("photo_aspect", (0.6, 0.85))),
+            photo_max_paper_fraction=float(files.get("photo_max_paper_fraction", 0.35)),
         ),
         content=dict(content), eligibility=eligibility, path=str(directory),
     )

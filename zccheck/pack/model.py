@@ -31,6 +31,9 @@ class Matcher:
     text: tuple[str, ...] = ()
     exclude_names: tuple[str, ...] = ()
     exclude_text: tuple[str, ...] = ()
+    # A file no word identifies may still be recognised by its look: "portrait-photo" is an image of
+    # ID-photo proportions that is not a page of paper (see FilePolicy.photo_aspect, max_paper_fraction).
+    looks_like: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,7 @@ class FilePolicy:
     photo_min_width: int = 200
     photo_min_height: int = 280
     photo_aspect: tuple[float, float] = (0.6, 0.85)
+    photo_max_paper_fraction: float = 0.35
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,19 @@ class ImageAnalyzer:
         blank, seal = self._look(small)
         ocr_text = None if blank else self._ocr(small if max(small.size) >= 1500 else image, 1)
         return ImageFacts(width=width, height=height, dpi=dpi_pair, mode=mode, blank=blank, seal=seal,
-                          ocr_text=ocr_text), None, ""
+                          ocr_text=ocr_text, paper_fraction=paper_fraction(small)), None, ""
+
+
+def paper_fraction(image: Image.Image) -> float | None:
+    """Share of near-white pixels: a scanned page is mostly paper, an ID photo hardly any."""
+    try:
+        gray = image.convert("L")
+        gray.thumbnail((256, 256))
+        histogram = gray.histogram()
+        total = sum(histogram)
+        return round(sum(histogram[200:]) / total, 3) if total else None
+    except Exception:
+        return None
 
 
 def _orient(image: Image.Image) -> Image.Image:

@@ -10,7 +10,7 @@ from zccheck.scan.filetype import IMAGE_KINDS, sniff
 from zccheck.scan.image import ImageAnalyzer
 from zccheck.scan.pdf import read_pdf
 
-SCANNER_VERSION = "1"  # part of every cache key: bump when what the scanner records changes
+SCANNER_VERSION = "2"  # part of every cache key: bump when what the scanner records changes
 
 
 @dataclass(frozen=True)
