@@ -179,8 +179,41 @@ def list_applicant_zip(path: Path, display: str, pack: Pack) -> ApplicantInput:
     return inp
 
 
+# An applicant given as a file that is not a zip (.rar, .7z, a lone PDF): one clear finding, never "damaged".
+_NOT_ZIP_ADVICE = {
+    "archive": ("zccheck 只能读取 ZIP 压缩包：请解压为文件夹，或重新压缩为 .zip 后再检查。",
+                "zccheck reads only ZIP archives: extract it to a folder, or re-compress it as .zip, and check again."),
+    "file": ("请检查申报人的文件夹或 .zip 压缩包，而不是单个文件。",
+             "Check an applicant's folder or .zip archive, not a single file."),
+}
+ARCHIVE_KINDS = frozenset({"zip", "rar", "7z"})
+
+
+def _read_head(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read(2048)
+    except OSError:
+        return b""
+
+
+def list_applicant_file(path: Path, display: str, pack: Pack, head: bytes) -> ApplicantInput:
+    from zccheck.checks.file_health import _KIND_LABELS
+    from zccheck.scan.filetype import sniff
+
+    kind = sniff(head, path.name) if head else "unknown"
+    zh, en = _NOT_ZIP_ADVICE["archive" if kind in ARCHIVE_KINDS else "file"]
+    inp = ApplicantInput(display)
+    inp.findings.append(finding("ZC304", None, path.name, kind=_KIND_LABELS.get(kind, kind.upper()), advice=zh,
+                                advice_en=en, data={"format": kind}))
+    return inp
+
+
 def list_applicant(path: Path, display: str, pack: Pack) -> ApplicantInput:
     if path.is_file():
+        head = _read_head(path)
+        if head and not archive.is_zip_bytes(head[:4]) and path.suffix.lower() != ".zip":
+            return list_applicant_file(path, display, pack, head)
         return list_applicant_zip(path, display, pack)
     return list_applicant_folder(path, display, pack)
 

@@ -125,22 +125,38 @@ def _failed(task: ScanTask, problem: str, detail: str) -> FileFacts:
 
 def scan_in_workers(tasks: Iterable[ScanTask], settings: ScanSettings, jobs: int, timeout: float,
                     on_result: Callable[[ScanTask, FileFacts], None] | None = None) -> Iterator[tuple[ScanTask, FileFacts]]:
-    """Yield (task, facts) for every task, in completion order."""
+    """Yield (task, facts) for every task, in completion order.
+
+    `tasks` is pulled lazily, one task each time a worker is free, so a caller can stream a whole drive
+    through one pool and keep only the files in flight in memory."""
     context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    pending = deque(enumerate(tasks))
+    source = enumerate(tasks)
+    pending: deque[tuple[int, ScanTask]] = deque()
+
+    def more() -> bool:
+        if not pending:
+            nxt = next(source, None)
+            if nxt is not None:
+                pending.append(nxt)
+        return bool(pending)
+
     workers: list[_Worker] = []
     try:
-        while pending or any(w.task for w in workers):
-            while pending and len(workers) < jobs:
-                workers.append(_Worker(context, settings))
-            for w in workers:
-                if w.task is None and pending:
-                    index, task = pending.popleft()
-                    try:
-                        w.give(index, task, timeout)
-                    except (OSError, ValueError):
-                        w.task = None
-                        yield task, _failed(task, "unreadable", "worker unavailable")
+        while any(w.task for w in workers) or more():
+            while more():  # idle workers first, then new ones up to `jobs`
+                w = next((w for w in workers if w.task is None), None)
+                if w is None:
+                    if len(workers) >= jobs:
+                        break
+                    w = _Worker(context, settings)
+                    workers.append(w)
+                index, task = pending.popleft()
+                try:
+                    w.give(index, task, timeout)
+                except (OSError, ValueError):
+                    w.kill()
+                    workers.remove(w)
+                    yield task, _failed(task, "unreadable", "worker unavailable")
             busy = [w for w in workers if w.task is not None]
             if not busy:
                 continue

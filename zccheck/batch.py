@@ -1,0 +1,270 @@
+"""A whole drive of applicants: discover them (every child folder or archive of ROOT, or ROOT/单位/申报人
+with depth 2), keep a deterministic shard, then stream every applicant's files through ONE pool of
+worker processes.
+
+Memory stays flat however large the drive: applicants are listed lazily, only when a worker is free
+for their files, and each applicant is evaluated as soon as its last file is scanned, after which its
+FileFacts are dropped. The per-applicant result is exactly `zccheck check`'s: the same listing, the
+same cache and the same pure `engine.evaluate`. Results come back in discovery order, whatever the
+number of workers and whichever file finished first.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from zccheck.engine import ApplicantInput, evaluate, list_applicant, lookup_cache, scan_settings
+from zccheck.models import ApplicantResult, CheckOptions, FileFacts
+from zccheck.pack.model import Pack
+from zccheck.scan import archive
+from zccheck.scan.cache import FactsCache
+from zccheck.scan.runner import ScanTask, scan_in_workers, scan_inline
+from zccheck.scan.source import printable_name
+
+# Folders and files that operating systems, sync clients and office suites leave on shared drives:
+# never applicants, never reported.
+OS_JUNK = frozenset({
+    "thumbs.db", "ehthumbs.db", "desktop.ini", ".ds_store", "__macosx", "$recycle.bin", "recycler",
+    "system volume information", "#recycle", "@eadir", "lost+found", ".trashes", ".spotlight-v100",
+    ".fseventsd", ".temporaryitems", "icon\r",
+})
+ARCHIVE_SUFFIXES = frozenset({".zip", ".rar", ".7z"})
+# Documents that are zip files inside (an HR list in Excel is not an applicant's archive).
+_CONTAINER_DOCUMENTS = frozenset({".docx", ".xlsx", ".pptx", ".ofd", ".odt", ".ods", ".epub", ".jar", ".apk"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One applicant on the drive: a folder or an archive. `display` is relative to ROOT."""
+
+    display: str
+    path: Path
+    kind: str  # folder | archive
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Something at an applicant's level that is not an applicant (a loose PDF, a list in Excel)."""
+
+    display: str
+    reason_zh: str
+    reason_en: str
+
+
+@dataclass
+class BatchStats:
+    applicants: int = 0
+    files: int = 0  # files listed for scanning, over all applicants
+    cache_hits: int = 0  # of those, read from the cache
+    scanned: int = 0  # of those, read and parsed by a worker
+    timed_out: int = 0
+
+
+@dataclass(frozen=True)
+class ProgressEvent:
+    """What the command layer's progress bar needs: `kind` is "listing" (an applicant is being read)
+    or "done" (its result is ready)."""
+
+    kind: str
+    display: str
+    done: int
+    total: int
+    files_done: int
+    result: ApplicantResult | None = None
+
+
+Progress = Callable[[ProgressEvent], None]
+
+
+@dataclass
+class BatchRun:
+    results: list[ApplicantResult]
+    skipped: list[Skipped]
+    stats: BatchStats
+
+
+# --- discovery -------------------------------------------------------------------------------------
+
+def is_hidden_or_junk(name: str) -> bool:
+    lowered = name.lower()
+    return name.startswith((".", "~$", "._")) or lowered in OS_JUNK
+
+
+def _is_archive(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    if suffix in ARCHIVE_SUFFIXES:
+        return True
+    if suffix in _CONTAINER_DOCUMENTS:
+        return False
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8)
+    except OSError:
+        return False
+    return archive.is_zip_bytes(head[:4]) or head.startswith((b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c"))
+
+
+def discover(root: Path, depth: int = 1) -> tuple[list[Candidate], list[Skipped]]:
+    """Applicants under `root`, sorted by their path relative to it. Links are not followed (a link
+    could lead off the drive or loop); loose files that are not archives are reported, not checked."""
+    candidates: list[Candidate] = []
+    skipped: list[Skipped] = []
+
+    def walk(folder: Path, rel: str, level: int) -> None:
+        try:
+            with os.scandir(folder) as it:
+                children = sorted(it, key=lambda e: e.name)
+        except OSError as e:
+            skipped.append(Skipped(rel or ".", f"无法读取文件夹（{e.strerror or e}）",
+                                   f"cannot read the folder ({e.strerror or e})"))
+            return
+        for child in children:
+            name = printable_name(child.name)
+            if is_hidden_or_junk(name):
+                continue
+            display = f"{rel}/{name}" if rel else name
+            path = Path(child.path)
+            try:
+                if child.is_symlink():
+                    skipped.append(Skipped(display, "是链接，未跟随", "a link, not followed"))
+                    continue
+                mode = child.stat(follow_symlinks=False).st_mode
+            except OSError as e:
+                skipped.append(Skipped(display, f"无法访问（{e.strerror or e}）", f"inaccessible ({e.strerror or e})"))
+                continue
+            if stat.S_ISDIR(mode):
+                if level == depth:
+                    candidates.append(Candidate(display, path, "folder"))
+                else:
+                    walk(path, display, level + 1)
+            elif stat.S_ISREG(mode) and level == depth and _is_archive(path):
+                candidates.append(Candidate(display, path, "archive"))
+            elif stat.S_ISREG(mode) and _is_archive(path):
+                skipped.append(Skipped(display, f"压缩包位于第 {level} 层，申报人应在第 {depth} 层",
+                                       f"an archive at level {level}; applicants are at level {depth}"))
+            elif stat.S_ISREG(mode):
+                skipped.append(Skipped(display, "不是申报人文件夹或 .zip 压缩包，未检查",
+                                       "not an applicant folder or .zip archive, not checked"))
+            else:
+                skipped.append(Skipped(display, "不是普通文件或文件夹", "not a regular file or folder"))
+
+    walk(root, "", 1)
+    candidates.sort(key=lambda c: c.display)
+    skipped.sort(key=lambda s: s.display)
+    return candidates, skipped
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """'K/N' → (K, N), 1 ≤ K ≤ N."""
+    try:
+        k_text, n_text = text.split("/")
+        k, n = int(k_text), int(n_text)
+    except ValueError:
+        raise ValueError(f"--shard wants K/N, e.g. 1/4, not {text!r}") from None
+    if not (n >= 1 and 1 <= k <= n):
+        raise ValueError(f"--shard wants 1 ≤ K ≤ N, not {text!r}")
+    return k, n
+
+
+def in_shard(display: str, k: int, n: int) -> bool:
+    """Deterministic and stable: an applicant's shard depends only on its own path, so machines that
+    list the drive a minute apart still split it the same way, and a new applicant moves no other."""
+    digest = hashlib.sha256(display.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % n == k - 1
+
+
+def select_shard(candidates: list[Candidate], k: int, n: int) -> list[Candidate]:
+    return [c for c in candidates if in_shard(c.display, k, n)]
+
+
+# --- checking ----------------------------------------------------------------------------------------
+
+@dataclass
+class _Open:
+    inp: ApplicantInput
+    facts: dict[str, FileFacts] = field(default_factory=dict)
+    remaining: int = 0
+
+
+def check_batch(candidates: list[Candidate], pack: Pack, options: CheckOptions, *, jobs: int,
+                cache: FactsCache | None = None, progress: Progress | None = None) -> tuple[list[ApplicantResult], BatchStats]:
+    """Check every candidate; results in the candidates' order. `jobs` 0 scans in this process."""
+    settings = scan_settings(pack, options)
+    stats = BatchStats(applicants=len(candidates))
+    results: list[ApplicantResult | None] = [None] * len(candidates)
+    open_: dict[int, _Open] = {}
+    done = 0
+    files_done = 0
+
+    def emit(kind: str, index: int, result: ApplicantResult | None = None) -> None:
+        if progress is not None:
+            progress(ProgressEvent(kind, candidates[index].display, done, len(candidates), files_done, result))
+
+    def close(index: int) -> None:
+        nonlocal done
+        state = open_.pop(index)
+        results[index] = evaluate(state.inp, state.facts, pack, options)
+        done += 1
+        emit("done", index, results[index])
+
+    def feed() -> Iterator[ScanTask]:
+        """Lists one applicant at a time, as the pool asks for work: cache hits are settled here,
+        misses go to the workers tagged with the applicant's index."""
+        nonlocal files_done
+        for index, cand in enumerate(candidates):
+            emit("listing", index)
+            inp = list_applicant(cand.path, cand.display, pack)
+            state = open_[index] = _Open(inp)
+            todo = []
+            for task in inp.tasks:
+                stats.files += 1
+                cached = lookup_cache(cache, task, settings)
+                if cached is not None:
+                    state.facts[task.path] = cached
+                    stats.cache_hits += 1
+                    files_done += 1
+                else:
+                    todo.append(task)
+            state.remaining = len(todo)
+            if not todo:
+                close(index)
+                continue
+            for task in todo:
+                yield dataclasses.replace(task, key=(index, task.key))
+
+    runner = scan_in_workers(feed(), settings, jobs, options.file_timeout) if jobs > 0 else scan_inline(feed(), settings)
+    for task, facts in runner:
+        index = task.key[0]  # type: ignore[index]
+        state = open_[index]
+        state.facts[task.path] = facts
+        stats.scanned += 1
+        files_done += 1
+        if facts.problem == "timeout":
+            stats.timed_out += 1
+        if cache is not None:
+            cache.put(task.signature, facts, settings.cache_tag)
+        state.remaining -= 1
+        if state.remaining == 0:
+            close(index)
+    assert not open_ and all(r is not None for r in results)
+    return [r for r in results if r is not None], stats
+
+
+def run_batch(root: Path, pack: Pack, options: CheckOptions, *, depth: int = 1, shard: tuple[int, int] | None = None,
+              jobs: int = 1, cache: FactsCache | None = None, progress: Progress | None = None) -> BatchRun:
+    candidates, skipped = discover(root, depth)
+    if shard is not None:
+        candidates = select_shard(candidates, *shard)
+        skipped = [s for s in skipped if in_shard(s.display, *shard)]
+    results, stats = check_batch(candidates, pack, options, jobs=jobs, cache=cache, progress=progress)
+    return BatchRun(results, skipped, stats)
+
+
+__all__ = ["BatchRun", "BatchStats", "Candidate", "ProgressEvent", "Skipped", "check_batch", "discover",
+           "in_shard", "parse_shard", "run_batch", "select_shard"]
