@@ -264,6 +264,13 @@ def build_applicant(root: Path, profile: dict | None = None, *, layout: str = "s
     return root
 
 
+class _GbkZipInfo(__import__("zipfile").ZipInfo):
+    """Writes its name as raw GBK bytes with the UTF-8 flag (0x800) unset, as Chinese Windows does."""
+
+    def _encodeFilenameFlags(self):  # noqa: N802 — zipfile's own hook
+        return self.filename.encode("gbk"), self.flag_bits & ~0x800
+
+
 def zip_folder(folder: Path, target: Path, encoding: str = "utf-8") -> Path:
     """A real .zip of a folder. encoding="gbk" writes names as Chinese Windows does (GBK, no UTF-8 flag)."""
     import zipfile
@@ -276,9 +283,8 @@ def zip_folder(folder: Path, target: Path, encoding: str = "utf-8") -> Path:
                     zf.write(path, rel)
                 continue
             if path.is_file():
-                info = zipfile.ZipInfo(rel)
+                info = _GbkZipInfo(rel)
                 info.compress_type = zipfile.ZIP_DEFLATED
-                info.filename = rel.encode("gbk").decode("cp437")  # raw GBK bytes, flag 0x800 unset
                 zf.writestr(info, path.read_bytes())
     return target
 

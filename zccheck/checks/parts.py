@@ -24,13 +24,13 @@ def check_parts(pack: Pack, profile: Profile, item: Item, files: list[Classified
     usable = [cf for cf in files if cf.facts.usable]
     if rule is None or not usable:
         return None, []
-    required, undecided_fields = [], []
+    required, undecided = [], []
     for part in rule.parts:
         applies, unknown = profile.evaluate(part.when)
         if applies:
             required.append(part)
         elif applies is None:
-            undecided_fields.extend(unknown)
+            undecided.append((part, unknown))
     covered: set[str] = set()
     unmarked = []
     for cf in usable:
@@ -41,6 +41,8 @@ def check_parts(pack: Pack, profile: Profile, item: Item, files: list[Classified
         else:
             unmarked.append(cf)
     missing = [p for p in required if p.id not in covered]
+    # A part whose condition nobody filled in matters only when it is absent.
+    undecided_fields = [f for part, fields in undecided if part.id not in covered for f in fields]
     mode, mode_unknown = required_mode(item, profile)
     if mode == "any" and len(missing) < len(required):
         return None, []

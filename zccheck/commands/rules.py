@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 from rich.console import Console
 from rich.table import Table
@@ -42,7 +43,7 @@ def run_show(name: str, fmt: str) -> int:
     if fmt == "json":
         write_text(json.dumps(pack_summary(pack), ensure_ascii=False, indent=2) + "\n", None)
         return 0
-    console = Console(highlight=False)
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
     console.print(f"[bold]{pack.id}[/bold] {pack.title}\n{pack.issuer} {pack.date}  申报时间 {pack.window_start} – {pack.window_end}")
     for s in pack.series:
         console.print(f"  {s.name}：" + "、".join(f"{t.name}（{t.level}）" for t in s.titles))
