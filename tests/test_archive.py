@@ -418,6 +418,37 @@ def test_every_supported_method_round_trips(method: int) -> None:
         assert [reader.read(m) for m in reader.listing.members] == [payload, b""]
 
 
+class _Unseekable(io.RawIOBase):
+    """Write-only stream: makes zipfile use data descriptors like Java/streaming tools."""
+
+    def __init__(self) -> None:
+        self.buf = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b) -> int:  # type: ignore[override]
+        self.buf += b
+        return len(b)
+
+
+def test_data_descriptor_and_zip64_extras() -> None:
+    sink = _Unseekable()
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("streamed.txt", b"streamed " * 1000)
+        with zf.open("zip64.txt", "w", force_zip64=True) as f:
+            f.write(b"big-file layout " * 1000)
+    blob = bytes(sink.buf)
+    with zipfile.ZipFile(io.BytesIO(blob)) as zf:
+        assert all(i.flag_bits & 0x08 for i in zf.infolist())
+    with ZipReader(io.BytesIO(blob)) as reader:
+        assert reader.listing.problems == ()
+        assert [reader.read(m) for m in reader.listing.members] == [
+            b"streamed " * 1000,
+            b"big-file layout " * 1000,
+        ]
+
+
 def test_truncated_archive_is_corrupt(tmp_path: Path) -> None:
     blob = build_zip([(f"{i}.pdf", bytes(1000), zipfile.ZIP_DEFLATED) for i in range(5)])
     for cut in (len(blob) // 2, len(blob) - 10, 3, 0):
