@@ -149,8 +149,8 @@ def discover(root: Path, depth: int = 1) -> tuple[list[Candidate], list[Skipped]
                 skipped.append(Skipped(display, f"压缩包位于第 {level} 层，申报人应在第 {depth} 层",
                                        f"an archive at level {level}; applicants are at level {depth}"))
             elif stat.S_ISREG(mode):
-                skipped.append(Skipped(display, "不是申报人文件夹或 .zip 压缩包，未检查",
-                                       "not an applicant folder or .zip archive, not checked"))
+                skipped.append(Skipped(display, "不是申报人文件夹或 .zip 压缩包",
+                                       "not an applicant folder or .zip archive"))
             else:
                 skipped.append(Skipped(display, "不是普通文件或文件夹", "not a regular file or folder"))
 
