@@ -31,6 +31,8 @@ MAX_PROFILE_BYTES = 256 * 1024
 _ENTRY_PROBLEM_TEXT = {
     "link-outside": "是指向文件夹外的链接，未读取 / a link leaving the folder, not followed",
     "link-dir": "是指向文件夹的链接，未跟随 / a link to a folder, not followed",
+    "link-broken": "是失效或循环的链接，未跟随 / a dangling or looping link, not followed",
+    "inaccessible": "无法读取 / cannot be read",
     "permission": "没有读取权限 / permission denied",
     "not-regular": "不是普通文件 / not a regular file",
     "too-many": "文件数量过多，其余文件未检查 / too many files, the rest was not checked",
@@ -49,6 +51,7 @@ class ApplicantInput:
     profile: tuple[bytes | None, str | None] = (None, None)
     ignored: list[str] = field(default_factory=list)
     tool_files: list[str] = field(default_factory=list)
+    problem_files: list[str] = field(default_factory=list)  # files not scanned (links, no permission): reported, counted
 
 
 def scan_settings(pack: Pack, options: CheckOptions) -> ScanSettings:
@@ -104,8 +107,12 @@ def list_applicant_folder(root: Path, display: str, pack: Pack) -> ApplicantInpu
     for e in listing.entries:
         rel = e.path[len(prefix):] if e.path.startswith(prefix) else e.path
         if e.problem:
-            inp.findings.append(finding("ZC308", None, rel, detail=_ENTRY_PROBLEM_TEXT.get(e.problem, e.problem),
-                                        data={"problem": e.problem}))
+            detail = _ENTRY_PROBLEM_TEXT.get(e.problem, e.problem)
+            if e.problem == "inaccessible" and e.detail:
+                detail = f"{detail} ({e.detail})"
+            inp.findings.append(finding("ZC308", None, rel, detail=detail, data={"problem": e.problem}))
+            if not e.is_dir:
+                inp.problem_files.append(rel)
             continue
         _add_file(inp, rel, pack,
                   lambda r, e=e: ScanTask(key=r, path=r, location=e.location, size=e.size,
@@ -274,7 +281,8 @@ def evaluate(inp: ApplicantInput, facts: dict[str, FileFacts], pack: Pack, optio
     return ApplicantResult(
         path=inp.display, name=profile.get("name"), series=profile.get("series"), title=profile.get("title"),
         items=tuple(items), findings=tuple(_ordered(findings, pack)),
-        files=tuple(sorted([cf.facts.path for cf in classified] + ([inp.profile[1]] if inp.profile[1] else []))),
+        files=tuple(sorted([cf.facts.path for cf in classified] + ([inp.profile[1]] if inp.profile[1] else [])
+                           + inp.problem_files)),
         eligibility=outcome,
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import math
 import warnings
 from dataclasses import dataclass
 
@@ -74,8 +75,10 @@ class ImageAnalyzer:
         if isinstance(dpi, tuple) and len(dpi) == 2:
             try:
                 dpi_pair = (float(dpi[0]), float(dpi[1]))
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 dpi_pair = None
+            if dpi_pair and not all(math.isfinite(v) and 0 < v < 100_000 for v in dpi_pair):
+                dpi_pair = None  # a damaged header's NaN or 0 dpi says nothing about the scan
         small = _reduce(image)
         blank, seal = self._look(small)
         ocr_text = None if blank else self._ocr(small if max(small.size) >= 1500 else image, 1)
@@ -103,6 +106,8 @@ def _orient(image: Image.Image) -> Image.Image:
 
 
 def _reduce(image: Image.Image) -> Image.Image:
+    if image.mode == "1":  # a bilevel fax-style scan: 1 byte a pixel as grey, not 3 as RGB (600-dpi pages)
+        image = image.convert("L")
     if image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
     if max(image.size) > ANALYSIS_SIDE * 2:

@@ -3,9 +3,15 @@ pages of a scan look like. Every pypdf call is guarded: real-world PDFs are dama
 
 from __future__ import annotations
 
+import contextlib
 import io
+import itertools
 import logging
+import re
+import warnings
 from dataclasses import dataclass
+
+from PIL import Image
 
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
@@ -14,6 +20,48 @@ from zccheck.models import PageFacts
 from zccheck.scan.image import ImageAnalyzer
 
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # damaged files are reported as findings, not log spam
+
+# pypdf's own limits (75 MB per decoded stream, bounded page trees and content-stream parsing) stay on;
+# we only forbid calling the external jbig2dec program: a PDF must not start processes our time limit
+# cannot reach. pypdf < 6.10 has no Configuration: its module constant does the same.
+with contextlib.suppress(Exception):
+    import pypdf.filters as _pypdf_filters
+
+    if not hasattr(__import__("pypdf"), "apply_configuration") and hasattr(_pypdf_filters, "JBIG2DEC_BINARY"):
+        _pypdf_filters.JBIG2DEC_BINARY = None
+MAX_IMAGES_LOOKED_AT = 8
+# A page's drawing instructions never need more than pypdf's 75 MB when decompressed; a content stream
+# that does is a decompression bomb. (An embedded image over the limit is only left unanalysed: a
+# 600-dpi colour scan stored losslessly can be that large.)
+BOMB_DETAIL = "页面内容解压后超过安全上限（疑似解压炸弹）/ page content decompresses beyond the safety limit (decompression bomb)"
+PIXELS_DETAIL = "图像像素过多（疑似解压炸弹）/ an image with too many pixels (decompression bomb)"
+try:
+    from pypdf.errors import LimitReachedError
+except ImportError:  # pypdf < 3.17
+    class LimitReachedError(Exception):  # type: ignore[no-redef]
+        pass
+# Lone surrogates (a broken ToUnicode map) cannot be written as UTF-8, and control characters in a
+# document's text must never reach a terminal (escape sequences): both are dropped from page text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+@contextlib.contextmanager
+def _guarded():
+    """pypdf limits for this read, and embedded images held to Pillow's pixel limit (a warning there
+    is only a warning; for a PDF we treat it as the refusal it is for an image file)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            from pypdf import apply_configuration
+        except ImportError:
+            yield
+            return
+        with apply_configuration(jbig2dec_binary=None):
+            yield
+
+
+def clean_text(text: str) -> str:
+    return _CONTROL.sub("", text)
 
 # Reading text costs ~5–20 ms a page: short documents are read whole (placeholders hide anywhere in a
 # one-page 公示); long ones (60-page 业绩材料) only at the front, where titles, names and years stand.
@@ -53,17 +101,40 @@ def _image_count(page) -> int:
         return 0
 
 
+def _oversized_image(page) -> bool:
+    """An image XObject declaring more pixels than Pillow would ever open (twice MAX_IMAGE_PIXELS, where
+    Pillow refuses an image file): a bomb, refused like one, judged from its dictionary without decoding."""
+    try:
+        resources = page.get("/Resources")
+        if isinstance(resources, IndirectObject):
+            resources = resources.get_object()
+        xobjects = resources.get("/XObject") if resources else None
+        if isinstance(xobjects, IndirectObject):
+            xobjects = xobjects.get_object()
+        for ref in list(xobjects.values())[:64] if xobjects else ():
+            obj = ref.get_object()
+            if obj.get("/Subtype") == "/Image":
+                width, height = int(obj.get("/Width", 0)), int(obj.get("/Height", 0))
+                if width * height > 2 * (Image.MAX_IMAGE_PIXELS or 0) > 0:
+                    return True
+    except Exception:
+        return False
+    return False
+
+
 def _has_content(page) -> bool:
     try:
         contents = page.get_contents()
         return contents is not None and len(contents.get_data()) > 20
+    except LimitReachedError:
+        raise  # a decompression bomb: the whole file is refused
     except Exception:
         return True  # when unsure, never call a page blank
 
 
 def _largest_image(page):
     try:
-        images = list(page.images)[:8]
+        images = list(itertools.islice(page.images, MAX_IMAGES_LOOKED_AT))  # each one is decoded when taken
     except Exception:
         return None
     best, best_area = None, 0
@@ -79,6 +150,11 @@ def _largest_image(page):
 
 
 def read_pdf(data: bytes, analyzer: ImageAnalyzer) -> PdfFacts:
+    with _guarded():
+        return _read_pdf(data, analyzer)
+
+
+def _read_pdf(data: bytes, analyzer: ImageAnalyzer) -> PdfFacts:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
@@ -107,9 +183,15 @@ def read_pdf(data: bytes, analyzer: ImageAnalyzer) -> PdfFacts:
             text = page.extract_text() or ""
         except Exception:
             text = ""
-        text = text[:MAX_TEXT_CHARS_PER_PAGE]
+        text = clean_text(text[:MAX_TEXT_CHARS_PER_PAGE])
         images = _image_count(page)
-        facts = PageFacts(number=index + 1, text=text, image_count=images, has_content_stream=_has_content(page))
+        try:
+            has_content = _has_content(page)
+        except LimitReachedError:
+            return PdfFacts(page_count, (), "unreadable", BOMB_DETAIL)
+        if images and _oversized_image(page):
+            return PdfFacts(page_count, (), "unreadable", PIXELS_DETAIL)
+        facts = PageFacts(number=index + 1, text=text, image_count=images, has_content_stream=has_content)
         if not text.strip() and images:
             pil = _largest_image(page)
             if pil is not None:

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
+import logging
 import multiprocessing as mp
 import os
+import stat
+import sys
 import time
+import warnings
 from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import wait
@@ -33,10 +38,28 @@ class ScanTask:
     size: int = 0
 
 
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _open_readonly(location: str) -> int:
+    """Open for reading only, never following a link swapped in since the listing, never blocking on a
+    pipe, and (where the OS lets us) without touching the file's access time."""
+    noatime = getattr(os, "O_NOATIME", 0)
+    if noatime:
+        try:
+            return os.open(location, _OPEN_FLAGS | noatime)
+        except PermissionError:  # O_NOATIME is only for the file's owner
+            pass
+    return os.open(location, _OPEN_FLAGS)
+
+
 def _read(task: ScanTask, settings: ScanSettings) -> bytes:
     if task.data is not None:
         return task.data
-    with open(task.location, "rb") as f:  # type: ignore[arg-type]
+    fd = _open_readonly(task.location)  # type: ignore[arg-type]
+    with open(fd, "rb", closefd=True) as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
         return f.read(settings.max_file_bytes + 1)
 
 
@@ -48,6 +71,8 @@ def scan_task(task: ScanTask, settings: ScanSettings, ocr_runner=None) -> FileFa
     except OSError as e:
         return FileFacts(path=task.path, size=task.size, sha256="", kind="unknown", problem="inaccessible",
                          problem_detail=e.strerror or type(e).__name__)
+    if len(data) > settings.max_file_bytes:  # the file grew after it was listed
+        return FileFacts(path=task.path, size=len(data), sha256="", kind="unknown", problem="too-large")
     return scan_bytes(task.path, data, settings, ocr_runner)
 
 
@@ -60,7 +85,30 @@ def _limit_memory() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+def _quiet_worker() -> None:
+    """A worker's stderr is the user's terminal: parsers print warnings (libtiff's "Not enough data at
+    scanline", Pillow's corrupt-EXIF warnings, "Exception ignored in __del__" tracebacks) about the
+    hostile files they are fed. Every problem already becomes the file's finding, so the worker's
+    stderr goes to /dev/null (ZCCHECK_DEBUG=1 keeps it). A worker that crashes must not leave a core
+    file either: a core dump is written to the current folder, which may be the applicant's."""
+    with contextlib.suppress(Exception):
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if os.environ.get("ZCCHECK_DEBUG"):
+        return
+    warnings.simplefilter("ignore")
+    sys.unraisablehook = lambda unraisable: None
+    with contextlib.suppress(Exception):
+        logging.disable(logging.CRITICAL)
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+
+
 def _worker_main(conn, settings: ScanSettings) -> None:
+    _quiet_worker()
     _limit_memory()
     ocr_runner = None
     if settings.ocr:

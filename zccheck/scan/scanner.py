@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 
 from zccheck.models import FileFacts
 from zccheck.scan.filetype import IMAGE_KINDS, sniff
 from zccheck.scan.image import ImageAnalyzer
-from zccheck.scan.pdf import read_pdf
+from zccheck.scan.pdf import clean_text, read_pdf
 
-SCANNER_VERSION = "2"  # part of every cache key: bump when what the scanner records changes
+SCANNER_VERSION = "3"  # part of every cache key: bump when what the scanner records changes
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,15 @@ class ScanSettings:
 
 
 def scan_bytes(path: str, data: bytes, settings: ScanSettings, ocr_runner: object | None = None) -> FileFacts:
+    facts = _scan(path, data, settings, ocr_runner)
+    if facts.problem_detail:  # parser messages quote the file's bytes: no escape sequences, no lone surrogates
+        detail = clean_text(facts.problem_detail)
+        if detail != facts.problem_detail:
+            facts = dataclasses.replace(facts, problem_detail=detail)
+    return facts
+
+
+def _scan(path: str, data: bytes, settings: ScanSettings, ocr_runner: object | None) -> FileFacts:
     size = len(data)
     if size == 0:
         return FileFacts(path=path, size=0, sha256="", kind="empty", problem="empty")

@@ -3,7 +3,9 @@ it) or a .zip archive (read in place). Both give the same list of entries; nothi
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,10 +19,11 @@ class Entry:
     path: str  # relative to the applicant root, '/'-separated, printable
     size: int
     location: str  # absolute path on disk, or "zip:<archive>::<member index>"
-    problem: str | None = None  # link-outside | link-dir | permission | not-regular | too-many
+    problem: str | None = None  # link-outside | link-dir | link-broken | permission | inaccessible | not-regular | too-many | too-deep
     detail: str = ""
     mtime_ns: int = 0
     inode: int = 0
+    is_dir: bool = False  # a problem with a folder (not listable, too deep), not with one file
 
 
 @dataclass(frozen=True)
@@ -31,24 +34,78 @@ class Listing:
     problems: tuple[Entry, ...] = ()  # archive-level problems (zip bombs, unsafe names): reported once
 
 
+# C0/C1 control characters (an ESC in a name would drive the reader's terminal) and bidi overrides
+# (which make 'gpj.exe' read as 'exe.jpg') are shown escaped, never raw.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(name: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
+                            name)
+
+
 def printable_name(raw: str) -> str:
     """File names that are not valid UTF-8 on disk (GBK names copied from Windows) arrive with
-    surrogate escapes: decode them as GB18030 so 身份证.jpg stays readable, else mark the bad bytes."""
+    surrogate escapes: decode them as GB18030 so 身份证.jpg stays readable, else show the bad bytes as
+    \\xNN. Control characters are escaped too, so a name can never inject anything into a report."""
     try:
         raw.encode("utf-8")
-        return raw
+        return _escape(raw)
     except UnicodeEncodeError:
         data = os.fsencode(raw)
         try:
-            return data.decode("gb18030")
+            return _escape(data.decode("gb18030"))
         except UnicodeDecodeError:
-            return data.decode("utf-8", "replace")
+            return _escape(data.decode("utf-8", "backslashreplace"))
+
+
+def _unique(rel: str, raw: str, taken: set[str]) -> str:
+    """Two names on disk can print alike (身份证.jpg in UTF-8 and in GBK): the second one is shown with
+    its bytes escaped, so every file keeps its own line in the report."""
+    if rel not in taken:
+        return rel
+    head = rel.rsplit("/", 1)[0] + "/" if "/" in rel else ""
+    candidate = head + os.fsencode(raw).decode("ascii", "backslashreplace")
+    n = 2
+    while candidate in taken:
+        candidate = f"{head}{os.fsencode(raw).decode('ascii', 'backslashreplace')} ({n})"
+        n += 1
+    return candidate
+
+
+def _os_problem(e: OSError) -> tuple[str, str]:
+    if e.errno in (errno.EACCES, errno.EPERM):
+        return "permission", "permission denied"
+    return "inaccessible", e.strerror or type(e).__name__
+
+
+def _link_entry(rel: str, path: str, root_real: str) -> Entry:
+    """A link is followed only when it ends at a regular file inside the applicant's folder. A link
+    leaving the folder, to a folder (loops), dangling or looping is reported once and never followed."""
+    try:
+        target = os.path.realpath(path, strict=True)
+    except (OSError, RuntimeError) as e:  # dangling, a loop (ELOOP), or a component we may not read
+        return Entry(rel, 0, path, "link-broken", getattr(e, "strerror", None) or "broken link")
+    inside = target == root_real or target.startswith(root_real.rstrip(os.sep) + os.sep)
+    if not inside:
+        return Entry(rel, 0, path, "link-outside", "")
+    try:
+        st = os.stat(target)
+    except OSError as e:
+        problem, detail = _os_problem(e)
+        return Entry(rel, 0, path, problem, detail)
+    if stat.S_ISREG(st.st_mode):
+        return Entry(rel, st.st_size, target, mtime_ns=st.st_mtime_ns, inode=st.st_ino)
+    if stat.S_ISDIR(st.st_mode):
+        return Entry(rel, 0, path, "link-dir", "")
+    return Entry(rel, 0, path, "not-regular", "not a regular file (device, pipe or socket)")
 
 
 def list_folder(root: Path) -> Listing:
     root_real = os.path.realpath(root)
     entries: list[Entry] = []
     folders: list[str] = []
+    taken: set[str] = set()
     stack: list[tuple[str, str, int]] = [(str(root), "", 0)]
     while stack:
         directory, rel_dir, depth = stack.pop()
@@ -56,30 +113,28 @@ def list_folder(root: Path) -> Listing:
             with os.scandir(directory) as it:
                 children = sorted(it, key=lambda e: e.name)
         except OSError as e:
-            entries.append(Entry(rel_dir or ".", 0, directory, "permission", e.strerror or str(e)))
+            problem, detail = _os_problem(e)
+            entries.append(Entry(rel_dir or ".", 0, directory, problem, detail, is_dir=True))
             continue
         for child in children:
-            rel = f"{rel_dir}/{printable_name(child.name)}" if rel_dir else printable_name(child.name)
+            rel = _unique(f"{rel_dir}/{printable_name(child.name)}" if rel_dir else printable_name(child.name),
+                          child.name, taken)
             if len(entries) >= MAX_ENTRIES:
-                entries.append(Entry(rel_dir or ".", 0, directory, "too-many", f"more than {MAX_ENTRIES} files"))
+                entries.append(Entry(rel_dir or ".", 0, directory, "too-many", f"more than {MAX_ENTRIES} files",
+                                     is_dir=True))
                 stack.clear()
                 break
+            taken.add(rel)
             try:
                 if child.is_symlink():
-                    target = os.path.realpath(child.path)
-                    inside = target == root_real or target.startswith(root_real + os.sep)
-                    if inside and os.path.isfile(target):
-                        st = os.stat(target)
-                        entries.append(Entry(rel, st.st_size, target, mtime_ns=st.st_mtime_ns, inode=st.st_ino))
-                    else:
-                        kind = "link-dir" if inside else "link-outside"
-                        entries.append(Entry(rel, 0, child.path, kind, target if not inside else ""))
+                    entries.append(_link_entry(rel, child.path, root_real))
                     continue
                 st = child.stat(follow_symlinks=False)
                 if stat.S_ISDIR(st.st_mode):
                     folders.append(rel)
                     if depth + 1 > MAX_DEPTH:
-                        entries.append(Entry(rel, 0, child.path, "too-deep", f"deeper than {MAX_DEPTH} levels"))
+                        entries.append(Entry(rel, 0, child.path, "too-deep", f"deeper than {MAX_DEPTH} levels",
+                                             is_dir=True))
                     else:
                         stack.append((child.path, rel, depth + 1))
                 elif stat.S_ISREG(st.st_mode):
@@ -89,7 +144,8 @@ def list_folder(root: Path) -> Listing:
                 else:
                     entries.append(Entry(rel, 0, child.path, "not-regular", "not a regular file (device, pipe or socket)"))
             except OSError as e:
-                entries.append(Entry(rel, 0, child.path, "permission", e.strerror or str(e)))
+                problem, detail = _os_problem(e)
+                entries.append(Entry(rel, 0, child.path, problem, detail))
     entries.sort(key=lambda e: e.path)
     return Listing(str(root), tuple(entries), tuple(sorted(folders)))
 
