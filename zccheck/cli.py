@@ -6,7 +6,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
@@ -57,12 +57,48 @@ LangOpt = typer.Option(Lang.zh, "--lang", envvar="ZCCHECK_LANG", help="输出语
 RulesOpt = typer.Option(None, "--rules", envvar="ZCCHECK_RULES", help="规则包名称或目录 / rule pack name or folder")
 
 
+# Reporting options shared by `check` and `batch` (zccheck.commands.options merges them with the
+# environment and .zccheck.yaml, so their defaults are None: "not given").
+FormatOpt = typer.Option(None, "--format", "-f", show_default=False,
+                         help="输出格式 / output format: table, json, sarif, junit, github, markdown "
+                              "(默认 table；GITHUB_ACTIONS 下为 github) [env ZCCHECK_FORMAT]")
+OutputOpt = typer.Option(None, "--output", "-o", show_default=False,
+                         help="写入文件；FORMAT=FILE 另写一种格式，可重复 / write to FILE; FORMAT=FILE adds a format, repeatable")
+ReportLangOpt = typer.Option(None, "--lang", show_default=False, help="输出语言 / output language: zh, en [env ZCCHECK_LANG]")
+ReportRulesOpt = typer.Option(None, "--rules", show_default=False,
+                              help="规则包名称或目录 / rule pack name or folder [env ZCCHECK_RULES]")
+FailOnOpt = typer.Option(None, "--fail-on", show_default=False,
+                         help="退出码 1 的门槛 / exit 1 at: error (默认), warning, never [env ZCCHECK_FAIL_ON]")
+SelectOpt = typer.Option(None, "--select", show_default=False,
+                         help="只报告这些代码、前缀或类别（逗号分隔，可重复）/ only these codes, prefixes, categories [env ZCCHECK_SELECT]")
+IgnoreOpt = typer.Option(None, "--ignore", show_default=False,
+                         help="不报告这些代码、前缀或类别 / leave out these codes, prefixes, categories [env ZCCHECK_IGNORE]")
+ConfigOpt = typer.Option(None, "--config", show_default=False,
+                         help="配置文件（默认向上查找 .zccheck.yaml）/ config file [env ZCCHECK_CONFIG]")
+IsolatedOpt = typer.Option(False, "--isolated", help="不读取任何配置文件 / ignore all config files [env ZCCHECK_ISOLATED]")
+BaselineOpt = typer.Option(None, "--baseline", show_default=False,
+                           help="只对基线中没有的新问题报错 / fail only on findings not in this baseline [env ZCCHECK_BASELINE]")
+WriteBaselineOpt = typer.Option(None, "--write-baseline", show_default=False,
+                                help="把当前问题写入基线文件 / record today's findings as the baseline")
+ReportColorOpt = typer.Option(None, "--color", show_default=False,
+                              help="颜色 / colour: auto, always, never (NO_COLOR, FORCE_COLOR) [env ZCCHECK_COLOR]")
+
+
 @app.command()
 def check(
     path: Path = typer.Argument(..., help="申报人文件夹或 .zip / applicant folder or .zip"),
-    fmt: CheckFormat = typer.Option(CheckFormat.table, "--format", "-f", envvar="ZCCHECK_FORMAT", help="输出格式 / output format"),
-    lang: Lang = LangOpt,
-    rules: Optional[str] = RulesOpt,
+    fmt: Optional[str] = FormatOpt,
+    output: Optional[List[str]] = OutputOpt,
+    lang: Optional[str] = ReportLangOpt,
+    rules: Optional[str] = ReportRulesOpt,
+    fail_on: Optional[str] = FailOnOpt,
+    select: Optional[List[str]] = SelectOpt,
+    ignore: Optional[List[str]] = IgnoreOpt,
+    config: Optional[str] = ConfigOpt,
+    isolated: bool = IsolatedOpt,
+    baseline: Optional[str] = BaselineOpt,
+    write_baseline: Optional[str] = WriteBaselineOpt,
+    color: Optional[str] = ReportColorOpt,
     series: Optional[str] = typer.Option(None, "--series", help="申报系列（覆盖申报信息）/ series, overrides the profile"),
     title: Optional[str] = typer.Option(None, "--title", help="申报职称（覆盖申报信息）/ title, overrides the profile"),
     show_pii: bool = typer.Option(False, "--show-pii", help="显示完整身份证号 / show full ID numbers"),
@@ -70,17 +106,20 @@ def check(
     no_cache: bool = typer.Option(False, "--no-cache", help="不用缓存 / do not use the cache"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=0, help="并行进程数（默认 CPU 数）/ worker processes"),
     timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="单个文件读取时限（秒）/ per-file time limit, s"),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="写入文件 / write to a file"),
-    color: ColorChoice = typer.Option(ColorChoice.auto, "--color", help="颜色 / colour"),
 ) -> None:
-    """检查一个申报人的材料 / check one applicant's folder or .zip."""
+    """检查一个申报人的材料 / check one applicant's folder or .zip.
+
+    退出码 / exit: 0 通过 / nothing at or above --fail-on; 1 有问题 / findings; 2 用法、配置或规则包错误 / usage, config, rule pack."""
     from zccheck.commands.check import run_check
+    from zccheck.commands.options import ReportOptions
 
     if not path.exists():
         raise typer.BadParameter(f"找不到 {path} / {path} does not exist", param_hint="PATH")
-    raise typer.Exit(run_check(path, fmt=fmt.value, lang=lang.value, rules=rules, series=series, title=title,
-                               show_pii=show_pii, ocr=ocr, use_cache=not no_cache, jobs=jobs, timeout=timeout,
-                               output=output, color=color.value))
+    report = ReportOptions(fmt=fmt, outputs=list(output or []), lang=lang, rules=rules, fail_on=fail_on,
+                           select=list(select or []), ignore=list(ignore or []), config=config, isolated=isolated,
+                           color=color, baseline=baseline, write_baseline=write_baseline, show_pii=show_pii)
+    raise typer.Exit(run_check(path, report, series=series, title=title, ocr=ocr, use_cache=not no_cache,
+                               jobs=jobs, timeout=timeout))
 
 
 @app.command()

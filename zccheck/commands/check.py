@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from zccheck.commands.options import ReportOptions, resolve_report_options
 from zccheck.commands.output import note
-from zccheck.commands.reporting import ReportSettings, finish
+from zccheck.commands.reporting import finish
 from zccheck.engine import check_applicant
 from zccheck.models import CheckOptions
 from zccheck.pack.loader import load_pack
@@ -13,9 +14,10 @@ from zccheck.scan.cache import FactsCache
 from zccheck.scan.runner import cpu_count
 
 
-def run_check(path: Path, *, fmt: str, lang: str, rules: str | None, series: str | None, title: str | None,
-              show_pii: bool, ocr: bool, use_cache: bool, jobs: int | None, timeout: float, output: str | None,
-              color: str) -> int:
+def run_check(path: Path, report: ReportOptions, *, series: str | None, title: str | None, ocr: bool,
+              use_cache: bool, jobs: int | None, timeout: float) -> int:
+    rules, settings = resolve_report_options(path, report)
+    lang = settings.lang
     pack = load_pack(rules)
     if ocr:
         from zccheck.scan.ocr import ocr_available
@@ -23,7 +25,7 @@ def run_check(path: Path, *, fmt: str, lang: str, rules: str | None, series: str
         if not ocr_available():
             note("OCR 未安装：扫描件将标为需人工核查。安装：pip install \"zccheck[ocr]\""
                  if lang == "zh" else "OCR is not installed: scans will be marked needs-review. Install: pip install \"zccheck[ocr]\"")
-    options = CheckOptions(lang=lang, show_pii=show_pii, ocr=ocr, use_cache=use_cache, file_timeout=timeout,
+    options = CheckOptions(lang=lang, show_pii=settings.show_pii, ocr=ocr, use_cache=use_cache, file_timeout=timeout,
                            series=series, title=title)
     cache = FactsCache() if use_cache else None
     try:
@@ -32,5 +34,4 @@ def run_check(path: Path, *, fmt: str, lang: str, rules: str | None, series: str
     finally:
         if cache:
             cache.close()
-    settings = ReportSettings(outputs=[(fmt, output)], lang=lang, show_pii=show_pii, color=color)
     return finish([result], pack, settings)
