@@ -12,7 +12,7 @@ from zccheck.models import finding
 from zccheck.pack import schema as s
 
 KIND = "placeholder"
-PARAMS = {"patterns": s.list_of(s.string), "max_per_file": s.integer}
+PARAMS = {"patterns": s.list_of(s.string), "max_per_file": s.integer}  # defaults: content.yaml placeholder:
 
 
 def run(ctx: ItemContext):

@@ -18,7 +18,7 @@ PARAMS = {"text": s.string, "threshold": s.number}
 
 def run(ctx: ItemContext):
     required = ctx.param("text")
-    threshold = ctx.param("threshold", 0.9)
+    threshold = ctx.param("threshold", 0.82)
     readable = [cf for cf in ctx.files if cf.facts.usable and cf.facts.has_text]
     scans = [cf for cf in ctx.files if cf.facts.usable and not cf.facts.has_text]
     for cf in readable:

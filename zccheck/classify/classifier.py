@@ -17,6 +17,9 @@ from zccheck.pack.model import Item, Matcher, Pack
 
 _SLOT_PREFIX = re.compile(r"^[\s\d０-９一二三四五六七八九十、.．_\-—()（）\[\]【】]+")
 TEXT_HEAD_CHARS = 400  # titles stand at the top of a page: matching there avoids body-text noise
+# Overruling a slot folder takes more: the other item's phrase must stand in the title zone itself
+# (a work summary that mentions 年度考核 in its third paragraph is still a work summary).
+TITLE_ZONE_CHARS = 80
 
 
 def norm(text: str) -> str:
@@ -79,8 +82,8 @@ def _name_scores(stem: str, pack: Pack) -> dict[str, Score]:
     return {it.id: _score(stem, it.match.names, it.match.exclude_names) for it in pack.items}
 
 
-def _text_scores(text: str, pack: Pack) -> dict[str, Score]:
-    head = norm(text)[:TEXT_HEAD_CHARS]
+def _text_scores(text: str, pack: Pack, chars: int = TEXT_HEAD_CHARS) -> dict[str, Score]:
+    head = norm(text)[:chars]
     return {it.id: _score(head, it.match.text, it.match.exclude_text) for it in pack.items}
 
 
@@ -118,9 +121,10 @@ def classify(facts: FileFacts, pack: Pack, slot_folder: str | None) -> Classific
     if slot_item:
         item, source = slot_item, "slot"
         # 错传: the name or the text says clearly that this is another item, and nothing says it is the slot's.
-        evidence = {name_item, text_item} - {None}
+        title_item = _best(_text_scores(text, pack, TITLE_ZONE_CHARS), items, name_years)[0] if text.strip() else None
+        evidence = {name_item, title_item} - {None}
         if evidence and slot_item not in evidence and slot_item not in name_ties + text_ties:
-            other = name_item or text_item
+            other = name_item or title_item
             return Classification(item=None, source="misfiled", slot_item=slot_item,
                                   candidates=(other,), years=_years(items[other], name_years, text, pack.year))
     elif name_item:

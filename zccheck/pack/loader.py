@@ -71,7 +71,24 @@ _ITEM_SCHEMA = s.mapping(
     },
 )
 _ITEMS_SCHEMA = s.mapping(required={"items": s.list_of(_ITEM_SCHEMA)})
-_CONTENT_SCHEMA = s.mapping(values=s.anything)
+def _regex_list(value, path, ctx) -> None:
+    import re
+
+    s.list_of(s.string)(value, path, ctx)
+    for i, pattern in enumerate(value):
+        try:
+            re.compile(pattern)
+        except re.error as e:
+            ctx.fail(f"{path}[{i}]", f"not a valid regular expression: {e}")
+
+
+_CONTENT_SCHEMA = s.mapping(optional={
+    "placeholder": s.mapping(optional={"patterns": _regex_list, "max_per_file": s.integer}),
+    "statement": s.mapping(optional={"threshold": s.number}),
+    "publicity-period": s.mapping(optional={"min_working_days": s.integer}),
+    "calendar": s.mapping(optional={"holidays": s.list_of(s.iso_date), "workdays": s.list_of(s.iso_date)}),
+    "sides": s.mapping(optional={"words": s.mapping(required={"front": s.list_of(s.string), "back": s.list_of(s.string)})}),
+})
 
 
 def packs_root() -> Path:
