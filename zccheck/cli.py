@@ -123,6 +123,82 @@ def check(
 
 
 @app.command()
+def batch(
+    root: Path = typer.Argument(..., help="放申报人文件夹或 .zip 的目录 / folder holding one folder or .zip per applicant"),
+    depth: int = typer.Option(1, "--depth", min=1, max=2,
+                              help="申报人所在层级：1 为 ROOT/申报人，2 为 ROOT/单位/申报人 / where applicants are"),
+    fmt: Optional[str] = FormatOpt,
+    output: Optional[List[str]] = OutputOpt,
+    xlsx: Optional[str] = typer.Option(None, "--xlsx", help="Excel 汇总（汇总、材料矩阵、问题清单）/ spreadsheet"),
+    csv: Optional[str] = typer.Option(None, "--csv", help="CSV 汇总（UTF-8 BOM，Excel 可直接打开）/ summary CSV"),
+    html: Optional[str] = typer.Option(None, "--html", help="单个网页报告（无需服务器）/ one self-contained HTML page"),
+    lang: Optional[str] = ReportLangOpt,
+    rules: Optional[str] = ReportRulesOpt,
+    fail_on: Optional[str] = FailOnOpt,
+    select: Optional[List[str]] = SelectOpt,
+    ignore: Optional[List[str]] = IgnoreOpt,
+    config: Optional[str] = ConfigOpt,
+    isolated: bool = IsolatedOpt,
+    baseline: Optional[str] = BaselineOpt,
+    write_baseline: Optional[str] = WriteBaselineOpt,
+    color: Optional[str] = ReportColorOpt,
+    shard: Optional[str] = typer.Option(None, "--shard", metavar="K/N",
+                                        help="只检查第 K 份（共 N 份，稳定划分）/ check a deterministic 1/N share"),
+    show_pii: bool = typer.Option(False, "--show-pii", help="显示完整身份证号 / show full ID numbers"),
+    ocr: bool = typer.Option(False, "--ocr/--no-ocr", envvar="ZCCHECK_OCR", help="识别扫描件文字（需 zccheck[ocr]）/ OCR scans"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="不用缓存 / do not use the cache"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=0, help="并行进程数（默认 CPU 数）/ worker processes"),
+    timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="单个文件读取时限（秒）/ per-file time limit, s"),
+    progress: str = typer.Option("auto", "--progress", help="进度条 / progress bar: auto (终端), always, never"),
+) -> None:
+    """批量检查一个目录下的所有申报人 / check every applicant folder or .zip under ROOT.
+
+    退出码 / exit: 0 通过 / nothing at or above --fail-on; 1 有问题 / findings; 2 用法、配置或规则包错误 / usage, config, rule pack."""
+    from zccheck.commands.batch import run_batch
+    from zccheck.commands.options import ReportOptions
+
+    if not root.is_dir():
+        raise typer.BadParameter(f"找不到文件夹 {root} / {root} is not a folder", param_hint="ROOT")
+    if progress not in ("auto", "always", "never"):
+        raise typer.BadParameter("auto, always, never", param_hint="--progress")
+    from zccheck.batch import parse_shard
+
+    try:
+        shard_kn = parse_shard(shard) if shard else None
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--shard") from None
+    report = ReportOptions(fmt=fmt, outputs=list(output or []), lang=lang, rules=rules, fail_on=fail_on,
+                           select=list(select or []), ignore=list(ignore or []), config=config, isolated=isolated,
+                           color=color, baseline=baseline, write_baseline=write_baseline, show_pii=show_pii)
+    raise typer.Exit(run_batch(root, report, depth=depth, shard=shard_kn, ocr=ocr, use_cache=not no_cache, jobs=jobs,
+                               timeout=timeout, xlsx=xlsx, csv=csv, html=html, progress=progress))
+
+
+@app.command()
+def merge(
+    reports: List[Path] = typer.Argument(..., help="各分片的 JSON 报告 / the shards' JSON reports"),
+    fmt: str = typer.Option("json", "--format", "-f", help="输出格式 / output format"),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="写入文件 / write to a file"),
+    xlsx: Optional[str] = typer.Option(None, "--xlsx", help="Excel 汇总 / spreadsheet"),
+    csv: Optional[str] = typer.Option(None, "--csv", help="CSV 汇总 / summary CSV"),
+    html: Optional[str] = typer.Option(None, "--html", help="网页报告 / HTML page"),
+    lang: Lang = LangOpt,
+    fail_on: str = typer.Option("error", "--fail-on", help="退出码 1 的门槛 / exit 1 at: error, warning, never"),
+    color: ColorChoice = typer.Option(ColorChoice.auto, "--color", help="颜色 / colour"),
+) -> None:
+    """合并 batch --shard 的 JSON 报告 / join the JSON reports of `batch --shard K/N` runs."""
+    from zccheck.commands.merge import run_merge
+    from zccheck.report.formats import FORMATS
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(", ".join(FORMATS), param_hint="--format")
+    if fail_on not in ("error", "warning", "never"):
+        raise typer.BadParameter("error, warning, never", param_hint="--fail-on")
+    raise typer.Exit(run_merge(list(reports), fmt=fmt, output=output, lang=lang.value, fail_on=fail_on,
+                               color=color.value, exports={"xlsx": xlsx, "csv": csv, "html": html}))
+
+
+@app.command()
 def init(
     folder: Path = typer.Argument(..., help="要建立的申报材料文件夹 / folder to create"),
     series: Optional[str] = typer.Option(None, "--series", help="申报系列 / series"),

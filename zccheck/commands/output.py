@@ -18,7 +18,15 @@ def use_color(choice: str, stream=None) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def write_text(text: str, target: str | None) -> None:
+def write_text(text: str | bytes, target: str | None) -> None:
+    if isinstance(text, bytes):  # a binary format (xlsx)
+        if target and target != "-":
+            Path(target).write_bytes(text)
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        return
     if target and target != "-":
         Path(target).write_text(text, encoding="utf-8")
     else:
