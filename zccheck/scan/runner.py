@@ -100,6 +100,10 @@ def _quiet_worker() -> None:
     warnings.simplefilter("ignore")
     sys.unraisablehook = lambda unraisable: None
     with contextlib.suppress(Exception):
+        import faulthandler
+
+        faulthandler.disable()  # a crash is the file's finding ("parser crashed"), not a C stack dump
+    with contextlib.suppress(Exception):
         logging.disable(logging.CRITICAL)
     with contextlib.suppress(OSError):
         devnull = os.open(os.devnull, os.O_WRONLY)
