@@ -543,3 +543,40 @@ def test_zip_member_names_from_chinese_windows(tmp_path):
         assert all(not (i.flag_bits & 0x800) for i in zf.infolist())
     doc = check_doc(archive)
     assert "身份证正面.jpg" in doc["applicants"][0]["files"]
+
+
+def test_merged_slot_folders_as_the_notice_groups_them(tmp_path):
+    """People follow the notice's numbering: 1.照片及身份证, 4.继续教育证书, 推荐单位 (audit + publicity)."""
+    src = build_applicant(tmp_path / "src", layout="flat")
+    folder = tmp_path / "赵六"
+    moves = {
+        "1.照片及身份证": ["证件照.jpg", "身份证正面.jpg", "身份证反面.jpg"],
+        "2.学历学位证书": ["毕业证.jpg", "学位证.jpg"],
+        "3.现任职称": ["张三-职称证.pdf"],
+        "4.继续教育证书": ["2021专业科目.pdf"] + [f"{y}公需.pdf" for y in range(2014, 2021)],
+        "5.业绩材料": ["论文-干旱区植被遥感监测.pdf"],
+        "6.工作总结": ["个人工作总结.pdf"],
+        "7.年度考核": ["考核表2018.pdf", "考核表2019.pdf", "考核表2020.pdf"],
+        "承诺书": ["张三-承诺书.jpg"],
+        "推荐单位": ["单位审核意见.pdf", "公示证明.jpg"],
+        "主管单位": ["主管单位推荐意见.jpg"],
+    }
+    for slot, names in moves.items():
+        (folder / slot).mkdir(parents=True)
+        for name in names:
+            shutil.copy(src / name, folder / slot / name)
+    shutil.copy(src / "申报信息.yaml", folder / "申报信息.yaml")
+    doc = check_doc(folder)
+    a = doc["applicants"][0]
+    assert a["status"] == "pass", errors(doc)
+    assert not [f for f in a["findings"] if f["category"] in NOISE_CATEGORIES | {"blank-slot"}]
+    assert item_status(doc, "photo") == item_status(doc, "training-public") == item_status(doc, "unit-audit") == "ok"
+
+
+def test_photo_in_the_id_card_slot_is_misfiled(tmp_path):
+    folder = build_applicant(tmp_path / "a")
+    shutil.move(folder / "02-免冠照片" / "照片.jpg", folder / "03-身份证（正反面）" / "照片.jpg")
+    doc = check_doc(folder)
+    m = findings(doc, category="misfiled")
+    assert [(x["item"], x["data"]["found_item"]) for x in m] == [("id-card", "photo")]
+    assert [f["item"] for f in findings(doc, category="blank-slot")] == ["photo"]

@@ -16,7 +16,7 @@ from zccheck.checks.parts import check_parts
 from zccheck.checks.presence import check_presence
 from zccheck.checks.registry import CHECK_KINDS
 from zccheck.checks.year_coverage import check_years
-from zccheck.classify.classifier import classify, slot_item_of
+from zccheck.classify.classifier import classify, slot_items
 from zccheck.eligibility_check import eligibility_findings, profile_id_findings
 from zccheck.models import ApplicantResult, CheckOptions, Classification, ClassifiedFile, FileFacts, Finding, ItemResult, finding
 from zccheck.pack.model import Pack
@@ -69,7 +69,7 @@ def _strip_wrapper(paths: list[str], pack: Pack) -> str:
     tops = {p.split("/", 1)[0] for p in paths}
     if len(tops) == 1 and all("/" in p for p in paths):
         top = next(iter(tops))
-        if slot_item_of(top, pack) is None:
+        if not slot_items(top, pack):
             return top + "/"
     return ""
 
@@ -229,7 +229,7 @@ def _slot_folder_of(rel: str, pack: Pack) -> str | None:
     if "/" not in rel:
         return None
     top = rel.split("/", 1)[0]
-    return top if slot_item_of(top, pack) else None
+    return top if slot_items(top, pack) else None
 
 
 def evaluate(inp: ApplicantInput, facts: dict[str, FileFacts], pack: Pack, options: CheckOptions) -> ApplicantResult:
@@ -258,7 +258,7 @@ def evaluate(inp: ApplicantInput, facts: dict[str, FileFacts], pack: Pack, optio
     items: list[ItemResult] = []
     for item in pack.items:
         files = [cf for cf in classified if cf.cls.item == item.id]
-        slots = [f for f in inp.folders if "/" not in f and slot_item_of(f, pack) == item.id]
+        slots = [f for f in inp.folders if "/" not in f and item.id in slot_items(f, pack)]
         status, item_findings = check_presence(pack, profile, item, files, slots, unidentified_scans)
         if status is None:
             statuses = []

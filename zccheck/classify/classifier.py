@@ -69,13 +69,25 @@ def folder_scores(folder: str, pack: Pack) -> dict[str, Score]:
         if label == slot_label(it.slot):
             scores[it.id] = Score(1000, 1)
         else:
-            scores[it.id] = _score(label, it.match.folders, it.match.exclude_names)
+            # No exclusions here: a merged slot (照片及身份证) names words another item excludes.
+            scores[it.id] = _score(label, it.match.folders, ())
     return scores
 
 
+def slot_items(folder: str, pack: Pack) -> tuple[str, ...]:
+    """The items a slot folder is for: one (03-身份证), several when people merge slots the way the
+    notice groups them (照片及身份证, 继续教育证书), none when it is not a slot folder."""
+    scores = folder_scores(folder, pack)
+    exact = [k for k, v in scores.items() if v.longest == 1000]
+    if exact:
+        return (exact[0],)
+    ranked = sorted((k for k, v in scores.items() if v), key=lambda k: (-scores[k].longest, -scores[k].count))
+    return tuple(ranked)
+
+
 def slot_item_of(folder: str, pack: Pack) -> str | None:
-    item, _ = _best(folder_scores(folder, pack), {i.id: i for i in pack.items}, ())
-    return item
+    found = slot_items(folder, pack)
+    return found[0] if found else None
 
 
 def _name_scores(stem: str, pack: Pack) -> dict[str, Score]:
@@ -107,9 +119,7 @@ def classify(facts: FileFacts, pack: Pack, slot_folder: str | None) -> Classific
     inner_folders = parts_of_path[1:-1] if slot_folder else parts_of_path[:-1]
     name_years = years_in_name(parts_of_path[-1], pack.year) or years_in_name(" ".join(inner_folders), pack.year)
 
-    slot_item = None
-    if slot_folder:
-        slot_item, _ = _best(folder_scores(slot_folder, pack), items, name_years)
+    slot_set = slot_items(slot_folder, pack) if slot_folder else ()
     # Sub-folders inside a slot (or a flat layout's only folder level) count like file-name words.
     name_hay = norm(" ".join([*inner_folders, parts_of_path[-1].rsplit(".", 1)[0]]))
     name_item, name_ties = _best(_name_scores(name_hay, pack), items, name_years)
@@ -117,27 +127,45 @@ def classify(facts: FileFacts, pack: Pack, slot_folder: str | None) -> Classific
     text_item, text_ties = (None, ())
     if text.strip():
         text_item, text_ties = _best(_text_scores(text, pack), items, name_years or years_in_text(text, pack.year))
+    wordless = len(re.findall(r"\w", text)) < 4  # OCR reads "0" in a face: that is no text
+    looked = _by_look(facts, pack) if wordless else None
 
-    if slot_item:
-        item, source = slot_item, "slot"
-        # 错传: the name or the text says clearly that this is another item, and nothing says it is the slot's.
+    if slot_set:
+        # 错传: the name or the title says clearly that this is another item, and nothing says it is the slot's.
         title_item = _best(_text_scores(text, pack, TITLE_ZONE_CHARS), items, name_years)[0] if text.strip() else None
         evidence = {name_item, title_item} - {None}
-        if evidence and slot_item not in evidence and slot_item not in name_ties + text_ties:
+        if evidence and not evidence & set(slot_set) and not set(slot_set) & set(name_ties + text_ties):
             other = name_item or title_item
-            return Classification(item=None, source="misfiled", slot_item=slot_item,
+            return Classification(item=None, source="misfiled", slot_item=slot_set[0],
                                   candidates=(other,), years=_years(items[other], name_years, text, pack.year))
+        item = _within(slot_set, (name_item, text_item, looked), items, name_years or years_in_text(text, pack.year))
+        if item is None:
+            return Classification(item=None, source="none", slot_item=slot_set[0], candidates=slot_set)
+        source, slot_item = "slot", item
     elif name_item:
-        item, source = name_item, "name"
+        item, source, slot_item = name_item, "name", None
     elif text_item:
-        item, source = text_item, "text"
-    elif len(re.findall(r"\w", text)) < 4 and (looked := _by_look(facts, pack)):  # OCR reads "0" in a face
-        item, source = looked, "look"
+        item, source, slot_item = text_item, "text", None
+    elif looked:
+        item, source, slot_item = looked, "look", None
     else:
         return Classification(item=None, source="none", candidates=tuple(sorted(set(name_ties + text_ties))))
     it = items[item]
     return Classification(item=item, parts=_parts(it, name_hay, text), years=_years(it, name_years, text, pack.year),
                           source=source, slot_item=slot_item)
+
+
+def _within(slot_set: tuple[str, ...], evidence: tuple[str | None, ...], items: dict[str, Item],
+            years: tuple[int, ...]) -> str | None:
+    """Which of a slot's items a file is: the first piece of evidence that names one of them; in a
+    merged slot, else the one whose required years hold the file's years; a single slot needs none."""
+    for candidate in evidence:
+        if candidate in slot_set:
+            return candidate
+    if len(slot_set) == 1:
+        return slot_set[0]
+    by_year = [k for k in slot_set if items[k].years and set(years) & set(items[k].years.required)]
+    return by_year[0] if len(by_year) == 1 else None
 
 
 def _by_look(facts: FileFacts, pack: Pack) -> str | None:
