@@ -13,6 +13,10 @@ import yaml
 
 MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 200
+# Fewer than 200 aliases still expand to 10**11 nodes (ten anchors, each listing the previous ten
+# times): PyYAML shares the nodes, but the first str() or walk of the value never ends. So the size
+# of the document *as expanded* is capped too, counted once per node without expanding anything.
+MAX_EXPANDED_NODES = 500_000
 
 
 class YamlError(Exception):
@@ -41,6 +45,13 @@ class _LineLoader(yaml.SafeLoader):
                 raise yaml.YAMLError(f"too many aliases (more than {MAX_ALIASES}) near line {event.start_mark.line + 1}")
         return super().compose_node(parent, index)
 
+    def get_single_node(self):  # type: ignore[override]
+        node = super().get_single_node()
+        if node is not None and self._aliases:
+            if _expanded_size(node, {}) > MAX_EXPANDED_NODES:
+                raise yaml.YAMLError(f"aliases expand to more than {MAX_EXPANDED_NODES} nodes (an alias bomb)")
+        return node
+
     def construct_mapping(self, node, deep=False):  # type: ignore[override]
         mapping = LineDict(super().construct_mapping(node, deep=True))
         mapping.lines = {}
@@ -52,6 +63,20 @@ class _LineLoader(yaml.SafeLoader):
                 pass
         mapping.line = node.start_mark.line + 1
         return mapping
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """How many nodes `node` stands for once every alias is expanded (memoised: linear in the document)."""
+    known = memo.get(id(node))
+    if known is not None:
+        return known
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(child, memo) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size += sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    memo[id(node)] = min(size, MAX_EXPANDED_NODES + 1)
+    return memo[id(node)]
 
 
 _LineLoader.add_constructor(
