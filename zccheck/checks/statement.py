@@ -21,13 +21,12 @@ def run(ctx: ItemContext):
     threshold = ctx.param("threshold", 0.82)
     readable = [cf for cf in ctx.files if cf.facts.usable and cf.facts.has_text]
     scans = [cf for cf in ctx.files if cf.facts.usable and not cf.facts.has_text]
-    for cf in readable:
-        if find_statement(cf.facts.text, required, threshold).found:
-            return
-    if readable:
-        best = max(readable, key=lambda cf: find_statement(cf.facts.text, required, threshold).similarity)
-        match = find_statement(best.facts.text, required, threshold)
-        yield finding("ZC403", ctx.item.id, best.facts.path, statement=required,
-                      data={"similarity": round(match.similarity, 3)})
+    matches = [(find_statement(cf.facts.text, required, threshold), cf) for cf in readable]
+    if any(match.found for match, _ in matches):
+        return
+    if matches:
+        best, cf = max(matches, key=lambda pair: pair[0].similarity)
+        yield finding("ZC403", ctx.item.id, cf.facts.path, statement=required,
+                      data={"similarity": round(best.similarity, 3)})
     elif scans:
         yield finding("ZC408", ctx.item.id, scans[0].facts.path, detail="是否含有规定表述")
