@@ -236,3 +236,12 @@ def test_image_only_pdf_scan_of_the_publicity_is_seen_as_sealed_scan(tmp_path):
     assert item_status(doc, "unit-publicity") == "ok"
     assert not findings(doc, category="seal-missing")
     assert findings(doc, code="ZC408", item="unit-publicity")
+
+
+def test_invalid_id_number_inside_a_document(tmp_path):
+    wrong = PROFILE["身份证号"][:-1] + "5"
+    folder = build_applicant(tmp_path / "a", replace={
+        "training-professional": lambda f: make_pdf(f, T["training-professional"].replace(PROFILE["身份证号"], wrong))})
+    f = findings(check_doc(folder), category="invalid-id")
+    assert [(x["item"], x["data"]["problem"]) for x in f] == [("training-professional", "check-digit")]
+    assert wrong not in f[0]["message"]

@@ -43,19 +43,29 @@ def run(ctx: ItemContext):
         if not text.strip():
             continue
         path = cf.facts.path
+        # OCR can misread one character of a name: on a scan a mismatch is for a person to look at.
+        severity = "warning" if cf.facts.is_scan else None
         if "name" in fields and name:
             for pattern in _NAME_PATTERNS:
                 m = pattern.search(text)
                 if m and m.group(1) != name and "×" not in m.group(1) and "某" not in m.group(1):
                     yield finding("ZC502", ctx.item.id, path, field="姓名", found=m.group(1), expected=name,
-                                  data={"field": "name", "found": m.group(1), "expected": name})
+                                  severity=severity, data={"field": "name", "found": m.group(1), "expected": name})
                     break
-        if "id_number" in fields and id_number:
+        if "id_number" in fields:
             for other in find_ids(text):
-                if other.upper() != id_number.upper() and validate_id(other).valid:
+                if id_number and other.upper() == id_number.upper():
+                    continue
+                check = validate_id(other, today=ctx.pack.window_end)
+                if not check.valid:
+                    if not cf.facts.is_scan:  # a misread digit on a scan is OCR's, not the document's
+                        yield finding("ZC501", ctx.item.id, path, where=f"文件 {path} 中", where_en=f"{path}",
+                                      id=other, detail=check.problem or "", detail_en=check.problem or "",
+                                      data={"problem": check.problem})
+                elif id_number:
                     yield finding("ZC502", ctx.item.id, path, field="身份证号", found=mask_id(other),
-                                  expected=mask_id(id_number), data={"field": "id_number"})
-                    break
+                                  expected=mask_id(id_number), severity=severity, data={"field": "id_number"})
+                break
         if series is None or title is None:
             continue
         m = _SERIES_LEVEL.search(text.replace("\n", ""))
@@ -65,8 +75,8 @@ def run(ctx: ItemContext):
         if "series" in fields and "×" not in named_series and ctx.pack.find_series(named_series) is not series \
                 and named_series not in (series.name, *series.aliases):
             yield finding("ZC502", ctx.item.id, path, field="系列", found=named_series + "系列", expected=series.name + "系列",
-                          data={"field": "series", "found": named_series, "expected": series.name})
+                          severity=severity, data={"field": "series", "found": named_series, "expected": series.name})
         level = _level_key(named_level)
         if "level" in fields and level and level != _level_key(title.level):
             yield finding("ZC502", ctx.item.id, path, field="级别", found=named_level + "级", expected=title.level,
-                          data={"field": "level", "found": named_level, "expected": title.level})
+                          severity=severity, data={"field": "level", "found": named_level, "expected": title.level})
