@@ -11,6 +11,7 @@ from typing import List, Optional
 import typer
 
 from zccheck import __version__
+from zccheck.config import ConfigError
 from zccheck.pack.schema import PackError
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
@@ -285,6 +286,9 @@ def main() -> None:
         app(prog_name="zccheck")
     except SystemExit:
         raise
+    except ConfigError as e:
+        sys.stderr.write(f"{e}\n")
+        sys.exit(2)
     except PackError as e:
         sys.stderr.write(f"规则包错误 / rule pack error: {e}\n")
         sys.exit(2)

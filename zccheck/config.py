@@ -31,11 +31,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-try:  # typer ≥ 0.24 vendors click; its command runner catches only its own ClickException
-    from typer._click.exceptions import ClickException
-except ImportError:  # pragma: no cover - older typer on top of click
-    from click import ClickException
-
 from zccheck.codes import CATEGORIES, CODES
 from zccheck.pack import schema as s
 from zccheck.pack.yaml_source import LineDict, YamlError, line_of, load_yaml_file
@@ -47,11 +42,9 @@ LANGS = ("zh", "en")
 _ALIASES = {"rule_pack": "rules", "language": "lang"}
 
 
-class ConfigError(ClickException):
-    """A configuration (or baseline) that cannot be used. A ClickException with exit code 2, so every
-    command that reaches it — check, batch, under CliRunner too — exits 2 with the file and line."""
-
-    exit_code = 2
+class ConfigError(Exception):
+    """A configuration (or baseline) that cannot be used: zccheck.cli.main prints it on one line,
+    `file:line: message`, and exits 2."""
 
     def __init__(self, file: str, line: int | None, message: str):
         text = f"{file}:{line or '?'}: {message}" if file else message

@@ -213,7 +213,7 @@ def baseline_document(results: Iterable[ApplicantResult], pack: Pack, today: dt.
 def baseline_counter(doc: Any) -> Counter:
     """Parse a baseline document; ValueError on anything that is not one."""
     if not isinstance(doc, dict) or doc.get("zccheck_baseline") != BASELINE_FORMAT or not isinstance(doc.get("findings"), list):
-        raise ValueError("not a zccheck baseline (expected {\"zccheck_baseline\": 1, \"findings\": [...]})")
+        raise ValueError('expected {"zccheck_baseline": 1, "findings": [...]}')
     counter: Counter = Counter()
     for e in doc["findings"]:
         try:

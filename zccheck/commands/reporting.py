@@ -56,7 +56,7 @@ def _read_baseline(path: str):
     except OSError as e:
         raise ConfigError(path, None, f"cannot read the baseline: {e.strerror or e}") from None
     except ValueError as e:  # JSONDecodeError is a ValueError
-        raise ConfigError(path, None, f"not a zccheck baseline: {e}") from None
+        raise ConfigError(path, None, f"not a zccheck baseline ({e})") from None
 
 
 def apply_policy(results: list[ApplicantResult], pack: Pack, settings: ReportSettings
