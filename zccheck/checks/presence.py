@@ -26,9 +26,8 @@ def check_presence(pack: Pack, profile: Profile, item: Item, files: list[Classif
         return "needs-review", [finding("ZC003", item.id, None, field="、".join(labels), data={"fields": labels})]
     if unidentified_scans:
         # Without OCR a scan named IMG_0031.jpg may well be this item: say so, never a false 'missing'.
-        return "needs-review", [finding(
-            "ZC408", item.id, unidentified_scans[0],
-            detail=f"未识别的扫描件（共 {len(unidentified_scans)} 个）可能就是「{item.title}」，是否齐全")]
+        return "needs-review", [finding("ZC410", item.id, unidentified_scans[0], count=len(unidentified_scans),
+                                        data={"scans": unidentified_scans[:20]})]
     if slot_folders:
         return "missing", [finding("ZC103", item.id, slot_folders[0])]
     hint_zh = f"可建文件夹「{item.slot}」放入，或用含「{item.match.names[0]}」的文件名。" if item.match.names else ""
