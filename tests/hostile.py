@@ -7,9 +7,11 @@ from __future__ import annotations
 import io
 import os
 import resource
+import shutil
 import struct
 import subprocess
 import sys
+import tempfile
 import time
 import zlib
 from dataclasses import dataclass
@@ -83,7 +85,8 @@ class Run:
 def run_measured(args: list[str], cwd: Path, env: dict | None = None, timeout: float = 600) -> Run:
     """Run `python -m zccheck ARGS` and measure, with wait4, the peak memory of it and its workers (the
     kernel folds every waited-for descendant's peak into the child's)."""
-    out, err = cwd / ".stdout", cwd / ".stderr"
+    captures = Path(tempfile.mkdtemp(prefix="zccheck-run-"))  # never in cwd: cwd may be the tree under test
+    out, err = captures / "stdout", captures / "stderr"
     full_env = dict(os.environ, **(env or {}))
     full_env.pop("GITHUB_ACTIONS", None)
     with open(out, "wb") as o, open(err, "wb") as e:
@@ -103,8 +106,7 @@ def run_measured(args: list[str], cwd: Path, env: dict | None = None, timeout: f
     proc.returncode = os.waitstatus_to_exitcode(status)
     run = Run(proc.returncode, out.read_text(encoding="utf-8", errors="replace"),
               err.read_text(encoding="utf-8", errors="replace"), seconds, usage.ru_maxrss / 1024)
-    out.unlink()
-    err.unlink()
+    shutil.rmtree(captures, ignore_errors=True)
     return run
 
 
