@@ -300,6 +300,8 @@ def main() -> None:
     except Exception as e:  # noqa: BLE001 — a crash is exit 2 with a short note, never a traceback wall
         if os.environ.get("ZCCHECK_DEBUG"):
             raise
-        sys.stderr.write(f"zccheck 内部错误 / internal error: {type(e).__name__}: {str(e)[:300]}\n"
+        from zccheck.content.mask import mask_text  # the message may quote a path or text holding an ID
+
+        sys.stderr.write(f"zccheck 内部错误 / internal error: {type(e).__name__}: {mask_text(str(e)[:300])}\n"
                          "设置 ZCCHECK_DEBUG=1 查看详情 / set ZCCHECK_DEBUG=1 for details\n")
         sys.exit(2)

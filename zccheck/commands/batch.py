@@ -51,6 +51,8 @@ def _progress_bar(enabled: bool, total: int, lang: str) -> Iterator:
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
                                TimeElapsedColumn, TimeRemainingColumn)
 
+    from zccheck.content.mask import mask_text
+
     console = Console(file=sys.stderr)
     files_word = "个文件" if lang == "zh" else "files"
     progress = Progress(SpinnerColumn(), TextColumn("[bold]{task.fields[who]}", justify="left"), BarColumn(),
@@ -60,7 +62,8 @@ def _progress_bar(enabled: bool, total: int, lang: str) -> Iterator:
     task = progress.add_task("batch", total=total, who="", files=0)
 
     def update(event: ProgressEvent) -> None:
-        who = event.display if len(event.display) <= 30 else "…" + event.display[-29:]
+        display = mask_text(event.display)  # folder names hold ID numbers too; stderr ends up in logs
+        who = display if len(display) <= 30 else "…" + display[-29:]
         progress.update(task, completed=event.done, files=event.files_done,
                         who=who if event.kind == "listing" else progress.tasks[0].fields["who"])
 

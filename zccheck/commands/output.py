@@ -36,4 +36,6 @@ def write_text(text: str | bytes, target: str | None) -> None:
 
 def note(message: str) -> None:
     """Human notes go to stderr so machine formats on stdout stay one clean document."""
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    from zccheck.content.mask import mask_text
+
+    sys.stderr.write(mask_text(message.rstrip("\n")) + "\n")  # log lines end up in CI logs: never an ID number
