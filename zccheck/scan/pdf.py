@@ -132,7 +132,47 @@ def _has_content(page) -> bool:
         return True  # when unsure, never call a page blank
 
 
-def _largest_image(page):
+def _scanned_jpeg(page, analyzer: ImageAnalyzer):
+    """The page's largest image when it is a plain JPEG (DCTDecode, grey or RGB: what copiers and
+    scan-to-PDF write), decoded from its own bytes at the scale the look needs. pypdf would decode it
+    whole and re-encode it, most of a batch's time on scanned PDFs. None: take the general path."""
+    resources = page.get("/Resources")
+    if isinstance(resources, IndirectObject):
+        resources = resources.get_object()
+    xobjects = resources.get("/XObject") if resources else None
+    if isinstance(xobjects, IndirectObject):
+        xobjects = xobjects.get_object()
+    best, best_area = None, 0
+    for ref in list(xobjects.values())[:MAX_IMAGES_LOOKED_AT] if xobjects else ():
+        obj = ref.get_object()
+        if obj.get("/Subtype") == "/Image":
+            area = int(obj.get("/Width", 0)) * int(obj.get("/Height", 0))
+            if area > best_area:
+                best, best_area = obj, area
+    if best is None:
+        return None
+    filters = best.get("/Filter")
+    if isinstance(filters, list) and len(filters) == 1:
+        filters = filters[0]
+    if filters != "/DCTDecode" or best.get("/ColorSpace") not in ("/DeviceRGB", "/DeviceGray") \
+            or any(key in best for key in ("/SMask", "/Mask", "/Decode")):
+        return None
+    image = Image.open(io.BytesIO(best._data))
+    if image.format != "JPEG" or image.mode not in ("L", "RGB"):
+        return None
+    image.draft(image.mode, analyzer.draft_request(image.size))
+    image.load()
+    return image
+
+
+def _largest_image(page, analyzer: ImageAnalyzer | None = None):
+    if analyzer is not None:
+        try:
+            image = _scanned_jpeg(page, analyzer)
+            if image is not None:
+                return image
+        except Exception:
+            pass  # the general path below decides
     try:
         images = list(itertools.islice(page.images, MAX_IMAGES_LOOKED_AT))  # each one is decoded when taken
     except Exception:
@@ -193,7 +233,7 @@ def _read_pdf(data: bytes, analyzer: ImageAnalyzer) -> PdfFacts:
             return PdfFacts(page_count, (), "unreadable", PIXELS_DETAIL)
         facts = PageFacts(number=index + 1, text=text, image_count=images, has_content_stream=has_content)
         if not text.strip() and images:
-            pil = _largest_image(page)
+            pil = _largest_image(page, analyzer)
             if pil is not None:
                 facts = analyzer.page_facts(facts, pil)
         pages.append(facts)
