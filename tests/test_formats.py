@@ -327,3 +327,17 @@ def test_explain_an_item_and_an_unknown_key():
     assert r.returncode == 0 and "2014" in r.stdout and "五（一）4" in r.stdout
     r = zc("explain", "ZC999")
     assert r.returncode == 2 and r.stdout == ""
+
+
+def test_batch_paths_are_located_under_the_batch_root():
+    from zccheck.report import github, sarif
+
+    doc = {"tool": {"version": "0"}, "ruleset": {"id": "x"}, "summary": {"applicants": 1, "pass": 0, "fail": 1, "error": 1,
+                                                                          "warning": 0, "info": 0},
+           "applicants": [{"path": "李四", "name": None, "findings": [
+               {"code": "ZC101", "category": "missing", "severity": "error", "item": "photo", "file": None,
+                "message": "m", "data": {}, "waived": False}]}]}
+    uri = json.loads(sarif.render(doc, root="申报/2021"))["runs"][0]["results"][0]["locations"][0]
+    assert unquote(uri["physicalLocation"]["artifactLocation"]["uri"]) == "申报/2021/李四/"
+    assert github.render(doc, root="申报/2021").startswith("::error file=申报/2021/李四,title=ZC101 missing::m")
+    assert github.render(doc).startswith("::error file=李四,")

@@ -41,6 +41,9 @@ class ReportSettings:
     today: dt.date | None = None  # None: the real date (waiver expiry)
     config_path: str | None = None  # the .zccheck.yaml in use, for notes
     summary_on_stderr: bool = False  # say the verdict on stderr (when nothing goes to stdout)
+    # Where applicant paths are relative to, for formats that locate files (sarif, github): `batch`
+    # sets it to ROOT as given, since its applicant paths are relative to ROOT; `check` leaves None.
+    location_root: str | None = None
 
 
 def exit_code(doc: dict, fail_on: str) -> int:
@@ -122,7 +125,8 @@ def finish(results: Iterable[ApplicantResult], pack: Pack, settings: ReportSetti
                 doc[key] = json.loads(mask_text(json.dumps(doc[key], ensure_ascii=False)))
     for fmt, target in settings.outputs:
         color = use_color(settings.color) and target in (None, "-")
-        write_text(render(fmt, doc, pack=pack, lang=settings.lang, color=color, fail_on=settings.fail_on), target)
+        write_text(render(fmt, doc, pack=pack, lang=settings.lang, color=color, fail_on=settings.fail_on,
+                          root=settings.location_root), target)
     for line in policy_notes(outcomes, baseline, settings):
         note(line)
     code = exit_code(doc, settings.fail_on)

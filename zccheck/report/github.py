@@ -24,10 +24,12 @@ def _command(kind: str, message: str, **props: str) -> str:
     return f"::{kind}{(' ' + text) if text else ''}::{escape_data(message)}"
 
 
-def render(doc: dict[str, Any], lang: str = "zh", **_: Any) -> str:
+def render(doc: dict[str, Any], lang: str = "zh", root: str | None = None, **_: Any) -> str:
+    from zccheck.report.sarif import located_path
+
     lines = []
     for a in doc["applicants"]:
-        folder = a["path"].replace("\\", "/").rstrip("/")
+        folder = located_path(a["path"], root).replace("\\", "/").rstrip("/")
         for f in a["findings"]:
             if f.get("waived"):
                 continue

@@ -59,9 +59,17 @@ def artifact_uri(applicant_path: str, file: str | None) -> str:
     return quote(full, safe="/")
 
 
-def _result(a: dict[str, Any], f: dict[str, Any], index: dict[str, int]) -> dict[str, Any]:
+def located_path(applicant_path: str, root: str | None) -> str:
+    """A batch's applicant paths are relative to its ROOT: join them so locations resolve."""
+    if not root or PurePosixPath(applicant_path.replace("\\", "/")).is_absolute():
+        return applicant_path
+    return f"{root.rstrip('/')}/{applicant_path}"
+
+
+def _result(a: dict[str, Any], f: dict[str, Any], index: dict[str, int], root: str | None = None) -> dict[str, Any]:
     data = f.get("data") or {}
-    location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(a["path"], f.get("file"))}}}
+    uri = artifact_uri(located_path(a["path"], root), f.get("file"))
+    location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": uri}}}
     if f.get("file") is None:
         location["message"] = {"text": f"applicant folder {a['path']}"}
     key = identity(a["path"], f["code"], f.get("item"), f.get("file"), data.get("years"))
@@ -102,10 +110,10 @@ def _notifications(doc: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     return out
 
 
-def render(doc: dict[str, Any], lang: str = "zh", **_: Any) -> str:
+def render(doc: dict[str, Any], lang: str = "zh", root: str | None = None, **_: Any) -> str:
     rules = _rules(lang)
     index = {r["id"]: i for i, r in enumerate(rules)}
-    results = [_result(a, f, index) for a in doc["applicants"] for f in a["findings"]]
+    results = [_result(a, f, index, root) for a in doc["applicants"] for f in a["findings"]]
     invocation: dict[str, Any] = {"executionSuccessful": True}
     notifications = _notifications(doc, lang)
     if notifications:
