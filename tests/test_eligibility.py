@@ -316,7 +316,7 @@ def test_missing_degree_matters_only_when_it_could_change_the_answer(rules):
 
 def test_missing_series_and_title(rules):
     o = evaluate(rules, EligibilityQuery(None, None, None, None, None, None, None))
-    assert o.status == "needs-review" and o.missing_fields == ("申报系列",)
+    assert o.status == "needs-review" and o.missing_fields == ("系列",)
     o = evaluate(rules, EligibilityQuery("实验技术", None, None, None, None, None, None))
     assert o.status == "needs-review" and o.missing_fields == ("申报职称",)
 
