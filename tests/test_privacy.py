@@ -248,3 +248,13 @@ def test_same_results_without_a_network(small_drive, tmp_path):
                                  text=True, env=env, timeout=600)
         assert offline.returncode in (0, 1), offline.stderr[-2000:]
         assert_no_traceback(offline.stderr)
+
+
+def test_no_cache_stores_nothing(small_drive, tmp_path):
+    """--no-cache: neither the facts cache nor the OCR cache writes a byte."""
+    cache = tmp_path / "cache"
+    run = subprocess.run([sys.executable, "-m", "zccheck", "check", str(small_drive / "张三"), "--format", "json",
+                          "--ocr", "--no-cache", "--jobs", "2"], capture_output=True, text=True, timeout=600,
+                         env=dict(os.environ, ZCCHECK_CACHE_DIR=str(cache)))
+    assert run.returncode in (0, 1), run.stderr[-2000:]
+    assert not [p for p in cache.rglob("*") if p.is_file()] if cache.exists() else True

@@ -128,3 +128,22 @@ def test_scanner_opens_files_read_only(tmp_path, monkeypatch):
     assert facts.problem is None
     assert flags_seen and all(f & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND) == 0
                               for f in flags_seen)
+
+
+@pytest.mark.parametrize("command", ["check", "batch"])
+def test_cache_pointed_into_the_tree_is_not_used(tmp_path, command):
+    """ZCCHECK_CACHE_DIR inside the checked folder (a shared drive's own config): the cache, OCR's too,
+    is switched off for that run rather than written into the tree."""
+    if command == "batch" and not batch_available():
+        pytest.skip("zccheck batch is not there yet")
+    drive = tmp_path / "drive"
+    build_applicant(drive / "张三", skip=("commitment", "photo", "education", "annual-assessment", "training-public"))
+    before = snapshot(drive)
+    target = drive / "张三" if command == "check" else drive
+    env = {"ZCCHECK_CACHE_DIR": str(drive / "张三" / ".zccheck-cache"), "HOME": str(tmp_path)}
+    extra = ["--progress", "never"] if command == "batch" else []
+    run = run_measured([command, str(target), "--format", "json", "--jobs", "2", "--ocr", *extra], cwd=tmp_path,
+                       env=env, timeout=900)
+    assert run.returncode in (0, 1), run.stderr[-2000:]
+    assert "not used" in run.stderr
+    _assert_unchanged(before, snapshot(drive))

@@ -56,7 +56,7 @@ class ApplicantInput:
 
 def scan_settings(pack: Pack, options: CheckOptions) -> ScanSettings:
     return ScanSettings(max_file_bytes=int(pack.files.max_file_mb * 1024 * 1024),
-                        accepted_kinds=pack.files.accepted_kinds, ocr=options.ocr)
+                        accepted_kinds=pack.files.accepted_kinds, ocr=options.ocr, ocr_cache=options.use_cache)
 
 
 def _is_ignored(name: str, pack: Pack) -> bool:

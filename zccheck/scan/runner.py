@@ -118,7 +118,7 @@ def _worker_main(conn, settings: ScanSettings) -> None:
     if settings.ocr:
         from zccheck.scan.ocr_runner import OcrRunner
 
-        ocr_runner = OcrRunner.create()
+        ocr_runner = OcrRunner.create(use_cache=settings.ocr_cache)
     while True:
         try:
             item = conn.recv()
@@ -245,7 +245,7 @@ def scan_inline(tasks: Iterable[ScanTask], settings: ScanSettings) -> Iterator[t
     if settings.ocr:
         from zccheck.scan.ocr_runner import OcrRunner
 
-        ocr_runner = OcrRunner.create()
+        ocr_runner = OcrRunner.create(use_cache=settings.ocr_cache)
     for task in tasks:
         yield task, scan_task(task, settings, ocr_runner)
 

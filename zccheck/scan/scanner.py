@@ -20,6 +20,7 @@ class ScanSettings:
     accepted_kinds: tuple[str, ...]
     ocr: bool = False
     ocr_max_pages: int = 3
+    ocr_cache: bool = True  # False with --no-cache, or when the cache would land in the checked tree
 
     @property
     def cache_tag(self) -> str:
