@@ -162,21 +162,26 @@ def test_a_second_run_reads_nothing_and_a_changed_file_is_read_again(drive, tmp_
     build_applicant(copy / "张三")
     build_applicant(copy / "王五", {"姓名": "王五"})
 
-    def run():
+    def run(options=CheckOptions()):
         cache = FactsCache()
         try:
-            return run_batch(copy, pack, CheckOptions(), jobs=2, cache=cache)
+            return run_batch(copy, pack, options, jobs=2, cache=cache)
         finally:
             cache.close()
 
     cold, warm = run(), run()
     assert cold.stats.scanned == cold.stats.files > 40 and cold.stats.cache_hits == 0
     assert warm.stats.scanned == 0 and warm.stats.cache_hits == warm.stats.files == cold.stats.files
+    assert warm.stats.results_reused == 2  # nothing changed: the stored results, not even re-evaluated
     assert warm.results == cold.results
 
     make_pdf(copy / "王五" / "10-个人业务工作总结" / "个人业务工作总结.pdf", "个人业务工作总结\n王五\n（修改后）")
     again = run()
-    assert again.stats.scanned == 1
+    assert again.stats.scanned == 1 and again.stats.results_reused == 1  # 张三 is unchanged
+
+    other = run(CheckOptions(title="研究员"))  # other options: the files' facts still serve, the results do not
+    assert other.stats.scanned == 0 and other.stats.results_reused == 0
+    assert other.results[0].title == "研究员"
 
     # Private to the user, and never inside the checked tree.
     cache_dir = tmp_path / "cache"

@@ -64,6 +64,7 @@ class BatchStats:
     cache_hits: int = 0  # of those, read from the cache
     scanned: int = 0  # of those, read and parsed by a worker
     timed_out: int = 0
+    results_reused: int = 0  # applicants whose every input was unchanged: their stored result, not re-evaluated
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,51 @@ class _Open:
     inp: ApplicantInput
     facts: dict[str, FileFacts] = field(default_factory=dict)
     remaining: int = 0
+    result_key: str | None = None
+
+
+def _canonical(value: object) -> object:
+    """A hash-seed-independent form of packs and options (frozensets in any order hash the same)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, tuple((f.name, _canonical(getattr(value, f.name)))
+                                            for f in dataclasses.fields(value)))
+    if isinstance(value, dict):
+        return tuple(sorted((repr(_canonical(k)), _canonical(v)) for k, v in value.items()))
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted(repr(_canonical(v)) for v in value))
+    if isinstance(value, (list, tuple)):
+        return tuple(_canonical(v) for v in value)
+    return repr(value)
+
+
+def run_fingerprint(pack: Pack, options: CheckOptions, cache_tag: str) -> str:
+    """Everything besides an applicant's own files that its result depends on: the code (every module's
+    size and mtime, so an upgrade or a local edit never reuses a stale result), the rule pack, the options."""
+    import zccheck
+
+    package = Path(zccheck.__file__).resolve().parent
+    code = []
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".yml"):
+            st = path.stat()
+            code.append((str(path.relative_to(package)), st.st_size, st.st_mtime_ns))
+    text = repr((zccheck.__version__, cache_tag, code, _canonical(pack), _canonical(options)))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def result_key(inp: ApplicantInput, fingerprint: str) -> str | None:
+    """The key of an applicant's result: its listing (each file by stat signature, or by content for
+    archive members), profile, folders and listing findings, plus the run's fingerprint. evaluate() is
+    pure, so equal keys mean equal results."""
+    files = []
+    for task in inp.tasks:
+        ident = task.signature or (hashlib.sha256(task.data).hexdigest() if task.data is not None else None)
+        if ident is None:
+            return None
+        files.append((task.path, ident, task.size))
+    rest = sorted((name, repr(value)) for name, value in vars(inp).items() if name != "tasks")
+    text = repr((fingerprint, files, rest))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def check_batch(candidates: list[Candidate], pack: Pack, options: CheckOptions, *, jobs: int,
@@ -201,6 +247,7 @@ def check_batch(candidates: list[Candidate], pack: Pack, options: CheckOptions, 
     open_: dict[int, _Open] = {}
     done = 0
     files_done = 0
+    fingerprint = run_fingerprint(pack, options, settings.cache_tag) if cache is not None else ""
 
     def emit(kind: str, index: int, result: ApplicantResult | None = None) -> None:
         if progress is not None:
@@ -210,17 +257,30 @@ def check_batch(candidates: list[Candidate], pack: Pack, options: CheckOptions, 
         nonlocal done
         state = open_.pop(index)
         results[index] = evaluate(state.inp, state.facts, pack, options)
+        if cache is not None and state.result_key and not any(f.problem == "timeout" for f in state.facts.values()):
+            cache.put_result(state.result_key, results[index])  # a timed-out file may read next time
         done += 1
         emit("done", index, results[index])
 
     def feed() -> Iterator[ScanTask]:
         """Lists one applicant at a time, as the pool asks for work: cache hits are settled here,
         misses go to the workers tagged with the applicant's index."""
-        nonlocal files_done
+        nonlocal files_done, done
         for index, cand in enumerate(candidates):
             emit("listing", index)
             inp = list_applicant(cand.path, cand.display, pack)
-            state = open_[index] = _Open(inp)
+            key = result_key(inp, fingerprint) if cache is not None else None
+            stored = cache.result_for(key) if cache is not None and key else None
+            if isinstance(stored, ApplicantResult) and stored.path == cand.display:
+                results[index] = stored
+                stats.files += len(inp.tasks)
+                stats.cache_hits += len(inp.tasks)
+                stats.results_reused += 1
+                files_done += len(inp.tasks)
+                done += 1
+                emit("done", index, stored)
+                continue
+            state = open_[index] = _Open(inp, result_key=key)
             todo = []
             for task in inp.tasks:
                 stats.files += 1

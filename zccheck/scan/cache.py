@@ -45,6 +45,8 @@ class FactsCache:
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("CREATE TABLE IF NOT EXISTS seen (signature TEXT PRIMARY KEY, sha256 TEXT NOT NULL)")
             db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, blob BLOB NOT NULL)")
+            # Whole results of `batch` applicants, keyed by everything evaluate() reads (zccheck.batch).
+            db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, blob BLOB NOT NULL)")
             for suffix in ("-wal", "-shm"):
                 with contextlib.suppress(OSError):
                     os.chmod(str(path) + suffix, 0o600)
@@ -83,6 +85,26 @@ class FactsCache:
             db.execute("INSERT OR REPLACE INTO facts VALUES (?, ?)",
                        (f"{facts.sha256}:{tag}", pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)))
         except sqlite3.Error:
+            pass
+
+    def result_for(self, key: str):
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT blob FROM results WHERE key = ?", (key,)).fetchone()
+            return pickle.loads(row[0]) if row else None
+        except Exception:  # an old or damaged entry is a miss, not an error
+            return None
+
+    def put_result(self, key: str, result: object) -> None:
+        db = self._connect()
+        if db is None:
+            return
+        try:
+            db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)",
+                       (key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
+        except (sqlite3.Error, pickle.PicklingError, TypeError, AttributeError):
             pass
 
     def clear(self) -> int:
