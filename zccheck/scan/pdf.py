@@ -34,6 +34,14 @@ MAX_IMAGES_LOOKED_AT = 8
 # that does is a decompression bomb. (An embedded image over the limit is only left unanalysed: a
 # 600-dpi colour scan stored losslessly can be that large.)
 BOMB_DETAIL = "页面内容解压后超过安全上限（疑似解压炸弹）/ page content decompresses beyond the safety limit (decompression bomb)"
+
+
+def _is_bomb(e: Exception) -> bool:
+    """pypdf raises LimitReachedError for every limit; only the decoding ones mean a bomb."""
+    message = str(e).lower()
+    return "decompress" in message or "decoding work" in message
+
+
 PIXELS_DETAIL = "图像像素过多（疑似解压炸弹）/ an image with too many pixels (decompression bomb)"
 try:
     from pypdf.errors import LimitReachedError
@@ -126,8 +134,10 @@ def _has_content(page) -> bool:
     try:
         contents = page.get_contents()
         return contents is not None and len(contents.get_data()) > 20
-    except LimitReachedError:
-        raise  # a decompression bomb: the whole file is refused
+    except LimitReachedError as e:
+        if _is_bomb(e):
+            raise  # a decompression bomb: the whole file is refused
+        return True  # another of pypdf's limits (a reference loop, an odd colour count): damaged, not a bomb
     except Exception:
         return True  # when unsure, never call a page blank
 
