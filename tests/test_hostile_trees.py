@@ -410,4 +410,9 @@ def test_hostile_zip_applicant_accounted(tmp_path, contract_schema):
     assert_no_traceback(run.stderr)
     doc = json.loads(run.stdout)
     jsonschema.validate(doc, contract_schema)
-    assert "\x1b" not in run.stdout
+    assert "\x1b" not in run.stdout and "\\u001b" not in run.stdout  # not even JSON-escaped: shown as \x1b
+    (applicant,) = doc["applicants"]
+    outcomes = assert_accounted(applicant)
+    assert outcomes["empty.pdf"] == ["empty-file"]
+    assert "evil\\x1b[2J.pdf" in outcomes
+    assert any(o == ["unreadable"] for p, o in outcomes.items() if "escape.pdf" in p)

@@ -25,6 +25,7 @@ from zccheck.scan import archive
 from zccheck.scan.cache import FactsCache
 from zccheck.scan.runner import ScanTask, scan_in_workers, scan_inline
 from zccheck.scan.scanner import ScanSettings
+from zccheck.scan.source import escape_unprintable as _shown
 from zccheck.scan.source import list_folder
 
 MAX_PROFILE_BYTES = 256 * 1024
@@ -136,9 +137,9 @@ _ARCHIVE_PROBLEM_TEXT = {
 def _archive_problem(problem: archive.ArchiveProblem, archive_name: str, prefix: str = "") -> Finding:
     detail = _ARCHIVE_PROBLEM_TEXT.get(problem.kind, problem.kind)
     if problem.path is None or problem.kind in ("too-many-members", "ratio", "too-large"):
-        return finding("ZC310", None, prefix + (problem.path or archive_name), detail=detail,
+        return finding("ZC310", None, _shown(prefix + (problem.path or archive_name)), detail=detail,
                        data={"problem": problem.kind})
-    return finding("ZC309", None, prefix + problem.path, detail=detail, data={"problem": problem.kind})
+    return finding("ZC309", None, _shown(prefix + problem.path), detail=detail, data={"problem": problem.kind})
 
 
 def list_applicant_zip(path: Path, display: str, pack: Pack) -> ApplicantInput:
@@ -154,23 +155,24 @@ def list_applicant_zip(path: Path, display: str, pack: Pack) -> ApplicantInput:
             inp.findings.append(_archive_problem(problem, path.name))
         for member in reader.listing.members:
             if member.is_dir:
-                inp.folders.append(member.path)
+                inp.folders.append(_shown(member.path))
                 continue
             if member.path.lower().endswith(".zip"):
                 try:
                     nested = reader.open_nested(member)
                 except archive.ArchiveError as e:
-                    inp.findings.append(finding("ZC309", None, member.path, detail=str(getattr(e, "detail", e))[:120]))
+                    inp.findings.append(finding("ZC309", None, _shown(member.path),
+                                                detail=str(getattr(e, "detail", e))[:120]))
                     continue
                 for problem in nested.listing.problems:
                     inp.findings.append(_archive_problem(problem, member.path, member.path + "/"))
                 for inner in nested.listing.members:
                     if inner.is_dir:
-                        inp.folders.append(f"{member.path}/{inner.path}")
+                        inp.folders.append(_shown(f"{member.path}/{inner.path}"))
                     else:
-                        files.append((f"{member.path}/{inner.path}", lambda n=nested, i=inner: n.read(i)))
+                        files.append((_shown(f"{member.path}/{inner.path}"), lambda n=nested, i=inner: n.read(i)))
                 continue
-            files.append((member.path, lambda m=member: reader.read(m)))
+            files.append((_shown(member.path), lambda m=member: reader.read(m)))  # names never reach a terminal raw
         prefix = _strip_wrapper([p for p, _ in files], pack)
         inp.folders = [f[len(prefix):] for f in inp.folders if f.startswith(prefix) and f != prefix.rstrip("/")]
         for rel, read in files:
@@ -183,6 +185,12 @@ def list_applicant_zip(path: Path, display: str, pack: Pack) -> ApplicantInput:
                 continue
             _add_file(inp, rel, pack, lambda r, d=data: ScanTask(key=r, path=r, data=d, size=len(d)),
                       lambda d=data: d[:MAX_PROFILE_BYTES])
+    # Refused members (unsafe names, encrypted, unreadable) are files of the applicant too: counted once.
+    listed = {t.path for t in inp.tasks} | set(inp.ignored) | set(inp.tool_files) | {inp.profile[1]}
+    for f in inp.findings:
+        if f.code == "ZC309" and f.file and f.file not in listed:
+            inp.problem_files.append(f.file)
+            listed.add(f.file)
     return inp
 
 

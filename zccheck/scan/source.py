@@ -39,7 +39,8 @@ class Listing:
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def _escape(name: str) -> str:
+def escape_unprintable(name: str) -> str:
+    """`name` with control characters and bidi overrides shown as \\xNN / \\uNNNN (zip member names too)."""
     return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
                             name)
 
@@ -50,13 +51,13 @@ def printable_name(raw: str) -> str:
     \\xNN. Control characters are escaped too, so a name can never inject anything into a report."""
     try:
         raw.encode("utf-8")
-        return _escape(raw)
+        return escape_unprintable(raw)
     except UnicodeEncodeError:
         data = os.fsencode(raw)
         try:
-            return _escape(data.decode("gb18030"))
+            return escape_unprintable(data.decode("gb18030"))
         except UnicodeDecodeError:
-            return _escape(data.decode("utf-8", "backslashreplace"))
+            return escape_unprintable(data.decode("utf-8", "backslashreplace"))
 
 
 def _unique(rel: str, raw: str, taken: set[str]) -> str:
