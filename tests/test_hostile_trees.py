@@ -16,8 +16,6 @@ import json
 import os
 import pickle
 import shutil
-import stat
-import sys
 import time
 from pathlib import Path
 

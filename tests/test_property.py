@@ -27,6 +27,9 @@ from factories import build_applicant, image_bytes, make_image_pdf, make_pdf, sc
 from hostile import HOSTILE_PDFS, WILD_CORPUS
 
 FUZZ = int(os.environ.get("ZCCHECK_FUZZ", "0"))
+# In-process scans of mutated images make Pillow warn (corrupt EXIF, truncated reads); in the CLI those
+# warnings stay inside the worker processes. Here they would only bury the test output.
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
 
 
 def _settings(examples: int):

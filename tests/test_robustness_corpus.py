@@ -17,7 +17,7 @@ import pytest
 
 from hostile import WILD_CORPUS, assert_accounted, assert_no_traceback, batch_available, files_on_disk, run_measured
 
-# Measured on 2 cores: ~5 s and ~200 MB peak (the largest worker, decoding a 600-dpi bilevel scan).
+# Measured on 2 busy cores: 5–10 s and 160–280 MB peak (the largest worker, decoding a 600-dpi scan).
 # The bounds leave room for a slow CI machine while still catching a hang or a bomb.
 TIME_BOUND_S = 240
 PEAK_MEMORY_BOUND_MB = 1024
