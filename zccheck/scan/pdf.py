@@ -130,10 +130,17 @@ def _oversized_image(page) -> bool:
     return False
 
 
+# Operators that put marks on a page: text showing, XObjects, paths that are filled or stroked,
+# shadings, inline images. A content stream with only state changes (BT /F1 12 Tf ET) draws nothing.
+_DRAWING_OPERATORS = re.compile(rb"(?:^|\s)(?:Tj|TJ|'|\"|Do|f\*?|F|B\*?|b\*?|S|s|sh|BI)(?=\s|$)")
+
+
 def _has_content(page) -> bool:
     try:
         contents = page.get_contents()
-        return contents is not None and len(contents.get_data()) > 20
+        if contents is None:
+            return False
+        return bool(_DRAWING_OPERATORS.search(contents.get_data()[:2_000_000]))
     except LimitReachedError as e:
         if _is_bomb(e):
             raise  # a decompression bomb: the whole file is refused
