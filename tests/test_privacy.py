@@ -134,6 +134,11 @@ def test_cache_is_private_and_clearable(small_drive, tmp_path):
                           "--jobs", "2"], capture_output=True, text=True, env=dict(os.environ, **env), timeout=600,
                          preexec_fn=lambda: os.umask(0))  # even a careless umask gives no one else access
     assert run.returncode in (0, 1), run.stderr[-2000:]
+    if batch_available():  # batch also keeps per-applicant results: same rules
+        run = subprocess.run([sys.executable, "-m", "zccheck", "batch", str(small_drive), "--format", "json",
+                              "--jobs", "2", "--progress", "never"], capture_output=True, text=True,
+                             env=dict(os.environ, **env), timeout=600, preexec_fn=lambda: os.umask(0))
+        assert run.returncode in (0, 1), run.stderr[-2000:]
     entries = list(cache.rglob("*"))
     files = [p for p in entries if p.is_file()]
     assert files, "the check wrote no cache"
