@@ -43,10 +43,11 @@ _ALL = [
        "「{item}」是否需要提交取决于申报信息的「{field}」，但该字段未填写。请在申报信息.yaml 中填写「{field}」。",
        "Whether '{item}' is required depends on the profile field {field}, which is empty. Fill in {field} in 申报信息.yaml.",
        "条目的适用条件依赖申报信息；字段缺失时不猜测，请补充。", "Item conditions depend on the profile; a missing field is never guessed."),
-    _c("ZC004", "profile-error", "error", "申报信息未知字段", "unknown profile field",
+    _c("ZC004", "profile-error", "warning", "申报信息未知字段", "unknown profile field",
        "申报信息 {file} 第 {line} 行的字段「{field}」不认识，可用字段：{valid}。",
        "Profile {file} line {line}: unknown field '{field}'; known fields: {valid}.",
-       "字段名写错会导致信息被忽略。", "A misspelt field would be silently ignored; zccheck reports it instead."),
+       "字段名写错会导致信息被忽略；多写的字段（如性别、专业）不影响检查，只提醒核对拼写。",
+       "A misspelt field would be silently ignored, so zccheck says so; extra fields (性别, 专业) do not affect the check."),
     # --- presence and parts -----------------------------------------------------------------
     _c("ZC101", "missing", "error", "缺少材料", "material missing",
        "缺少「{item}」（{clause}）：没有找到任何文件。{hint}请上传后再提交。",

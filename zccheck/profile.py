@@ -110,6 +110,8 @@ def _parse_value(f: ProfileField, raw: Any, pack: Pack, series_name: str | None)
                     return t.name, True
         value = aliases.get(text, text)
         allowed = valid_values(f, pack, series_name)
+        if value not in allowed:
+            value = next((target for part, target in f.value_contains if part in text), value)
         return (value, True) if value in allowed else (raw, False)
     if f.type == "id-number":
         return text.upper().replace(" ", ""), True

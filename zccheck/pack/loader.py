@@ -52,6 +52,7 @@ _PACK_SCHEMA = s.mapping(
 _PROFILE_SCHEMA = s.mapping(required={"fields": s.list_of(s.mapping(
     required={"key": s.string, "label": s.string, "type": s.one_of("text", "enum", "bool", "yearmonth", "id-number", "series", "title")},
     optional={"aliases": s.list_of(s.string), "values": s.list_of(s.string), "value_aliases": s.mapping(values=s.string),
+              "value_contains": s.mapping(values=s.string),
               "comment": s.string, "example": s.string}))})
 _ITEM_SCHEMA = s.mapping(
     required={"id": s.string, "title": s.string, "title_en": s.string, "provider": s.string, "clause": s.string,
@@ -226,6 +227,7 @@ def load_pack(name_or_dir: str | None = None) -> Pack:
         ProfileField(
             key=f["key"], label=f["label"], type=f["type"], aliases=tuple(f.get("aliases", ())),
             values=tuple(f.get("values", ())), value_aliases=tuple(f.get("value_aliases", {}).items()),
+            value_contains=tuple(f.get("value_contains", {}).items()),
             comment=f.get("comment", ""), example=f.get("example", ""),
         )
         for f in profile["fields"]

@@ -115,6 +115,8 @@ class ProfileField:
     aliases: tuple[str, ...] = ()
     values: tuple[str, ...] = ()  # enum values (series/title fields take them from the series list)
     value_aliases: tuple[tuple[str, str], ...] = ()
+    # Tried in order when no value or alias matches whole: 理学硕士 contains 硕士 → 硕士.
+    value_contains: tuple[tuple[str, str], ...] = ()
     comment: str = ""
     example: str = ""
 
