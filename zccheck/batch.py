@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from zccheck.engine import ApplicantInput, evaluate, list_applicant, lookup_cache, scan_settings
+from zccheck.engine import ApplicantInput, evaluate, file_time_limit, list_applicant, lookup_cache, scan_settings
 from zccheck.models import ApplicantResult, CheckOptions, FileFacts
 from zccheck.pack.model import Pack
 from zccheck.scan import archive
@@ -298,7 +298,7 @@ def check_batch(candidates: list[Candidate], pack: Pack, options: CheckOptions, 
             for task in todo:
                 yield dataclasses.replace(task, key=(index, task.key))
 
-    runner = scan_in_workers(feed(), settings, jobs, options.file_timeout) if jobs > 0 else scan_inline(feed(), settings)
+    runner = scan_in_workers(feed(), settings, jobs, file_time_limit(options)) if jobs > 0 else scan_inline(feed(), settings)
     for task, facts in runner:
         index = task.key[0]  # type: ignore[index]
         state = open_[index]

@@ -55,6 +55,15 @@ class ApplicantInput:
     problem_files: list[str] = field(default_factory=list)  # files not scanned (links, no permission): reported, counted
 
 
+# OCR reads a page in about 1 s on 2 cores, but loading its models and a busy machine cost more:
+# with OCR on, a file may take this much longer per page OCR may read before it counts as hung.
+OCR_SECONDS_PER_PAGE = 15.0
+
+
+def file_time_limit(options: CheckOptions) -> float:
+    return options.file_timeout + (OCR_SECONDS_PER_PAGE * ScanSettings.ocr_max_pages if options.ocr else 0.0)
+
+
 def scan_settings(pack: Pack, options: CheckOptions) -> ScanSettings:
     return ScanSettings(max_file_bytes=int(pack.files.max_file_mb * 1024 * 1024),
                         accepted_kinds=pack.files.accepted_kinds, ocr=options.ocr, ocr_cache=options.use_cache)
@@ -255,7 +264,7 @@ def evaluate(inp: ApplicantInput, facts: dict[str, FileFacts], pack: Pack, optio
     classified.sort(key=lambda cf: cf.facts.path)
 
     for cf in classified:
-        findings.extend(check_file(pack, cf, options.file_timeout))
+        findings.extend(check_file(pack, cf, file_time_limit(options)))
         findings.extend(check_classification(pack, cf))
     findings.extend(check_duplicates([cf for cf in classified if not cf.cls.ignored]))
 
@@ -290,7 +299,7 @@ def evaluate(inp: ApplicantInput, facts: dict[str, FileFacts], pack: Pack, optio
         path=inp.display, name=profile.get("name"), series=profile.get("series"), title=profile.get("title"),
         items=tuple(items), findings=tuple(_ordered(findings, pack)),
         files=tuple(sorted([cf.facts.path for cf in classified] + ([inp.profile[1]] if inp.profile[1] else [])
-                           + inp.problem_files)),
+                           + inp.problem_files + inp.tool_files)),
         eligibility=outcome,
     )
 
@@ -315,7 +324,7 @@ def scan_applicant(inp: ApplicantInput, pack: Pack, options: CheckOptions, cache
             facts[task.path] = cached
         else:
             todo.append(task)
-    runner = scan_in_workers(todo, settings, jobs, options.file_timeout) if jobs > 0 else scan_inline(todo, settings)
+    runner = scan_in_workers(todo, settings, jobs, file_time_limit(options)) if jobs > 0 else scan_inline(todo, settings)
     for task, result in runner:
         facts[task.path] = result
         if cache is not None:
