@@ -580,3 +580,11 @@ def test_photo_in_the_id_card_slot_is_misfiled(tmp_path):
     m = findings(doc, category="misfiled")
     assert [(x["item"], x["data"]["found_item"]) for x in m] == [("id-card", "photo")]
     assert [f["item"] for f in findings(doc, category="blank-slot")] == ["photo"]
+
+
+def test_english_messages_carry_no_chinese_instructions():
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    for name in ("张三-完整", "李四-有缺陷"):
+        doc = check_doc(examples / name, lang="en")
+        for f in doc["applicants"][0]["findings"]:
+            assert "请" not in f["message"] and "。" not in f["message"], f["message"]

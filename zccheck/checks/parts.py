@@ -52,9 +52,11 @@ def check_parts(pack: Pack, profile: Profile, item: Item, files: list[Classified
             return "needs-review", [finding("ZC003", item.id, None, field="、".join(labels))]
         return None, []
     part_titles = "、".join(p.title for p in missing)
+    part_titles_en = ", ".join(p.title_en for p in missing)
     data = {"parts": [p.id for p in missing]}
     if unmarked:
-        return "needs-review", [finding("ZC205", item.id, unmarked[0].facts.path, parts=part_titles, data=data)]
+        return "needs-review", [finding("ZC205", item.id, unmarked[0].facts.path, parts=part_titles,
+                                        parts_en=part_titles_en, data=data)]
     if mode is None:
         # Whether one part suffices depends on a profile field nobody filled in.
         if len(missing) < len(required):
@@ -62,4 +64,6 @@ def check_parts(pack: Pack, profile: Profile, item: Item, files: list[Classified
             return "needs-review", [finding("ZC003", item.id, None, field="、".join(labels), data=data)]
         mode = "any"
     mode_text = ("通知要求以下材料全部上传。" if mode == "all" else "通知要求至少上传其中一件。")
-    return "incomplete", [finding("ZC102", item.id, None, parts=part_titles, mode_text=mode_text, data=data)]
+    mode_text_en = ("The notice asks for all of them. " if mode == "all" else "The notice asks for at least one. ")
+    return "incomplete", [finding("ZC102", item.id, None, parts=part_titles, parts_en=part_titles_en,
+                                  mode_text=mode_text, mode_text_en=mode_text_en, data=data)]

@@ -30,5 +30,7 @@ def check_presence(pack: Pack, profile: Profile, item: Item, files: list[Classif
                                         data={"scans": unidentified_scans[:20]})]
     if slot_folders:
         return "missing", [finding("ZC103", item.id, slot_folders[0])]
-    hint_zh = f"可建文件夹「{item.slot}」放入，或用含「{item.match.names[0]}」的文件名。" if item.match.names else ""
-    return "missing", [finding("ZC101", item.id, None, clause=item.clause, hint=hint_zh)]
+    word = item.match.names[0] if item.match.names else item.title
+    return "missing", [finding("ZC101", item.id, None, clause=item.clause,
+                               hint=f"可建文件夹「{item.slot}」放入，或用含「{word}」的文件名。",
+                               hint_en=f"Put it in a folder named {item.slot} or use a file name containing {word}. ")]

@@ -37,7 +37,9 @@ def run(ctx: ItemContext):
             if period.problem:
                 detail = {"impossible-date": "不是一个存在的日期", "end-before-start": "结束日期早于开始日期"}.get(
                     period.problem, period.problem)
-                yield finding("ZC405", ctx.item.id, path, raw=period.raw, detail=detail,
+                detail_en = {"impossible-date": "is not a real date", "end-before-start": "ends before it starts"}.get(
+                    period.problem, period.problem)
+                yield finding("ZC405", ctx.item.id, path, raw=period.raw, detail=detail, detail_en=detail_en,
                               data={"problem": period.problem})
                 continue
             if period.start is None or period.end is None:
@@ -45,12 +47,16 @@ def run(ctx: ItemContext):
             data = {"start": period.start.isoformat(), "end": period.end.isoformat()}
             if period.end > window_end:
                 yield finding("ZC405", ctx.item.id, path, raw=period.raw,
-                              detail=f"晚于申报截止日期 {window_end.isoformat()}", data={**data, "problem": "after-deadline"})
+                              detail=f"晚于申报截止日期 {window_end.isoformat()}",
+                              detail_en=f"ends after the submission deadline {window_end.isoformat()}",
+                              data={**data, "problem": "after-deadline"})
             counted = count_working_days(period.start, period.end, holidays, workdays)
             if counted.days is None:
                 years = sorted({d.year for d in counted.unknown_dates})
                 yield finding("ZC407", ctx.item.id, path, data=data,
-                              detail=f"节假日日历不含 {'、'.join(map(str, years))} 年，无法计算公示期工作日，请人工核对（或在规则包 content.yaml 的 calendar 中补充）。")
+                              detail=f"节假日日历不含 {'、'.join(map(str, years))} 年，无法计算公示期工作日，请人工核对（或在规则包 content.yaml 的 calendar 中补充）。",
+                              detail_en=f"the holiday calendar does not cover {', '.join(map(str, years))}: count the "
+                                        "publicity's working days by hand (or add the year to the pack's content.yaml calendar).")
             elif counted.days < minimum:
                 yield finding("ZC404", ctx.item.id, path, start=data["start"], end=data["end"],
                               working_days=counted.days, minimum=minimum,
@@ -62,4 +68,5 @@ def run(ctx: ItemContext):
     else:
         scans = [cf for cf in ctx.files if cf.facts.usable]
         if scans:
-            yield finding("ZC408", ctx.item.id, scans[0].facts.path, detail="公示期是否不少于规定工作日")
+            yield finding("ZC408", ctx.item.id, scans[0].facts.path, detail="公示期是否不少于规定工作日",
+                          detail_en="whether the publicity lasted long enough ")

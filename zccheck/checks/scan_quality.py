@@ -26,4 +26,5 @@ def run(ctx: ItemContext):
         if effective < min_dpi:
             yield finding("ZC306", ctx.item.id, cf.facts.path,
                           detail=f"分辨率约 {effective:.0f} dpi（{image.width}×{image.height} 像素），低于 {min_dpi:.0f} dpi，可能无法看清",
+                          detail_en=f"about {effective:.0f} dpi ({image.width}×{image.height} pixels), below {min_dpi:.0f} dpi: it may not be legible",
                           data={"dpi": round(effective), "width": image.width, "height": image.height})

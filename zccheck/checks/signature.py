@@ -15,4 +15,5 @@ def run(ctx: ItemContext):
         f = cf.facts
         if f.usable and f.image is None and f.pages and not any(p.image_count for p in f.pages):
             yield finding("ZC407", ctx.item.id, f.path,
-                          detail="这是电子生成、只有文字的 PDF，看不到本人签字：须本人签字后扫描上传。")
+                          detail="这是电子生成、只有文字的 PDF，看不到本人签字：须本人签字后扫描上传。",
+                          detail_en="a born-digital, text-only PDF shows no signature: sign the paper and upload its scan.")

@@ -29,4 +29,5 @@ def run(ctx: ItemContext):
         yield finding("ZC403", ctx.item.id, cf.facts.path, statement=required,
                       data={"similarity": round(best.similarity, 3)})
     elif scans:
-        yield finding("ZC408", ctx.item.id, scans[0].facts.path, detail="是否含有规定表述")
+        yield finding("ZC408", ctx.item.id, scans[0].facts.path, detail="是否含有规定表述",
+                      detail_en="whether it holds the prescribed sentence ")

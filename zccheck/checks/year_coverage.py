@@ -11,6 +11,11 @@ def _years_text(years) -> str:
     return "、".join(str(y) for y in sorted(years))
 
 
+def _range_en(years) -> str:
+    years = sorted(years)
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+
+
 def _side_of(cf: ClassifiedFile, side_words: dict) -> str | None:
     name = cf.facts.path.rsplit("/", 1)[-1]
     for side, words in side_words.items():
@@ -36,7 +41,7 @@ def check_years(pack: Pack, item: Item, files: list[ClassifiedFile]) -> tuple[st
             covered |= years & required
         else:
             findings.append(finding("ZC202", item.id, cf.facts.path, years=_years_text(years), required=rule.label,
-                                    data={"years": sorted(years)}))
+                                    required_en=_range_en(rule.required), data={"years": sorted(years)}))
     missing = sorted(required - covered)
     status = "incomplete" if findings else None
     if missing:
@@ -46,7 +51,7 @@ def check_years(pack: Pack, item: Item, files: list[ClassifiedFile]) -> tuple[st
             status = status or "needs-review"
         else:
             findings.append(finding("ZC201", item.id, None, years=_years_text(missing), required=rule.label,
-                                    data={"years": missing}))
+                                    required_en=_range_en(rule.required), data={"years": missing}))
             status = "incomplete"
     if item.sides > 1:
         side_findings = _check_sides(pack, item, usable, required)
@@ -69,7 +74,9 @@ def _check_sides(pack: Pack, item: Item, usable: list[ClassifiedFile], required:
             missing = [s for s in side_words if s not in sides]
             findings.append(finding("ZC102", item.id, year_files[0].facts.path,
                                     parts=f"{year} 年度的{'、'.join('反面' if s == 'back' else '正面' for s in missing)}",
-                                    mode_text="通知要求正、反面都上传。", data={"years": [year], "sides": missing}))
+                                    parts_en=f"the {' and '.join(missing)} side of {year}",
+                                    mode_text="通知要求正、反面都上传。", mode_text_en="The notice asks for both sides. ",
+                                    data={"years": [year], "sides": missing}))
         elif pages < item.sides:
             findings.append(finding("ZC204", item.id, year_files[0].facts.path, years=str(year), data={"years": [year]}))
     return findings
