@@ -286,3 +286,21 @@ def test_batch_table_summary_is_the_default_output(drive):
     for word in ("张三", "赵六.zip", "✓", "✗", "免冠照片", "共 6 人"):
         assert word in r.stdout
     assert "\x1b[" not in r.stderr  # no progress bar when stderr is not a terminal
+
+
+def test_an_archive_with_too_many_members_is_refused_whole(tmp_path, pack):
+    import zipfile
+
+    from zccheck.batch import check_batch, discover
+    from zccheck.models import CheckOptions
+    from zccheck.scan.archive import ArchiveLimits
+
+    root = tmp_path / "drive"
+    root.mkdir()
+    with zipfile.ZipFile(root / "很多文件.zip", "w") as z:
+        for i in range(ArchiveLimits().max_members + 1):
+            z.writestr(f"f{i}.txt", "")
+    candidates, _ = discover(root)
+    (result,), stats = check_batch(candidates, pack, CheckOptions(), jobs=1)
+    refused = [f for f in result.findings if f.code == "ZC310"]
+    assert [dict(f.data)["problem"] for f in refused] == ["too-many-members"] and stats.files == 0
