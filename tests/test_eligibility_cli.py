@@ -50,3 +50,18 @@ def test_missing_since_needs_review_naming_the_field(tmp_path):
     doc = check_doc(build_applicant(tmp_path / "a", {"现任职称取得时间": ""}))
     f = findings(doc, code="ZC602")
     assert f and "现任职称取得时间" in f[0]["message"]
+
+
+def test_json_output_for_scripts():
+    import json
+
+    r = run_cli("eligibility", *BASE, "--since", "2017-01", "--format", "json")
+    doc = json.loads(r.stdout)
+    assert r.returncode == 1 and doc["status"] == "ineligible"
+    assert (doc["required_years"], doc["actual_years"], doc["actual_months"]) == (5, 4, 11)
+    assert doc["counted_until"] == "2021-12-31" and doc["counted_from"] == "2017-01"
+
+
+def test_high_skill_flag_needs_review_naming_the_document():
+    r = run_cli("eligibility", *BASE, "--since", "2016-12", "--high-skill")
+    assert r.returncode == 0 and "新人社发〔2021〕26号" in r.stdout and "需人工核查" in r.stdout

@@ -222,17 +222,24 @@ def eligibility(
     education: Optional[str] = typer.Option(None, "--education"),
     degree: Optional[str] = typer.Option(None, "--degree"),
     graduated: Optional[str] = typer.Option(None, "--graduated", help="毕业时间 YYYY-MM"),
+    high_skill: Optional[bool] = typer.Option(None, "--high-skill/--no-high-skill", help="高技能人才贯通 / high-skill route"),
+    fhj: Optional[bool] = typer.Option(None, "--fhj/--no-fhj", help="访惠聚驻村 / 访惠聚 tilt"),
+    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="输出格式 / output format"),
     lang: Lang = LangOpt,
     rules: Optional[str] = RulesOpt,
 ) -> None:
-    """申报资格：是否符合学历和任职年限条件 / may this applicant apply for this title?"""
+    """申报资格：是否符合学历和任职年限条件 / may this applicant apply for this title?
+
+    退出码 / exit: 0 符合或需人工核查 / eligible or needs review; 1 不符合或信息有误 / ineligible or profile error."""
     from zccheck.commands.eligibility import run_eligibility
 
     if folder is not None and not folder.exists():
         raise typer.BadParameter(f"找不到 {folder} / {folder} does not exist", param_hint="FOLDER")
     overrides = {"series": series, "title": title, "current_title": current_title, "current_title_since": since,
-                 "education": education, "degree": degree, "graduated": graduated}
-    raise typer.Exit(run_eligibility(folder, overrides, lang.value, rules))
+                 "education": education, "degree": degree, "graduated": graduated,
+                 "high_skill": None if high_skill is None else ("是" if high_skill else "否"),
+                 "fhj": None if fhj is None else ("是" if fhj else "否")}
+    raise typer.Exit(run_eligibility(folder, overrides, lang.value, rules, fmt.value))
 
 
 @app.command()

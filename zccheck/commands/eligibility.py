@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from zccheck.commands.output import write_text
@@ -13,7 +14,30 @@ from zccheck.report.messages import render_message
 from zccheck.engine import list_applicant
 
 
-def run_eligibility(folder: Path | None, overrides: dict[str, str | None], lang: str, rules: str | None) -> int:
+def outcome_document(outcome, q, problems, pack, lang: str) -> dict:
+    """The JSON shape of `zccheck eligibility --format json` (the same facts as the check report's `eligibility`)."""
+    return {
+        "query": {"series": q.series, "title": q.title, "current_title": q.current_title,
+                  "current_title_since": str(q.current_title_since) if q.current_title_since else None,
+                  "education": q.education, "degree": q.degree,
+                  "graduated": str(q.graduated) if q.graduated else None, "high_skill": q.high_skill, "fhj": q.fhj},
+        "status": outcome.status if outcome else None,
+        "route": outcome.route if outcome else None,
+        "required_years": outcome.required_years if outcome else None,
+        "actual_years": outcome.actual_years if outcome else None,
+        "actual_months": outcome.actual_months if outcome else None,
+        "counted_from": outcome.counted_from if outcome else None,
+        "counted_until": outcome.counted_until if outcome else None,
+        "reason": (outcome.reason_en if lang == "en" else outcome.reason_zh) if outcome else None,
+        "missing_fields": list(outcome.missing_fields) if outcome else [],
+        "documents": list(outcome.documents) if outcome else [],
+        "valid_values": list(outcome.valid_values) if outcome else [],
+        "profile_problems": [render_message(p, pack, lang) for p in problems],
+    }
+
+
+def run_eligibility(folder: Path | None, overrides: dict[str, str | None], lang: str, rules: str | None,
+                    fmt: str = "table") -> int:
     pack = load_pack(rules)
     raw, display = (None, None)
     if folder is not None:
@@ -23,6 +47,11 @@ def run_eligibility(folder: Path | None, overrides: dict[str, str | None], lang:
         problems = [p for p in problems if p.code != "ZC001"]  # flags only: no profile file is expected
     outcome, findings = eligibility_findings(profile, pack)
     q = query_from_profile(profile, pack)
+    errors = any(f.code in ("ZC601", "ZC603") for f in findings) or any(p.code == "ZC002" for p in problems)
+    if fmt == "json":
+        write_text(mask_text(json.dumps(outcome_document(outcome, q, problems, pack, lang), ensure_ascii=False,
+                                        indent=2)) + "\n", None)
+        return 1 if errors else 0
     lines = []
     if lang == "en":
         lines.append(f"Series: {q.series or '?'}   title: {q.title or '?'}   current: {q.current_title or '?'} since {q.current_title_since or '?'}")
@@ -45,5 +74,4 @@ def run_eligibility(folder: Path | None, overrides: dict[str, str | None], lang:
                           f"{outcome.actual_years} 年 {outcome.actual_months} 个月"))
         lines.append(f"{status}: {outcome.reason_en if lang == 'en' else outcome.reason_zh}")
     write_text(mask_text("\n".join(lines)) + "\n", None)
-    errors = any(f.code in ("ZC601", "ZC603") for f in findings) or any(p.code == "ZC002" for p in problems)
     return 1 if errors else 0
