@@ -22,14 +22,6 @@ from zccheck.scan.runner import cpu_count
 BATCH_DEFAULT_FORMAT = "summary"  # one line per applicant; `--format table` gives every applicant in full
 
 
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-        return True
-    except (ValueError, OSError):
-        return False
-
-
 def _outputs(settings, report: ReportOptions, exports: dict[str, str | None]) -> None:
     """Batch prints the summary table unless a format was asked for, and adds the export files."""
     explicit = report.fmt or os.environ.get("ZCCHECK_FORMAT")
@@ -93,7 +85,7 @@ def run_batch(root: Path, report: ReportOptions, *, depth: int = 1, shard: tuple
         note(f"未检查 {s.display}：{s.reason_zh}" if lang == "zh" else f"not checked: {s.display}: {s.reason_en}")
 
     cache = FactsCache() if use_cache else None
-    if cache is not None and _inside(cache.directory, root):
+    if cache is not None and cache.is_inside(root):
         # The cache holds personal data and must never land on the shared drive being checked.
         note("缓存目录位于被检查的文件夹内，本次不使用缓存 / the cache directory is inside the checked tree: not used")
         cache = None

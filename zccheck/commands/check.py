@@ -14,14 +14,6 @@ from zccheck.scan.cache import FactsCache
 from zccheck.scan.runner import cpu_count
 
 
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-        return True
-    except (ValueError, OSError):
-        return False
-
-
 def run_check(path: Path, report: ReportOptions, *, series: str | None, title: str | None, ocr: bool,
               use_cache: bool, jobs: int | None, timeout: float) -> int:
     rules, settings = resolve_report_options(path, report)
@@ -34,7 +26,7 @@ def run_check(path: Path, report: ReportOptions, *, series: str | None, title: s
             note("OCR 未安装：扫描件将标为需人工核查。安装：pip install \"zccheck[ocr]\""
                  if lang == "zh" else "OCR is not installed: scans will be marked needs-review. Install: pip install \"zccheck[ocr]\"")
     cache = FactsCache() if use_cache else None
-    if cache is not None and _inside(cache.directory, path):
+    if cache is not None and cache.is_inside(path):
         # The cache holds personal data and must never be written into the folder being checked.
         note("缓存目录位于被检查的文件夹内，本次不使用缓存 / the cache directory is inside the checked folder: not used")
         cache = None

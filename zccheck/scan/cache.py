@@ -55,6 +55,14 @@ class FactsCache:
             self.disabled = True  # a read-only home or a full disk must not stop a check
         return self._db
 
+    def is_inside(self, tree: Path) -> bool:
+        """True when the cache directory lies in the checked tree: it must never be used there."""
+        try:
+            self.directory.resolve().relative_to(Path(tree).resolve())
+            return True
+        except (ValueError, OSError):
+            return False
+
     def sha_for(self, signature: str) -> str | None:
         db = self._connect()
         if db is None:

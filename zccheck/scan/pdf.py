@@ -86,25 +86,21 @@ class PdfFacts:
     detail: str = ""
 
 
+def _xobjects(page) -> list:
+    """The page's XObjects (at most 64: a page with more is hostile, not a certificate)."""
+    resources = page.get("/Resources")
+    if isinstance(resources, IndirectObject):
+        resources = resources.get_object()
+    xobjects = resources.get("/XObject") if resources else None
+    if isinstance(xobjects, IndirectObject):
+        xobjects = xobjects.get_object()
+    return [ref.get_object() for ref in list(xobjects.values())[:64]] if xobjects else []
+
+
 def _image_count(page) -> int:
+    """Images and forms drawn on the page (a form may hold an image or a drawing: visible content)."""
     try:
-        resources = page.get("/Resources")
-        if isinstance(resources, IndirectObject):
-            resources = resources.get_object()
-        xobjects = resources.get("/XObject") if resources else None
-        if isinstance(xobjects, IndirectObject):
-            xobjects = xobjects.get_object()
-        if not xobjects:
-            return 0
-        count = 0
-        for ref in list(xobjects.values())[:64]:
-            obj = ref.get_object()
-            subtype = obj.get("/Subtype")
-            if subtype == "/Image":
-                count += 1
-            elif subtype == "/Form":
-                count += 1  # a form may hold an image or drawing: treat as visible content
-        return count
+        return sum(obj.get("/Subtype") in ("/Image", "/Form") for obj in _xobjects(page))
     except Exception:
         return 0
 
@@ -113,14 +109,7 @@ def _oversized_image(page) -> bool:
     """An image XObject declaring more pixels than Pillow would ever open (twice MAX_IMAGE_PIXELS, where
     Pillow refuses an image file): a bomb, refused like one, judged from its dictionary without decoding."""
     try:
-        resources = page.get("/Resources")
-        if isinstance(resources, IndirectObject):
-            resources = resources.get_object()
-        xobjects = resources.get("/XObject") if resources else None
-        if isinstance(xobjects, IndirectObject):
-            xobjects = xobjects.get_object()
-        for ref in list(xobjects.values())[:64] if xobjects else ():
-            obj = ref.get_object()
+        for obj in _xobjects(page):
             if obj.get("/Subtype") == "/Image":
                 width, height = int(obj.get("/Width", 0)), int(obj.get("/Height", 0))
                 if width * height > 2 * (Image.MAX_IMAGE_PIXELS or 0) > 0:
