@@ -122,7 +122,6 @@ def classify(facts: FileFacts, pack: Pack, slot_folder: str | None) -> Classific
     """`slot_folder`: the folder right below the applicant root the file sits in (None when flat)."""
     items = {it.id: it for it in pack.items}
     parts_of_path = facts.path.split("/")
-    stem = norm(parts_of_path[-1].rsplit(".", 1)[0])
     inner_folders = parts_of_path[1:-1] if slot_folder else parts_of_path[:-1]
     name_years = years_in_name(parts_of_path[-1], pack.year) or years_in_name(" ".join(inner_folders), pack.year)
 

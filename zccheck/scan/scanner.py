@@ -42,7 +42,6 @@ def _scan(path: str, data: bytes, settings: ScanSettings, ocr_runner: object | N
         return FileFacts(path=path, size=0, sha256="", kind="empty", problem="empty")
     sha = hashlib.sha256(data).hexdigest()
     kind = sniff(data[:2048], path.rsplit("/", 1)[-1])
-    base = FileFacts(path=path, size=size, sha256=sha, kind=kind)
     analyzer = ImageAnalyzer(sha, ocr_runner if settings.ocr else None, settings.ocr_max_pages)
     try:
         if kind == "pdf":
