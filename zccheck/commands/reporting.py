@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
 from zccheck.commands.output import note, use_color, write_text
 from zccheck.config import ConfigError, Waiver, check_against_pack
