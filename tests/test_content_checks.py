@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw
 
 from tests.conftest import check_doc, findings, item_status
 from tests.factories import (
-    A4_PX, PROFILE, _font, build_applicant, make_pdf, make_scan, save_jpeg, scan_image, texts,
+    PROFILE, _font, build_applicant, make_pdf, make_scan, save_jpeg, scan_image, texts,
 )
 
 T = texts(PROFILE)
