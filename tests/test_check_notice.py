@@ -588,3 +588,13 @@ def test_english_messages_carry_no_chinese_instructions():
         doc = check_doc(examples / name, lang="en")
         for f in doc["applicants"][0]["findings"]:
             assert "请" not in f["message"] and "。" not in f["message"], f["message"]
+
+
+def test_id_card_sides_written_as_single_characters(tmp_path):
+    folder = build_applicant(tmp_path / "a", skip=("id-card",), layout="flat")
+    make_scan(folder / "身份证（正）.jpg", "公民身份号码", size=(856, 540))
+    doc = check_doc(folder)
+    f = findings(doc, category="incomplete", item="id-card")
+    assert len(f) == 1 and f[0]["data"]["parts"] == ["back"]
+    make_scan(folder / "身份证（反）.jpg", "签发机关", size=(856, 540))
+    assert item_status(check_doc(folder), "id-card") == "ok"
