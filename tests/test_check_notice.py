@@ -598,3 +598,9 @@ def test_id_card_sides_written_as_single_characters(tmp_path):
     assert len(f) == 1 and f[0]["data"]["parts"] == ["back"]
     make_scan(folder / "身份证（反）.jpg", "签发机关", size=(856, 540))
     assert item_status(check_doc(folder), "id-card") == "ok"
+
+
+def test_a_single_pdf_instead_of_a_folder_is_a_usage_error():
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    r = run_cli("check", str(examples / "张三-完整" / "10-个人业务工作总结" / "个人业务工作总结.pdf"))
+    assert r.returncode == 2 and "文件夹" in r.stderr and "Traceback" not in r.stderr

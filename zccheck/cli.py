@@ -85,6 +85,21 @@ ReportColorOpt = typer.Option(None, "--color", show_default=False,
                               help="颜色 / colour: auto, always, never (NO_COLOR, FORCE_COLOR) [env ZCCHECK_COLOR]")
 
 
+def _is_single_material(path: Path) -> bool:
+    """A PDF or an image given where an applicant's folder or archive belongs (archives of any kind are
+    applicants: a .rar gets its own finding with advice)."""
+    from zccheck.scan.filetype import IMAGE_KINDS, sniff
+
+    if not path.is_file():
+        return False
+    try:
+        with open(path, "rb") as f:
+            head = f.read(2048)
+    except OSError:
+        return False
+    return sniff(head, path.name) in IMAGE_KINDS | {"pdf"}
+
+
 @app.command()
 def check(
     path: Path = typer.Argument(..., help="申报人文件夹或 .zip / applicant folder or .zip"),
@@ -116,6 +131,9 @@ def check(
 
     if not path.exists():
         raise typer.BadParameter(f"找不到 {path} / {path} does not exist", param_hint="PATH")
+    if _is_single_material(path):
+        raise typer.BadParameter(f"{path} 是单个材料文件；请检查整个申报人文件夹或 .zip / {path} is a single file: "
+                                 "check the applicant's folder or .zip", param_hint="PATH")
     report = ReportOptions(fmt=fmt, outputs=list(output or []), lang=lang, rules=rules, fail_on=fail_on,
                            select=list(select or []), ignore=list(ignore or []), config=config, isolated=isolated,
                            color=color, baseline=baseline, write_baseline=write_baseline, show_pii=show_pii)
