@@ -13,27 +13,32 @@ from zccheck.models import finding
 from zccheck.pack import schema as s
 
 KIND = "identity"
-PARAMS = {"fields": s.list_of(s.one_of("name", "id_number", "series", "level"))}
+PARAMS = {"fields": s.list_of(s.one_of("name", "id_number", "series", "level")),
+          "name_patterns": s.list_of(s.string), "series_level_pattern": s.string}
 
-# Where templates put a person's name: 现对张三同志申报…, 同意推荐张三同志申报…, 姓名：张三
-_NAME_PATTERNS = (
-    re.compile(r"(?:现对|同意推荐|推荐)\s*([\u4e00-\u9fa5·]{2,5}?)\s*同志"),
-    re.compile(r"姓\s*名\s*[:：]?\s*([\u4e00-\u9fa5·]{2,5})(?=\s|性|$|[,，;；])"),
+# Defaults for content.yaml `identity:` — where 附件1/附件2 put the person (现对张三同志申报…, 同意推荐张三同志
+#申报…, 姓名：张三) and the series and level (申报自然科学研究系列副高级专业技术任职资格). One group each.
+DEFAULT_NAME_PATTERNS = (
+    r"(?:现对|同意推荐|推荐)\s*([\u4e00-\u9fa5·]{2,5}?)\s*同志",
+    r"姓\s*名\s*[:：]?\s*([\u4e00-\u9fa5·]{2,5})(?=\s|性|$|[,，;；])",
 )
-_SERIES_LEVEL = re.compile(r"申报\s*([\u4e00-\u9fa5]{2,10}?)\s*系列\s*([\u4e00-\u9fa5]{1,6}?)\s*(?:级|职称|专业技术)")
-_LEVEL_WORDS = ("正高", "副高", "中", "初")
+DEFAULT_SERIES_LEVEL_PATTERN = r"申报\s*([\u4e00-\u9fa5]{2,10}?)\s*系列\s*([\u4e00-\u9fa5]{1,6}?)\s*(?:级|职称|专业技术)"
 
 
-def _level_key(text: str) -> str | None:
+def _level_key(text: str, levels: list[str]) -> str | None:
+    """副高 / 副高级 → 副高级: the pack's level the text starts with (longest first: 正高 before 高)."""
     text = text.replace("级", "")
-    for word in _LEVEL_WORDS:
-        if text.startswith(word):
-            return word
+    for level in sorted(levels, key=len, reverse=True):
+        if text.startswith(level.replace("级", "")):
+            return level
     return None
 
 
 def run(ctx: ItemContext):
     fields = ctx.param("fields", ["name", "id_number", "series", "level"])
+    name_patterns = [re.compile(p) for p in ctx.param("name_patterns", DEFAULT_NAME_PATTERNS)]
+    series_level = re.compile(ctx.param("series_level_pattern", DEFAULT_SERIES_LEVEL_PATTERN))
+    levels = sorted({t.level for x in ctx.pack.series for t in x.titles})
     profile = ctx.profile
     name, id_number = profile.get("name"), profile.get("id_number")
     series = ctx.pack.find_series(profile.get("series"))
@@ -46,7 +51,7 @@ def run(ctx: ItemContext):
         # OCR can misread one character of a name: on a scan a mismatch is for a person to look at.
         severity = "warning" if cf.facts.is_scan else None
         if "name" in fields and name:
-            for pattern in _NAME_PATTERNS:
+            for pattern in name_patterns:
                 m = pattern.search(text)
                 if m and m.group(1) != name and "×" not in m.group(1) and "某" not in m.group(1):
                     yield finding("ZC502", ctx.item.id, path, field="姓名", found=m.group(1), expected=name,
@@ -68,7 +73,7 @@ def run(ctx: ItemContext):
                 break
         if series is None or title is None:
             continue
-        m = _SERIES_LEVEL.search(text.replace("\n", ""))
+        m = series_level.search(text.replace("\n", ""))
         if not m:
             continue
         named_series, named_level = m.group(1), m.group(2)
@@ -76,7 +81,7 @@ def run(ctx: ItemContext):
                 and named_series not in (series.name, *series.aliases):
             yield finding("ZC502", ctx.item.id, path, field="系列", found=named_series + "系列", expected=series.name + "系列",
                           severity=severity, data={"field": "series", "found": named_series, "expected": series.name})
-        level = _level_key(named_level)
-        if "level" in fields and level and level != _level_key(title.level):
+        level = _level_key(named_level, levels)
+        if "level" in fields and level and level != title.level:
             yield finding("ZC502", ctx.item.id, path, field="级别", found=named_level + "级", expected=title.level,
                           severity=severity, data={"field": "level", "found": named_level, "expected": title.level})

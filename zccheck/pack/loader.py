@@ -86,6 +86,8 @@ def _regex_list(value, path, ctx) -> None:
 _CONTENT_SCHEMA = s.mapping(optional={
     "placeholder": s.mapping(optional={"patterns": _regex_list, "max_per_file": s.integer}),
     "statement": s.mapping(optional={"threshold": s.number}),
+    "identity": s.mapping(optional={"name_patterns": _regex_list,
+                                    "series_level_pattern": lambda v, path, ctx: _regex_list([v], path, ctx)}),
     "publicity-period": s.mapping(optional={"min_working_days": s.integer}),
     "calendar": s.mapping(optional={"holidays": s.list_of(s.iso_date), "workdays": s.list_of(s.iso_date)}),
     "sides": s.mapping(optional={"words": s.mapping(required={"front": s.list_of(s.string), "back": s.list_of(s.string)})}),
