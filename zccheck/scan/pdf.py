@@ -86,15 +86,15 @@ class PdfFacts:
     detail: str = ""
 
 
-def _xobjects(page) -> list:
-    """The page's XObjects (at most 64: a page with more is hostile, not a certificate)."""
+def _xobjects(page, limit: int = 64) -> list:
+    """The page's XObjects (at most `limit`: a page with more is hostile, not a certificate)."""
     resources = page.get("/Resources")
     if isinstance(resources, IndirectObject):
         resources = resources.get_object()
     xobjects = resources.get("/XObject") if resources else None
     if isinstance(xobjects, IndirectObject):
         xobjects = xobjects.get_object()
-    return [ref.get_object() for ref in list(xobjects.values())[:64]] if xobjects else []
+    return [ref.get_object() for ref in list(xobjects.values())[:limit]] if xobjects else []
 
 
 def _image_count(page) -> int:
@@ -142,15 +142,8 @@ def _scanned_jpeg(page, analyzer: ImageAnalyzer):
     """The page's largest image when it is a plain JPEG (DCTDecode, grey or RGB: what copiers and
     scan-to-PDF write), decoded from its own bytes at the scale the look needs. pypdf would decode it
     whole and re-encode it, most of a batch's time on scanned PDFs. None: take the general path."""
-    resources = page.get("/Resources")
-    if isinstance(resources, IndirectObject):
-        resources = resources.get_object()
-    xobjects = resources.get("/XObject") if resources else None
-    if isinstance(xobjects, IndirectObject):
-        xobjects = xobjects.get_object()
     best, best_area = None, 0
-    for ref in list(xobjects.values())[:MAX_IMAGES_LOOKED_AT] if xobjects else ():
-        obj = ref.get_object()
+    for obj in _xobjects(page, MAX_IMAGES_LOOKED_AT):
         if obj.get("/Subtype") == "/Image":
             area = int(obj.get("/Width", 0)) * int(obj.get("/Height", 0))
             if area > best_area:
