@@ -22,7 +22,7 @@ from typing import Callable, Iterator
 from zccheck.engine import ApplicantInput, evaluate, file_time_limit, list_applicant, lookup_cache, scan_settings
 from zccheck.models import ApplicantResult, CheckOptions, FileFacts
 from zccheck.pack.model import Pack
-from zccheck.scan import archive
+from zccheck.scan.filetype import ARCHIVE_KINDS, sniff_file
 from zccheck.scan.cache import FactsCache
 from zccheck.scan.runner import ScanTask, scan_in_workers, scan_inline
 from zccheck.scan.source import printable_name
@@ -103,12 +103,7 @@ def _is_archive(path: Path) -> bool:
         return True
     if suffix in _CONTAINER_DOCUMENTS:
         return False
-    try:
-        with open(path, "rb") as f:
-            head = f.read(8)
-    except OSError:
-        return False
-    return archive.is_zip_bytes(head[:4]) or head.startswith((b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c"))
+    return sniff_file(path) in ARCHIVE_KINDS
 
 
 def discover(root: Path, depth: int = 1) -> tuple[list[Candidate], list[Skipped]]:

@@ -88,16 +88,9 @@ ReportColorOpt = typer.Option(None, "--color", show_default=False,
 def _is_single_material(path: Path) -> bool:
     """A PDF or an image given where an applicant's folder or archive belongs (archives of any kind are
     applicants: a .rar gets its own finding with advice)."""
-    from zccheck.scan.filetype import IMAGE_KINDS, sniff
+    from zccheck.scan.filetype import IMAGE_KINDS, sniff_file
 
-    if not path.is_file():
-        return False
-    try:
-        with open(path, "rb") as f:
-            head = f.read(2048)
-    except OSError:
-        return False
-    return sniff(head, path.name) in IMAGE_KINDS | {"pdf"}
+    return path.is_file() and sniff_file(path) in IMAGE_KINDS | {"pdf"}
 
 
 @app.command()

@@ -48,6 +48,19 @@ def sniff(head: bytes, name: str) -> str:
     return "unknown"
 
 
+def sniff_file(path) -> str | None:
+    """The kind of a file on disk from its first bytes; None when it cannot be read."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(2048)
+    except OSError:
+        return None
+    return sniff(head, str(path).rsplit("/", 1)[-1])
+
+
+ARCHIVE_KINDS = frozenset({"zip", "rar", "7z"})
+
+
 def _looks_like_text(head: bytes) -> bool:
     if not head or b"\x00" in head:
         return False
