@@ -243,22 +243,20 @@ def list_applicant(path: Path, display: str, pack: Pack) -> ApplicantInput:
     return list_applicant_folder(path, display, pack)
 
 
-def _slot_folder_of(rel: str, pack: Pack) -> str | None:
-    if "/" not in rel:
-        return None
-    top = rel.split("/", 1)[0]
-    return top if slot_items(top, pack) else None
-
-
 def evaluate(inp: ApplicantInput, facts: dict[str, FileFacts], pack: Pack, options: CheckOptions) -> ApplicantResult:
     """Classify and check one applicant's scanned files. Pure: no disk, no clock."""
     overrides = {"series": options.series, "title": options.title}
     profile, findings = load_profile(inp.profile[0], inp.profile[1], pack, overrides)
     findings = [*inp.findings, *findings]
+    # Which items each top-level folder is a slot for, worked out once per applicant.
+    slots_of = {folder: slot_items(folder, pack)
+                for folder in {*(f for f in inp.folders if "/" not in f),
+                               *(t.path.split("/", 1)[0] for t in inp.tasks if "/" in t.path)}}
     classified: list[ClassifiedFile] = []
     for task in inp.tasks:
         f = facts[task.path]
-        classified.append(ClassifiedFile(f, classify(f, pack, _slot_folder_of(task.path, pack))))
+        top = task.path.split("/", 1)[0] if "/" in task.path else None
+        classified.append(ClassifiedFile(f, classify(f, pack, slots_of.get(top, ()))))
     for rel in inp.ignored:
         classified.append(ClassifiedFile(FileFacts(path=rel, size=0, sha256="", kind="ignored"),
                                          Classification(item=None, ignored=True)))
@@ -276,7 +274,7 @@ def evaluate(inp: ApplicantInput, facts: dict[str, FileFacts], pack: Pack, optio
     items: list[ItemResult] = []
     for item in pack.items:
         files = [cf for cf in classified if cf.cls.item == item.id]
-        slots = [f for f in inp.folders if "/" not in f and item.id in slot_items(f, pack)]
+        slots = [f for f in inp.folders if "/" not in f and item.id in slots_of[f]]
         status, item_findings = check_presence(pack, profile, item, files, slots, unidentified_scans)
         if status is None:
             statuses = []

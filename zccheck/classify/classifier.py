@@ -118,14 +118,14 @@ def _parts(item: Item, path_words: str, text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def classify(facts: FileFacts, pack: Pack, slot_folder: str | None) -> Classification:
-    """`slot_folder`: the folder right below the applicant root the file sits in (None when flat)."""
+def classify(facts: FileFacts, pack: Pack, slot_set: tuple[str, ...] = ()) -> Classification:
+    """`slot_set`: the items of the slot folder the file sits in (slot_items of the folder right below
+    the applicant root; empty when the file is not in a slot folder)."""
     items = {it.id: it for it in pack.items}
     parts_of_path = facts.path.split("/")
-    inner_folders = parts_of_path[1:-1] if slot_folder else parts_of_path[:-1]
+    inner_folders = parts_of_path[1:-1] if slot_set else parts_of_path[:-1]
     name_years = years_in_name(parts_of_path[-1], pack.year) or years_in_name(" ".join(inner_folders), pack.year)
 
-    slot_set = slot_items(slot_folder, pack) if slot_folder else ()
     # Sub-folders inside a slot (or a flat layout's only folder level) count like file-name words.
     name_hay = norm(" ".join([*inner_folders, parts_of_path[-1].rsplit(".", 1)[0]]))
     name_item, name_ties = _best(_name_scores(name_hay, pack), items, name_years)
