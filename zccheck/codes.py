@@ -206,3 +206,8 @@ _ALL = [
 
 CODES: dict[str, Code] = {c.code: c for c in _ALL}
 CATEGORIES = sorted({c.category for c in _ALL})
+
+
+def severity_of(finding) -> str:
+    """A finding's severity: its own when a check set one, else its code's default."""
+    return finding.severity or CODES[finding.code].severity

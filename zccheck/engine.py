@@ -16,7 +16,7 @@ from zccheck.checks.parts import check_parts
 from zccheck.checks.presence import check_presence
 from zccheck.checks.registry import CHECK_KINDS
 from zccheck.checks.year_coverage import check_years
-from zccheck.codes import CODES
+from zccheck.codes import severity_of
 from zccheck.classify.classifier import classify, slot_items
 from zccheck.eligibility_check import eligibility_findings, profile_id_findings
 from zccheck.models import ApplicantResult, CheckOptions, Classification, ClassifiedFile, FileFacts, Finding, ItemResult, finding
@@ -287,7 +287,7 @@ def evaluate(inp: ApplicantInput, facts: dict[str, FileFacts], pack: Pack, optio
                 item_findings.extend(CHECK_KINDS[spec.kind].run(ctx))
             status = next((s for s in ("incomplete", "needs-review") if s in statuses), "ok")
             # What the reviewers would send back (a placeholder, no seal, a short publicity) leaves the item not ok.
-            if status == "ok" and any((f.severity or CODES[f.code].severity) == "error" for f in item_findings):
+            if status == "ok" and any(severity_of(f) == "error" for f in item_findings):
                 status = "incomplete"
         findings.extend(item_findings)
         items.append(ItemResult(item.id, status, tuple(cf.facts.path for cf in files)))

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from zccheck.codes import severity_of
+
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -160,16 +162,11 @@ class ApplicantResult:
     files: tuple[str, ...] = ()  # every file seen, for accounting
     eligibility: Any = None  # zccheck.eligibility.EligibilityOutcome when decided
 
-    def severity_of(self, f: Finding) -> str:
-        from zccheck.codes import CODES
-
-        return f.severity or CODES[f.code].severity
-
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(SEVERITIES, 0)
         for f in self.findings:
             if not f.waived:
-                counts[self.severity_of(f)] += 1
+                counts[severity_of(f)] += 1
         return counts
 
     @property

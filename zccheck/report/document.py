@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from zccheck import __version__
-from zccheck.codes import CODES
+from zccheck.codes import CODES, severity_of
 from zccheck.content.mask import mask_text
 from zccheck.models import ApplicantResult
 from zccheck.pack.model import Pack
-from zccheck.report.messages import item_title, render_message, severity_of
+from zccheck.report.messages import item_title, render_message
 
 SCHEMA_VERSION = "1"
 

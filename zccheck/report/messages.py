@@ -39,7 +39,3 @@ def render_message(f: Finding, pack: Pack, lang: str) -> str:
     values.setdefault("page", f.page or 1)
     text = string.Formatter().vformat(template, (), values)
     return text.strip()
-
-
-def severity_of(f: Finding) -> str:
-    return f.severity or CODES[f.code].severity
