@@ -6,7 +6,7 @@ compared in tests. Nothing here reads the disk.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from zccheck.codes import severity_of
@@ -183,4 +183,3 @@ class CheckOptions:
     file_timeout: float = 10.0
     series: str | None = None
     title: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
