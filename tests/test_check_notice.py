@@ -468,7 +468,8 @@ def test_init_creates_slots_profile_and_checklist(tmp_path, pack):
     assert sorted(p.name for p in target.iterdir() if p.is_dir()) == sorted(i.slot for i in pack.items)
     profile = (target / "申报信息.yaml").read_text(encoding="utf-8")
     assert "系列: 自然科学研究" in profile and "申报职称: 副研究员" in profile and "# " in profile
-    assert "公需科目" in (target / "材料清单.md").read_text(encoding="utf-8")
+    checklist = (target / "材料清单.md").read_text(encoding="utf-8")
+    assert "公需科目" in checklist and "上报次数不得超过3次" in checklist
     doc = json.loads(run_cli("check", str(target), "--format", "json", "--no-cache").stdout)
     blank = {f["item"] for f in doc["applicants"][0]["findings"] if f["category"] == "blank-slot"}
     assert {"commitment", "photo", "training-public", "unit-publicity"} <= blank

@@ -7,34 +7,7 @@ import re
 from zccheck.codes import CODES, Code
 from zccheck.commands.output import note, write_text
 from zccheck.pack.loader import load_pack
-
-# The notice's own words behind each code (quoted verbatim from the 2021 notice; a test checks
-# that every quote occurs in it). Codes that are the upload system's or the tool's own rules have none.
-_MISSING = ("四", "所填各项栏目必须上传佐证材料及相关证明，漏传、错传、不传的一律视为没有相关资料")
-_PERSON = ("五（一）", "申报人对本人申报材料的真实性负责")
-_YEARS = ("五（一）4、7", "专业科目提供2021年度培训合格证书，公需科目提供2014-2020年度培训合格证书")
-_CONDITIONS = ("三", "申报职称人员应符合《新疆维吾尔自治区自然科学研究系列专业技术职务任职资格评审条件（试行）》"
-                     "《新疆维吾尔自治区实验技术系列专业技术职务任职资格评审条件（试行）》")
-_PUBLICITY = ("五（二）", "在单位内部进行公示，公示期不少于5个工作日")
-NOTICE_BASIS: dict[str, tuple[str, str]] = {
-    "ZC001": _PERSON, "ZC002": _PERSON, "ZC003": _PERSON, "ZC004": _PERSON,
-    "ZC101": _MISSING, "ZC103": _MISSING, "ZC104": _MISSING, "ZC105": _MISSING, "ZC106": _MISSING,
-    "ZC102": ("五（一）1、3", "在其他省区取得的，上传“任职资格文件”、“职称证书”和“专业技术职务任职资格评审表”"),
-    "ZC201": _YEARS, "ZC202": _YEARS, "ZC203": _YEARS,
-    "ZC204": ("五（一）7", "近三年年度考核登记表（正、反面）"),
-    "ZC205": ("五（一）1", "标准免冠照片及身份证复印件（正、反面）"),
-    "ZC301": _MISSING, "ZC302": _MISSING, "ZC303": _MISSING, "ZC307": _MISSING, "ZC308": _MISSING, "ZC309": _MISSING,
-    "ZC401": ("附件1", "现对××同志申报××系列×（高、中、初）级专业技术任职资格进行公示"),
-    "ZC402": _MISSING,
-    "ZC403": ("五（二）", "填写审核意见“本单位已对提供的申报材料逐一审核，真实、完整、有效，同意推荐”"),
-    "ZC404": _PUBLICITY, "ZC409": _PUBLICITY,
-    "ZC405": ("一", "材料申报时间：2021年9月6日-10月10日"),
-    "ZC406": ("五（三）", "按要求上传加盖公章的推荐意见"),
-    "ZC501": ("五（一）1", "标准免冠照片及身份证复印件（正、反面）"),
-    "ZC502": _PERSON,
-    "ZC601": _CONDITIONS, "ZC602": _CONDITIONS, "ZC603": _CONDITIONS,
-}
-
+from zccheck.pack.model import Pack
 
 def how_to_fix(code: Code, lang: str) -> str:
     """Every message says what to do: its instruction sentences, with the placeholders shown as …"""
@@ -47,8 +20,8 @@ def how_to_fix(code: Code, lang: str) -> str:
     return "".join(wanted).strip()
 
 
-def explain_code(code: Code, lang: str) -> str:
-    clause, quote = NOTICE_BASIS.get(code.code, (None, None))
+def explain_code(code: Code, lang: str, pack: Pack) -> str:
+    clause, quote = pack.basis_of(code.code)
     if lang == "en":
         basis = (f"Notice clause {clause}: “{quote}”" if clause
                  else "Notice clause: none — a rule of the upload system or of zccheck itself")
@@ -65,7 +38,7 @@ def run_explain(key: str, lang: str, rules: str | None) -> int:
     pack = load_pack(rules)
     code = CODES.get(key.upper())
     if code:
-        text = explain_code(code, lang)
+        text = explain_code(code, lang, pack)
         write_text(text, None)
         return 0
     try:

@@ -26,7 +26,7 @@ def _profile_template(pack: Pack, series: str | None, title: str | None) -> str:
 
 def _checklist(pack: Pack) -> str:
     lines = [f"# 材料清单：{pack.title}", "", f"申报时间：{pack.window_start} 至 {pack.window_end}", "",
-             "通知：漏传、错传、不传的一律视为没有相关资料；材料退回修改后上报不得超过3次。", ""]
+             *pack.reminders, ""]
     for provider in pack.providers:
         items = [i for i in pack.items if i.provider == provider.id]
         if not items:

@@ -33,7 +33,7 @@ _PACK_SCHEMA = s.mapping(
     required={
         "id": s.string, "version": s.string,
         "notice": s.mapping(required={"title": s.string, "issuer": s.string, "date": s.iso_date, "year": s.integer},
-                            optional={"source": s.string}),
+                            optional={"source": s.string, "reminders": s.list_of(s.string)}),
         "submission_window": s.mapping(required={"start": s.iso_date, "end": s.iso_date}),
         "series": s.list_of(s.mapping(
             required={"name": s.string, "titles": s.list_of(s.mapping(
@@ -83,6 +83,7 @@ def _regex_list(value, path, ctx) -> None:
             ctx.fail(f"{path}[{i}]", f"not a valid regular expression: {e}")
 
 
+_BASIS_SCHEMA = s.mapping(required={"codes": s.mapping(values=s.mapping(required={"clause": s.string, "quote": s.string}))})
 _CONTENT_SCHEMA = s.mapping(optional={
     "placeholder": s.mapping(optional={"patterns": _regex_list, "max_per_file": s.integer}),
     "statement": s.mapping(optional={"threshold": s.number}),
@@ -223,6 +224,7 @@ def load_pack(name_or_dir: str | None = None) -> Pack:
     items_doc = _read(directory, "items.yaml", _ITEMS_SCHEMA)
     content = _read(directory, "content.yaml", _CONTENT_SCHEMA, required=False) or {}
     eligibility_data = _read(directory, "eligibility.yaml", s.mapping(values=s.anything), required=False)
+    basis = (_read(directory, "basis.yaml", _BASIS_SCHEMA, required=False) or {"codes": {}})["codes"]
 
     year = meta["notice"]["year"]
     fields = tuple(
@@ -276,6 +278,8 @@ def load_pack(name_or_dir: str | None = None) -> Pack:
             photo_max_paper_fraction=float(files.get("photo_max_paper_fraction", 0.35)),
         ),
         content=dict(content), eligibility=eligibility, path=str(directory),
+        reminders=tuple(meta["notice"].get("reminders", ())),
+        code_basis=tuple((code, b["clause"], b["quote"]) for code, b in basis.items()),
     )
 
 

@@ -163,6 +163,14 @@ class Pack:
     content: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     eligibility: Any = field(default=None, hash=False, compare=False)
     path: str = ""
+    reminders: tuple[str, ...] = ()  # what every applicant should read first
+    code_basis: tuple[tuple[str, str, str], ...] = ()  # (code, clause, the notice's words) for explain
+
+    def basis_of(self, code: str) -> tuple[str | None, str | None]:
+        for c, clause, quote in self.code_basis:
+            if c == code:
+                return clause, quote
+        return None, None
 
     def item(self, item_id: str) -> Item:
         for it in self.items:
