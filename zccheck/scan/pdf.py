@@ -18,6 +18,7 @@ from pypdf.generic import IndirectObject
 
 from zccheck.models import PageFacts
 from zccheck.scan.image import ImageAnalyzer
+from zccheck.scan.pdf_text import page_text
 
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # damaged files are reported as findings, not log spam
 
@@ -124,18 +125,34 @@ def _oversized_image(page) -> bool:
 _DRAWING_OPERATORS = re.compile(rb"(?:^|\s)(?:Tj|TJ|'|\"|Do|f\*?|F|B\*?|b\*?|S|s|sh|BI)(?=\s|$)")
 
 
-def _has_content(page) -> bool:
+MAX_CONTENT_BYTES = 2_000_000  # of a page's drawing instructions looked at for marks and text
+
+
+def _content(page) -> tuple[bytes | None, bool]:
+    """The page's decoded drawing instructions (None when unreadable) and whether it draws anything."""
     try:
         contents = page.get_contents()
         if contents is None:
-            return False
-        return bool(_DRAWING_OPERATORS.search(contents.get_data()[:2_000_000]))
+            return b"", False
+        data = contents.get_data()[:MAX_CONTENT_BYTES]
+        return data, bool(_DRAWING_OPERATORS.search(data))
     except LimitReachedError as e:
         if _is_bomb(e):
             raise  # a decompression bomb: the whole file is refused
-        return True  # another of pypdf's limits (a reference loop, an odd colour count): damaged, not a bomb
+        return None, True  # another of pypdf's limits (a reference loop, an odd colour count): damaged, not a bomb
     except Exception:
-        return True  # when unsure, never call a page blank
+        return None, True  # when unsure, never call a page blank
+
+
+def _text(page, content: bytes | None, fonts: dict) -> str:
+    """The fast reader's text where it can read the page (pdf_text), pypdf's otherwise."""
+    text = page_text(page, content, fonts) if content else None
+    if text is None:
+        try:
+            text = page.extract_text() or ""
+        except Exception:
+            text = ""
+    return text
 
 
 def _scanned_jpeg(page, analyzer: ImageAnalyzer):
@@ -211,6 +228,7 @@ def _read_pdf(data: bytes, analyzer: ImageAnalyzer) -> PdfFacts:
         return PdfFacts(0, (), "unreadable", "no pages")
     to_read = range(page_count) if page_count <= READ_ALL_UP_TO else range(READ_FIRST)
     pages = []
+    fonts: dict = {}  # each font's decoder, shared by the pages
     for index in to_read:
         try:
             page = reader.pages[index]
@@ -219,15 +237,11 @@ def _read_pdf(data: bytes, analyzer: ImageAnalyzer) -> PdfFacts:
                 return PdfFacts(page_count, (), "unreadable", _describe(e))
             break
         try:
-            text = page.extract_text() or ""
-        except Exception:
-            text = ""
-        text = clean_text(text[:MAX_TEXT_CHARS_PER_PAGE])
-        images = _image_count(page)
-        try:
-            has_content = _has_content(page)
+            content, has_content = _content(page)
         except LimitReachedError:
             return PdfFacts(page_count, (), "unreadable", BOMB_DETAIL)
+        text = clean_text(_text(page, content, fonts)[:MAX_TEXT_CHARS_PER_PAGE])
+        images = _image_count(page)
         if images and _oversized_image(page):
             return PdfFacts(page_count, (), "unreadable", PIXELS_DETAIL)
         facts = PageFacts(number=index + 1, text=text, image_count=images, has_content_stream=has_content)

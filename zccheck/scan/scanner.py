@@ -11,7 +11,7 @@ from zccheck.scan.filetype import IMAGE_KINDS, sniff
 from zccheck.scan.image import ImageAnalyzer
 from zccheck.scan.pdf import clean_text, read_pdf
 
-SCANNER_VERSION = "5"  # part of every cache key: bump when what the scanner records changes
+SCANNER_VERSION = "6"  # part of every cache key: bump when what the scanner records changes
 
 
 @dataclass(frozen=True)
