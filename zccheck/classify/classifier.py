@@ -17,6 +17,7 @@ from zccheck.models import Classification, FileFacts
 from zccheck.pack.model import Item, Matcher, Pack
 
 _SLOT_PREFIX = re.compile(r"^[\s\d０-９一二三四五六七八九十、.．_\-—()（）\[\]【】]+")
+_WORD_CHAR = re.compile(r"\w")
 TEXT_HEAD_CHARS = 400  # titles stand at the top of a page: matching there avoids body-text noise
 # Overruling a slot folder takes more: the other item's phrase must stand in the title zone itself
 # (a work summary that mentions 年度考核 in its third paragraph is still a work summary).
@@ -101,15 +102,26 @@ def _name_scores(stem: str, pack: Pack) -> dict[str, Score]:
     return {it.id: _score(stem, it.match.names, it.match.exclude_names) for it in pack.items}
 
 
+def norm_head(text: str, chars: int) -> str:
+    """norm(text)[:chars] without normalising the whole text (a 12-page document for an 80-character
+    title zone): normalise a raw prefix, longer until it gives more than `chars` characters."""
+    size = chars * 2
+    while True:
+        head = norm(text[:size])
+        if len(head) > chars or size >= len(text):
+            return head[:chars]
+        size *= 4
+
+
 def _text_scores(text: str, pack: Pack, chars: int = TEXT_HEAD_CHARS) -> dict[str, Score]:
-    head = norm(text)[:chars]
+    head = norm_head(text, chars)
     return {it.id: _score(head, it.match.text, it.match.exclude_text) for it in pack.items}
 
 
 def _parts(item: Item, path_words: str, text: str) -> frozenset[str]:
     if item.parts is None:
         return frozenset()
-    body = norm(text)[: TEXT_HEAD_CHARS * 3]
+    body = norm_head(text, TEXT_HEAD_CHARS * 3)
     found = set()
     for part in item.parts.parts:
         m: Matcher = part.match
@@ -133,7 +145,7 @@ def classify(facts: FileFacts, pack: Pack, slot_set: tuple[str, ...] = ()) -> Cl
     text_item, text_ties = (None, ())
     if text.strip():
         text_item, text_ties = _best(_text_scores(text, pack), items, name_years or years_in_text(text, pack.year))
-    wordless = len(re.findall(r"\w", text)) < 4  # OCR reads "0" in a face: that is no text
+    wordless = len(_WORD_CHAR.findall(text, 0, 400)) < 4 and len(_WORD_CHAR.findall(text)) < 4  # OCR reads "0" in a face: that is no text
     looked = _by_look(facts, pack) if wordless else None
 
     if slot_set:

@@ -7,6 +7,7 @@ Text is noisy (issue dates, birth dates, 任职时间): there only year *labels*
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -42,6 +43,7 @@ def years_in_name(name: str, notice_year: int) -> tuple[int, ...]:
     return tuple(sorted(y for y in years if _plausible(y, notice_year)))
 
 
+@functools.lru_cache(maxsize=64)  # a file's text is asked several times while it is classified
 def years_in_text(text: str, notice_year: int) -> tuple[int, ...]:
     text = normalize(text)
     years: set[int] = set()

@@ -47,6 +47,10 @@ _PUNCTUATION = set(_PUNCTUATION_CLASSES)
 _OCR_CONFUSIONS = str.maketrans({"己": "已", "巳": "已", "曰": "日", "未": "末", "兑": "说", "〇": "0", "○": "0"})
 
 
+_FOLDED: dict[str, str] = {}  # character → its NFKC form with punctuation unified
+MAX_FOLDED = 50_000  # distinct characters remembered (Chinese documents use a few thousand)
+
+
 def _normalize_with_origin(text: str, fold_ocr_confusions: bool, drop_punctuation: bool) -> tuple[str, list[int]]:
     """The normalised text and, for each of its characters, the index it came from in `text`."""
     chars: list[str] = []
@@ -54,7 +58,12 @@ def _normalize_with_origin(text: str, fold_ocr_confusions: bool, drop_punctuatio
     for index, ch in enumerate(text):
         if ch.isspace():
             continue
-        for out in unicodedata.normalize("NFKC", ch).translate(_UNIFY_PUNCTUATION):
+        folded = _FOLDED.get(ch)
+        if folded is None:
+            folded = unicodedata.normalize("NFKC", ch).translate(_UNIFY_PUNCTUATION)
+            if len(_FOLDED) < MAX_FOLDED:
+                _FOLDED[ch] = folded
+        for out in folded:
             if out.isspace():
                 continue
             if fold_ocr_confusions:
@@ -97,7 +106,8 @@ def find_statement(
     OCR output and carries none of the wording the reviewers check. Windows of the sentence's
     length are first ranked by how many of the sentence's characters they contain (an upper bound
     of the similarity, computed in one sliding pass); difflib's SequenceMatcher then runs only
-    while that bound can still beat the best so far — a 20,000-character text takes about 20 ms.
+    while that bound can still beat the best so far and reach the threshold (so the similarity
+    reported for a text without the sentence is that of its most promising window).
     Around the best window, windows up to 3 characters shorter or longer are tried too.
 
     The score is not difflib's ratio(): ratio forgives missing characters (2·(26−k)/(52−k)), so the
@@ -116,9 +126,13 @@ def find_statement(
     matcher = SequenceMatcher(autojunk=False)
     matcher.set_seq2(wanted)
     best_score, best_start, best_end = -1.0, 0, width
-    for start in ranked[:MAX_EXACT_COMPARISONS]:
-        if overlaps[start] / size <= best_score:
+    for compared, start in enumerate(ranked[:MAX_EXACT_COMPARISONS]):
+        bound = overlaps[start] / size
+        if bound <= best_score:
             break  # no remaining window can do better
+        if compared and bound < threshold:
+            break  # nor reach the threshold: the best so far is the answer (a text without the sentence
+            # would otherwise compare hundreds of windows that share some of its characters)
         score = _score(matcher, haystack[start : start + width], size)
         if score > best_score:
             best_score, best_start, best_end = score, start, start + width

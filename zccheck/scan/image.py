@@ -47,20 +47,21 @@ class ImageAnalyzer:
             return min(size[0], ANALYSIS_SIDE), min(size[1], ANALYSIS_SIDE)
         return draft_size(size, LOOK_SIDE)
 
-    def _look(self, image: Image.Image) -> tuple[bool | None, bool | None]:
+    def _look(self, image: Image.Image) -> tuple[bool | None, bool | None, Image.Image]:
+        """(blank?, red seal?, the thumbnail both looked at)."""
         try:
-            image = image_analysis._thumbnail(image)  # once, for both looks (each would make the same one)
+            image = image_analysis._thumbnail(image)  # once, for every look (each would make the same one)
         except Exception:
             pass
         try:
-            blank = image_analysis.is_blank(image).blank
+            blank = image_analysis.looks_blank(image)
         except Exception:
             blank = None
         try:
             seal = image_analysis.find_red_seal(image).found
         except Exception:
             seal = None
-        return blank, seal
+        return blank, seal, image
 
     def _ocr(self, image: Image.Image, page: int) -> str | None:
         if self.ocr is None or page > self.ocr_max_pages:
@@ -69,7 +70,7 @@ class ImageAnalyzer:
 
     def page_facts(self, facts: PageFacts, image: Image.Image) -> PageFacts:
         image = _reduce(image, self.ocr is not None)
-        blank, seal = self._look(image)
+        blank, seal, _ = self._look(image)
         ocr_text = None if blank else self._ocr(image, facts.number)
         return dataclasses.replace(facts, blank=blank, seal=seal, ocr_text=ocr_text,
                                    width_px=image.width, height_px=image.height)
@@ -103,10 +104,10 @@ class ImageAnalyzer:
             if dpi_pair and not all(math.isfinite(v) and 0 < v < 100_000 for v in dpi_pair):
                 dpi_pair = None  # a damaged header's NaN or 0 dpi says nothing about the scan
         small = _reduce(image, self.ocr is not None)
-        blank, seal = self._look(small)
+        blank, seal, thumbnail = self._look(small)
         ocr_text = None if blank else self._ocr(small if max(small.size) >= 1500 else image, 1)
         return ImageFacts(width=width, height=height, dpi=dpi_pair, mode=mode, blank=blank, seal=seal,
-                          ocr_text=ocr_text, paper_fraction=paper_fraction(small)), None, ""
+                          ocr_text=ocr_text, paper_fraction=paper_fraction(thumbnail)), None, ""
 
 
 def paper_fraction(image: Image.Image) -> float | None:
