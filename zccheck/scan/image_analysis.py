@@ -89,7 +89,8 @@ def _thumbnail(image: Image.Image, side: int = THUMB_SIDE) -> Image.Image:
     else:
         image = image.copy() if max(image.size) > side else image
     if max(image.size) > side:
-        image.thumbnail((side, side), Image.Resampling.BILINEAR, reducing_gap=2.0)
+        # BOX: the area average, a third cheaper than bilinear for the 1.2–2× reductions a draft leaves
+        image.thumbnail((side, side), Image.Resampling.BOX, reducing_gap=2.0)
     return image
 
 
@@ -153,7 +154,12 @@ _ALL_INK = [0] * 255 + [255]
 
 def _threshold(gray: Image.Image, level: int) -> Image.Image:
     """'L' mask: 255 where gray > level."""
-    return gray.point(lambda v: 255 if v > level else 0)
+    return gray.point(_above(level))
+
+
+def _above(level: int) -> list[int]:
+    """Lookup table of a threshold: 255 above `level`, else 0 (a list, not a lambda Pillow calls 256 times)."""
+    return [0] * (level + 1) + [255] * (255 - level)
 
 
 # --------------------------------------------------------------------------
@@ -312,9 +318,9 @@ def _red_mask(rgb: Image.Image) -> Image.Image:
     r, g, b = rgb.split()
     rg = ImageChops.subtract(r, g)  # R - G, clamped at 0
     rb = ImageChops.subtract(r, b)
-    m1 = rg.point(lambda v: 255 if v >= 70 else 0)
-    m2 = rb.point(lambda v: 255 if v >= 50 else 0)
-    m3 = r.point(lambda v: 255 if v >= 110 else 0)
+    m1 = rg.point(_above(69))
+    m2 = rb.point(_above(49))
+    m3 = r.point(_above(109))
     return ImageChops.darker(ImageChops.darker(m1, m2), m3)
 
 
