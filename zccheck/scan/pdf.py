@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from pypdf import PdfReader
-from pypdf.generic import IndirectObject
+from pypdf import PageObject, PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from zccheck.models import PageFacts
 from zccheck.scan.image import ImageAnalyzer
@@ -221,7 +221,24 @@ def _read_pdf(data: bytes, analyzer: ImageAnalyzer) -> PdfFacts:
                 return PdfFacts(0, (), "encrypted", f"{type(e).__name__}")
             if not opened:
                 return PdfFacts(0, (), "encrypted", "user password required")
-        page_count = len(reader.pages)
+        flat = _flat_page_tree(reader)
+    except Exception as e:
+        return PdfFacts(0, (), "unreadable", _describe(e))
+    if flat is not None:
+        try:
+            return _read_pages(reader, analyzer, flat)
+        except _NotFlat:
+            pass  # not the tree it looked like: pypdf walks it
+    return _read_pages(reader, analyzer, None)
+
+
+class _NotFlat(Exception):
+    pass
+
+
+def _read_pages(reader: PdfReader, analyzer: ImageAnalyzer, flat: tuple | None) -> PdfFacts:
+    try:
+        page_count = flat[0] if flat else len(reader.pages)
     except Exception as e:
         return PdfFacts(0, (), "unreadable", _describe(e))
     if page_count == 0:
@@ -231,11 +248,15 @@ def _read_pdf(data: bytes, analyzer: ImageAnalyzer) -> PdfFacts:
     fonts: dict = {}  # each font's decoder, shared by the pages
     for index in to_read:
         try:
-            page = reader.pages[index]
+            page = _leaf_page(reader, *flat, index) if flat else reader.pages[index]
         except Exception as e:
+            if flat:
+                raise _NotFlat from e
             if index == 0:
                 return PdfFacts(page_count, (), "unreadable", _describe(e))
             break
+        if page is None:
+            raise _NotFlat
         try:
             content, has_content = _content(page)
         except LimitReachedError:
@@ -251,6 +272,49 @@ def _read_pdf(data: bytes, analyzer: ImageAnalyzer) -> PdfFacts:
                 facts = analyzer.page_facts(facts, pil)
         pages.append(facts)
     return PdfFacts(page_count, tuple(pages))
+
+
+# Page attributes a page takes from its parent node when it has none of its own (ISO 32000-1, 7.7.3.4).
+_INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+
+
+def _flat_page_tree(reader: PdfReader) -> tuple[int, DictionaryObject, list] | None:
+    """(page count, the /Pages node, its /Kids) when the page tree is one node whose /Count agrees with
+    its list of kids — what most producers write. pypdf's len(reader.pages) parses every page object of
+    the document; zccheck reads at most 12 pages, so a 60-page paper costs 4 page objects, not 60.
+    None: any other tree, which pypdf walks (with its limits on depth, loops and size)."""
+    root = reader.root_object
+    node = root.get("/Pages") if isinstance(root, DictionaryObject) else None
+    node = node.get_object() if node is not None else None
+    if not isinstance(node, DictionaryObject):
+        return None
+    kids, count = node.get("/Kids"), node.get("/Count")
+    kids = kids.get_object() if kids is not None else None
+    if not isinstance(kids, ArrayObject) or not isinstance(count, int) or isinstance(count, bool):
+        return None
+    if count != len(kids) or not 0 < count <= MAX_FLAT_PAGES:
+        return None
+    return count, node, list(kids)
+
+
+MAX_FLAT_PAGES = 100_000
+
+
+def _leaf_page(reader: PdfReader, count: int, parent: DictionaryObject, kids: list, index: int) -> PageObject | None:
+    """Kid `index` of a flat page tree as pypdf's PageObject (inherited attributes copied as pypdf's
+    flattening does); None when it is not a page object, and pypdf decides."""
+    ref = kids[index]
+    if not isinstance(ref, IndirectObject):
+        return None
+    node = ref.get_object()
+    if not isinstance(node, DictionaryObject) or node.get("/Type") not in ("/Page", None) or "/Kids" in node:
+        return None
+    page = PageObject(reader, ref)
+    page.update(node)
+    for attribute in _INHERITED:
+        if attribute not in page and attribute in parent:
+            page[NameObject(attribute)] = parent[attribute]
+    return page
 
 
 def _describe(e: BaseException) -> str:
