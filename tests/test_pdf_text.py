@@ -209,3 +209,28 @@ def test_real_world_corpus_pages_read_the_same_as_pypdf():
         signal.signal(signal.SIGALRM, previous)
     assert not mismatches
     assert read > 2 * declined and read > 500, (read, declined)
+
+
+_STREAM_PIECES = st.sampled_from([
+    b"BT", b"ET", b"/F1 12 Tf", b"72 700 Td", b"0 -14 TD", b"T*", b"1 0 0 1 60 790 Tm", b"(abc) Tj", b"(a\\)b) Tj",
+    b"(a(nested)b) Tj", b"(\\\\) Tj", b"(\\101\\(x) '", b"[(a) -300 (b) 12.5 <4142>] TJ", b"<41 42> Tj", b"<>",
+    b"<< /MCID 0 >> BDC", b"EMC", b"% comment (x) Tj\n", b"/Im1 Do", b"q 1 0 0 1 0 0 cm Q", b"-.5", b"+3.",
+    b"{", b"}", b")", b"(", b"]", b"[", b">", b"\x00", b"\n", b" ", b"\r\n", b"\xff\xfe", b"1.2.3", b"/", b"/#20x",
+])
+
+
+@settings(max_examples=400, derandomize=True)
+@given(st.lists(_STREAM_PIECES, max_size=40), st.sampled_from([b" ", b"\n", b""]))
+def test_one_findall_tokenises_as_the_token_by_token_reader(pieces, joiner):
+    """The fast tokeniser (one findall) hands over to the token-by-token one at the first sign of
+    trouble (nesting, stray bytes); whenever it does not, both see the same tokens."""
+    data = joiner.join(pieces)
+    fast = pdf_text._FAST_TOKENS.findall(data)
+    try:
+        slow = list(pdf_text._slow_tokens(data))
+    except pdf_text.Decline:
+        slow = None
+    if any(token[7] for token in fast):
+        return  # the fast path steps aside
+    meaningful = [t for t in fast if any(t[:6])]
+    assert slow is not None and meaningful == slow

@@ -261,8 +261,8 @@ def _unescaped(raw: bytes) -> bytes:
     return b"\\".join(pieces)
 
 
-def _literal(data: bytes, start: int) -> tuple[bytes, int]:
-    """The literal string opening at data[start] == '(' (nested parentheses, escapes), and where it ends."""
+def _literal_end(data: bytes, start: int) -> int:
+    """Where the literal string opening at data[start] == '(' ends (nested parentheses, escapes)."""
     depth, pos, end = 1, start + 1, len(data)
     while True:
         pos = _LITERAL_RUN.match(data, pos).end()
@@ -271,7 +271,7 @@ def _literal(data: bytes, start: int) -> tuple[bytes, int]:
         depth += 1 if data[pos] == 0x28 else -1
         pos += 1
         if depth == 0:
-            return _unescaped(data[start + 1:pos - 1]), pos
+            return pos
 
 
 @dataclass
@@ -302,52 +302,80 @@ def _declined(why: str) -> Decode:
     return decode
 
 
+# The same tokens in one findall, when no literal string nests parentheses: each token is a tuple
+# (literal, hex, bracket, name, number, operator, other, stray); a stray byte sends the stream to the
+# tokeniser above, which handles nesting (and declines what does not tokenise).
+_FAST_TOKENS = re.compile(
+    rb"(?:[\x00\t\n\x0c\r ]+|%[^\r\n]*)*"
+    rb"(?:(\((?:[^()\\]|\\[\s\S])*\))"
+    rb"|(<[0-9A-Fa-f\x00\t\n\x0c\r ]*>)"
+    rb"|([\[\]])"
+    rb"|(/[^\x00\t\n\x0c\r ()<>\[\]{}/%]*)"
+    rb"|([+-]?(?:\d+\.?\d*|\.\d+))(?![^\x00\t\n\x0c\r ()<>\[\]{}/%])"
+    rb"|([^\x00\t\n\x0c\r ()<>\[\]{}/%]+)"
+    rb"|(<<|>>|[{}])"
+    rb"|([\s\S])"
+    rb"|\Z)"
+)
+
+
+def _tokens(data: bytes) -> list[tuple[bytes, ...]]:
+    tokens = _FAST_TOKENS.findall(data)
+    if len(tokens) > MAX_TOKENS:
+        raise Decline("too many tokens")
+    if any(token[7] for token in tokens):
+        return list(_slow_tokens(data))
+    return tokens
+
+
+def _slow_tokens(data: bytes):
+    """Token by token, literal strings scanned for nested parentheses."""
+    pos, end, count = 0, len(data), 0
+    match = _TOKEN.match
+    while pos < end:
+        m = match(data, pos)
+        if m is None:
+            raise Decline(f"cannot tokenise at {pos}")
+        count += 1
+        if count > MAX_TOKENS:
+            raise Decline("too many tokens")
+        kind = m.lastgroup
+        pos = m.end()
+        if kind == "lit":
+            start = m.start("lit")
+            pos = _literal_end(data, start)
+            yield (data[start:pos], b"", b"", b"", b"", b"", b"", b"")
+        elif kind == "hex":
+            yield (b"", b"<" + m.group("hex") + b">", b"", b"", b"", b"", b"", b"")
+        elif kind == "arr":
+            yield (b"", b"", m.group("arr"), b"", b"", b"", b"", b"")
+        elif kind == "name":
+            yield (b"", b"", b"", b"/" + m.group("name"), b"", b"", b"", b"")
+        elif kind == "num":
+            yield (b"", b"", b"", b"", m.group("num"), b"", b"", b"")
+        elif kind == "op":
+            yield (b"", b"", b"", b"", b"", m.group("op"), b"", b"")
+
+
+def _hex_string(token: bytes) -> bytes:
+    digits = re.sub(rb"[\x00\t\n\x0c\r ]+", b"", token[1:-1])
+    return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
+
+
 def content_text(data: bytes, reader: _Reader) -> str:
     out: list[str] = []
     operands: list = []
     arrays: list[list] = []
     decode: Decode | None = None
     last_y = None
-    pos, end, tokens = 0, len(data), 0
-    match = _TOKEN.match
 
     def show(raw) -> None:
         if decode is None:
             raise Decline("text before Tf")
         out.append(decode(raw))
 
-    while pos < end:
-        m = match(data, pos)
-        if m is None:
-            raise Decline(f"cannot tokenise at {pos}")
-        tokens += 1
-        if tokens > MAX_TOKENS:
-            raise Decline("too many tokens")
-        kind = m.lastgroup
-        pos = m.end()
-        if kind is None:
-            continue  # << >> { } or the end
-        if kind == "lit":
-            value, pos = _literal(data, m.start("lit"))
-            (arrays[-1] if arrays else operands).append(value)
-        elif kind == "hex":
-            digits = re.sub(rb"[\x00\t\n\x0c\r ]+", b"", m.group("hex"))
-            value = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
-            (arrays[-1] if arrays else operands).append(value)
-        elif kind == "arr":
-            if m.group("arr") == b"[":
-                arrays.append([])
-            elif arrays:
-                done = arrays.pop()
-                (arrays[-1] if arrays else operands).append(done)
-            else:
-                raise Decline("unbalanced ]")
-        elif kind == "num":
-            (arrays[-1] if arrays else operands).append(float(m.group("num")))
-        elif kind == "name":
-            (arrays[-1] if arrays else operands).append("/" + m.group("name").decode("latin-1"))
-        else:
-            op = m.group("op")
+    for lit, hexs, bracket, name, num, op, _other, _stray in _tokens(data):
+        if op:
             if arrays:
                 raise Decline("operator inside an array")
             if op == b"Tj" or op == b"'" or op == b'"':
@@ -385,6 +413,24 @@ def content_text(data: bytes, reader: _Reader) -> str:
             elif op == b"d0" or op == b"d1":
                 raise Decline("type 3 glyph procedure")
             operands = []
+            continue
+        target = arrays[-1] if arrays else operands
+        if num:
+            target.append(float(num))
+        elif name:
+            target.append(name.decode("latin-1"))
+        elif lit:
+            target.append(_unescaped(lit[1:-1]))
+        elif bracket:
+            if bracket == b"[":
+                arrays.append([])
+            elif arrays:
+                done = arrays.pop()
+                (arrays[-1] if arrays else operands).append(done)
+            else:
+                raise Decline("unbalanced ]")
+        elif hexs:
+            target.append(_hex_string(hexs))
     if arrays:
         raise Decline("unbalanced [")
     return "".join(out)
