@@ -143,10 +143,10 @@ def test_hang_then_good_files_in_one_pool(tmp_path, monkeypatch):
     """After a worker is killed, a fresh one takes the next files: one hang costs one file, not the run.
     With one worker, 3.pdf was sent ahead to the worker that hangs on 2.pdf: it is read again by the
     next worker, once."""
-    from zccheck.scan import scanner
+    from zccheck.scan import pdf  # the worker finds read_pdf there when it reads a file
     from zccheck.scan.runner import scan_in_workers
 
-    real = scanner.read_pdf
+    real = pdf.read_pdf
 
     def maybe_hang(data, analyzer):
         if b"hang" in data[-200:]:
@@ -157,7 +157,7 @@ def test_hang_then_good_files_in_one_pool(tmp_path, monkeypatch):
     tasks = _tasks(tmp_path, ["1.pdf", "2.pdf", "3.pdf", "4.pdf"])
     with open(tasks[1].location, "ab") as f:
         f.write(b"\n% hang\n")
-    monkeypatch.setattr(scanner, "read_pdf", maybe_hang)
+    monkeypatch.setattr(pdf, "read_pdf", maybe_hang)
     from dataclasses import replace
 
     tasks[1] = replace(tasks[1], size=Path(tasks[1].location).stat().st_size)
@@ -169,12 +169,12 @@ def test_hang_then_good_files_in_one_pool(tmp_path, monkeypatch):
 
 
 def test_memory_blowup_hits_the_worker_limit_not_the_machine(tmp_path, monkeypatch):
-    from zccheck.scan import runner, scanner
+    from zccheck.scan import pdf, runner
 
     def hog(data, analyzer):
         return bytearray(runner.MEMORY_LIMIT_BYTES + 1024**3)  # more than the worker may have
 
-    monkeypatch.setattr(scanner, "read_pdf", hog)
+    monkeypatch.setattr(pdf, "read_pdf", hog)
     (task,) = _tasks(tmp_path, ["big.pdf"])
     ((_, facts),) = list(runner.scan_in_workers([task], _settings(), jobs=1, timeout=20))
     assert facts.problem == "unreadable" and "memory" in facts.problem_detail
@@ -185,10 +185,10 @@ def test_worker_chatter_never_reaches_stderr(tmp_path, monkeypatch, capfd):
     import os
     import warnings
 
-    from zccheck.scan import scanner
+    from zccheck.scan import pdf  # the worker finds read_pdf there when it reads a file
     from zccheck.scan.runner import scan_in_workers
 
-    real = scanner.read_pdf
+    real = pdf.read_pdf
 
     class Noisy:
         def __del__(self):
@@ -204,7 +204,7 @@ def test_worker_chatter_never_reaches_stderr(tmp_path, monkeypatch, capfd):
         logging.getLogger("some.lib").warning("a warning")
         return real(data, analyzer)
 
-    monkeypatch.setattr(scanner, "read_pdf", noisy)
+    monkeypatch.setattr(pdf, "read_pdf", noisy)
     tasks = _tasks(tmp_path, ["n.pdf"])
     capfd.readouterr()
     results = list(scan_in_workers(tasks, _settings(), jobs=1, timeout=10))
@@ -218,10 +218,10 @@ def test_worker_crash_is_one_finding(tmp_path, monkeypatch):
     import os
     import signal
 
-    from zccheck.scan import scanner
+    from zccheck.scan import pdf  # the worker finds read_pdf there when it reads a file
     from zccheck.scan.runner import scan_in_workers
 
-    real = scanner.read_pdf
+    real = pdf.read_pdf
 
     def crash(data, analyzer):
         if b"crash" in data[-200:]:
@@ -234,7 +234,7 @@ def test_worker_crash_is_one_finding(tmp_path, monkeypatch):
     from dataclasses import replace
 
     tasks[1] = replace(tasks[1], size=Path(tasks[1].location).stat().st_size)
-    monkeypatch.setattr(scanner, "read_pdf", crash)
+    monkeypatch.setattr(pdf, "read_pdf", crash)
     results = {t.path: f for t, f in scan_in_workers(tasks, _settings(), jobs=1, timeout=10)}
     assert results["crash.pdf"].problem == "unreadable"
     assert results["ok.pdf"].problem is None and results["ok2.pdf"].problem is None

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from zccheck.engine import ApplicantInput, evaluate, file_time_limit, list_applicant, lookup_cache, scan_settings
+from zccheck.engine import ApplicantInput, evaluate, file_time_limit, list_applicant, lookup_all, scan_settings
 from zccheck.models import ApplicantResult, CheckOptions, FileFacts
 from zccheck.pack.model import Pack
 from zccheck.scan.filetype import ARCHIVE_KINDS, sniff_file
@@ -276,16 +276,10 @@ def check_batch(candidates: list[Candidate], pack: Pack, options: CheckOptions, 
                 emit("done", index, stored)
                 continue
             state = open_[index] = _Open(inp, result_key=key)
-            todo = []
-            for task in inp.tasks:
-                stats.files += 1
-                cached = lookup_cache(cache, task, settings)
-                if cached is not None:
-                    state.facts[task.path] = cached
-                    stats.cache_hits += 1
-                    files_done += 1
-                else:
-                    todo.append(task)
+            todo = lookup_all(cache, inp.tasks, settings, pack, state.facts)
+            stats.files += len(inp.tasks)
+            stats.cache_hits += len(inp.tasks) - len(todo)
+            files_done += len(inp.tasks) - len(todo)
             state.remaining = len(todo)
             if not todo:
                 close(index)
@@ -303,7 +297,7 @@ def check_batch(candidates: list[Candidate], pack: Pack, options: CheckOptions, 
         if facts.problem == "timeout":
             stats.timed_out += 1
         if cache is not None:
-            cache.put(task.signature, facts, settings.cache_tag)
+            cache.put(task.signature, facts, settings.tag_for(task.blank_only))
         state.remaining -= 1
         if state.remaining == 0:
             close(index)

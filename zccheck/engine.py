@@ -17,10 +17,10 @@ from zccheck.checks.presence import check_presence
 from zccheck.checks.registry import CHECK_KINDS
 from zccheck.checks.year_coverage import check_years
 from zccheck.codes import severity_of
-from zccheck.classify.classifier import classify, slot_items
+from zccheck.classify.classifier import classify, path_candidates, slot_items
 from zccheck.eligibility_check import eligibility_findings, profile_id_findings
 from zccheck.models import ApplicantResult, CheckOptions, Classification, ClassifiedFile, FileFacts, Finding, ItemResult, finding
-from zccheck.pack.model import Pack
+from zccheck.pack.model import Item, Pack
 from zccheck.profile import load_profile
 from zccheck.scan import archive
 from zccheck.scan.cache import FactsCache
@@ -243,6 +243,28 @@ def list_applicant(path: Path, display: str, pack: Pack) -> ApplicantInput:
     return list_applicant_folder(path, display, pack)
 
 
+def _needs_whole_look(item: Item) -> bool:
+    """A seal to find, or a photo to recognise by its look: the scan is looked at whole."""
+    return bool(item.match.looks_like) or any(CHECK_KINDS[spec.kind].looks_at_whole_image for spec in item.checks)
+
+
+def plan_looks(tasks: list[ScanTask], pack: Pack) -> list[ScanTask]:
+    """The files to scan, those whose scans need only the blank look marked: every item their slot
+    folder and name could make them needs nothing more. A file the path says nothing of, or that may be
+    a sealed or a photo item, is looked at whole. (Content cannot move a scan to another item: without
+    OCR it has no text.) Done for cache misses only: a re-run of an unchanged drive never pays for it."""
+    whole = {it.id for it in pack.items if _needs_whole_look(it)}
+    slots: dict[str, tuple[str, ...]] = {}
+    planned = []
+    for task in tasks:
+        top = task.path.split("/", 1)[0] if "/" in task.path else ""
+        if top and top not in slots:
+            slots[top] = slot_items(top, pack)
+        candidates = path_candidates(task.path, pack, slots.get(top, ()))
+        planned.append(dataclasses.replace(task, blank_only=bool(candidates) and not candidates & whole))
+    return planned
+
+
 def evaluate(inp: ApplicantInput, facts: dict[str, FileFacts], pack: Pack, options: CheckOptions) -> ApplicantResult:
     """Classify and check one applicant's scanned files. Pure: no disk, no clock."""
     overrides = {"series": options.series, "title": options.title}
@@ -314,19 +336,33 @@ def scan_applicant(inp: ApplicantInput, pack: Pack, options: CheckOptions, cache
                    jobs: int) -> dict[str, FileFacts]:
     settings = scan_settings(pack, options)
     facts: dict[str, FileFacts] = {}
-    todo = []
-    for task in inp.tasks:
-        cached = lookup_cache(cache, task, settings)
-        if cached is not None:
-            facts[task.path] = cached
-        else:
-            todo.append(task)
+    todo = lookup_all(cache, inp.tasks, settings, pack, facts)
     runner = scan_in_workers(todo, settings, jobs, file_time_limit(options)) if jobs > 0 else scan_inline(todo, settings)
     for task, result in runner:
         facts[task.path] = result
         if cache is not None:
-            cache.put(task.signature, result, settings.cache_tag)
+            cache.put(task.signature, result, settings.tag_for(task.blank_only))
     return facts
+
+
+def lookup_all(cache: FactsCache | None, tasks: list[ScanTask], settings: ScanSettings, pack: Pack,
+               found: dict[str, FileFacts]) -> list[ScanTask]:
+    """Facts of `tasks` from the cache into `found`; returns the tasks left to scan, their looks planned."""
+    misses = []
+    for task in tasks:
+        cached = lookup_cache(cache, task, settings)
+        if cached is None:
+            misses.append(task)
+        else:
+            found[task.path] = cached
+    todo = []
+    for task in plan_looks(misses, pack):
+        cached = lookup_cache(cache, task, settings) if task.blank_only else None
+        if cached is None:
+            todo.append(task)
+        else:
+            found[task.path] = cached
+    return todo
 
 
 def lookup_cache(cache: FactsCache | None, task: ScanTask, settings: ScanSettings) -> FileFacts | None:
@@ -337,7 +373,9 @@ def lookup_cache(cache: FactsCache | None, task: ScanTask, settings: ScanSetting
         sha = hashlib.sha256(task.data).hexdigest()
     if sha is None:
         return None
-    cached = cache.facts_for(sha, settings.cache_tag)
+    cached = cache.facts_for(sha, settings.cache_tag)  # a whole look serves a blank-only task too
+    if cached is None and task.blank_only:
+        cached = cache.facts_for(sha, settings.tag_for(True))
     if cached is None:
         return None
     return dataclasses.replace(cached, path=task.path)

@@ -29,6 +29,10 @@ class CheckKind:
     def run(self, ctx):
         return self.module.run(ctx)
 
+    @property
+    def looks_at_whole_image(self) -> bool:
+        return getattr(self.module, "LOOKS_AT_WHOLE_IMAGE", False)
+
 
 CHECK_KINDS: dict[str, CheckKind] = {
     m.KIND: CheckKind(m.KIND, m)

@@ -113,6 +113,18 @@ def norm_head(text: str, chars: int) -> str:
         size *= 4
 
 
+def path_candidates(path: str, pack: Pack, slot_set: tuple[str, ...] = ()) -> frozenset[str]:
+    """Every item the slot folder and the name of a file at `path` could make it (what classify() would
+    weigh before the file's content); empty when they say nothing."""
+    items = {it.id: it for it in pack.items}
+    parts_of_path = path.split("/")
+    inner_folders = parts_of_path[1:-1] if slot_set else parts_of_path[:-1]
+    name_years = years_in_name(parts_of_path[-1], pack.year) or years_in_name(" ".join(inner_folders), pack.year)
+    name_hay = norm(" ".join([*inner_folders, parts_of_path[-1].rsplit(".", 1)[0]]))
+    name_item, name_ties = _best(_name_scores(name_hay, pack), items, name_years)
+    return frozenset({*slot_set, *name_ties, *([name_item] if name_item else [])})
+
+
 def _text_scores(text: str, pack: Pack, chars: int = TEXT_HEAD_CHARS) -> dict[str, Score]:
     head = norm_head(text, chars)
     return {it.id: _score(head, it.match.text, it.match.exclude_text) for it in pack.items}

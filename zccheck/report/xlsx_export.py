@@ -12,8 +12,6 @@ import io
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from zccheck.pack.model import Pack
 from zccheck.report.summary_rows import (ITEM_MARKS, SEVERITY_WORDS, item_columns, labels, summary_headers,
                                          summary_rows, summary_values)
@@ -60,6 +58,8 @@ def write(doc: dict[str, Any], target: str | Path, pack: Pack | None = None, lan
 
 
 def _build(doc: dict[str, Any], target: io.BytesIO, pack: Pack | None, lang: str) -> None:
+    import xlsxwriter  # here, not at the top: every command imports the format registry, few write a workbook
+
     lang = "en" if lang == "en" else "zh"
     t = labels(lang)
     workbook = xlsxwriter.Workbook(target, {"in_memory": True, "strings_to_numbers": False,

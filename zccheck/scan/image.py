@@ -3,13 +3,14 @@ text when the OCR extra is installed and asked for."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
 import math
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image
+from PIL import Image, ImageFile
 
 from zccheck.models import ImageFacts, PageFacts
 from zccheck.scan import image_analysis
@@ -40,6 +41,42 @@ class ImageAnalyzer:
     sha256: str
     ocr: object | None = None  # zccheck.scan.ocr_runner.OcrRunner
     ocr_max_pages: int = 3
+    # Only the blank look is wanted (the file's item is checked for no seal and no photo): a scan whose
+    # top already shows plenty of ink is not decoded further (see inked_top).
+    blank_only: bool = False
+
+    def inked_top(self, data: bytes) -> tuple[int, int] | None:
+        """For a baseline JPEG (a scan, or a scanned PDF page): decode only its first QUICK_SHARE of
+        bytes (the top of the page) and, when that holds plenty of ink, the page is not blank — the
+        decoded size is returned and the rest of the file is never decoded. None: look at it whole.
+        Huffman decoding is most of a scan's cost, and it cannot skip: only reading less saves."""
+        if not self.blank_only or self.ocr is not None or len(data) < QUICK_MIN_BYTES:
+            return None
+        cut = int(len(data) * QUICK_SHARE)
+        if data.rfind(b"\xff\xd9", cut) == -1:
+            return None  # no end-of-image marker past the part read: a truncated file, decoded whole to say so
+        try:
+            image = Image.open(io.BytesIO(data[:cut]))
+            if image.format != "JPEG" or "progressive" in image.info or "progression" in image.info:
+                return None
+            image.draft("RGB", draft_size(image.size, LOOK_SIDE))
+            with _truncated_allowed():
+                image.load()
+            gray = image.convert("L")
+        except Exception:
+            return None
+        rows = _decoded_rows(gray)
+        if rows < 32:
+            return None
+        scale = min(1.0, image_analysis.THUMB_SIDE / max(gray.size))
+        page = (max(1, round(gray.width * scale)), max(1, round(gray.height * scale)))
+        top = gray.crop((0, 0, gray.width, rows))
+        if scale < 1.0:
+            top = top.resize((page[0], max(1, round(rows * scale))), Image.Resampling.BOX)
+        try:
+            return gray.size if image_analysis.top_is_inked(top, page) else None
+        except Exception:
+            return None
 
     def draft_request(self, size: tuple[int, int]) -> tuple[int, int]:
         """What to ask JPEG draft() for: OCR reads text and needs resolution; the look needs a thumbnail."""
@@ -68,6 +105,13 @@ class ImageAnalyzer:
             return None
         return self.ocr.text(image, self.sha256, page)
 
+    def quick_page_facts(self, facts: PageFacts, jpeg: bytes) -> PageFacts | None:
+        """A scanned PDF page from its JPEG's top alone (see inked_top), or None."""
+        size = self.inked_top(jpeg)
+        if size is None:
+            return None
+        return dataclasses.replace(facts, blank=False, width_px=size[0], height_px=size[1])
+
     def page_facts(self, facts: PageFacts, image: Image.Image) -> PageFacts:
         image = _reduce(image, self.ocr is not None)
         blank, seal, _ = self._look(image)
@@ -80,10 +124,12 @@ class ImageAnalyzer:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", Image.DecompressionBombWarning)
                 image = Image.open(io.BytesIO(data))
-                width, height, mode = image.size[0], image.size[1], image.mode
-                dpi = image.info.get("dpi")
+                mode, dpi = image.mode, image.info.get("dpi")
+                width, height = image_analysis._oriented_size(image)  # as shown: a phone's EXIF rotation applied
+                if image.format == "JPEG" and self.inked_top(data) is not None:
+                    return ImageFacts(width=width, height=height, dpi=_dpi_pair(dpi), mode=mode, blank=False), None, ""
                 if image.format == "JPEG":
-                    image.draft("RGB", self.draft_request((width, height)))
+                    image.draft("RGB", self.draft_request(image.size))
                 image.load()  # decodes: a truncated or corrupt file fails here
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
             return None, "unreadable", f"图像像素过多 / too many pixels ({str(e)[:60]})"
@@ -91,23 +137,57 @@ class ImageAnalyzer:
             return None, "unreadable", f"{type(e).__name__}: {str(e)[:100]}"
         try:
             image = _orient(image)
-            if image.size != (width, height) and image.size == (height, width):
-                width, height = height, width
         except Exception:
             pass
-        dpi_pair = None
-        if isinstance(dpi, tuple) and len(dpi) == 2:
-            try:
-                dpi_pair = (float(dpi[0]), float(dpi[1]))
-            except (TypeError, ValueError, OverflowError):
-                dpi_pair = None
-            if dpi_pair and not all(math.isfinite(v) and 0 < v < 100_000 for v in dpi_pair):
-                dpi_pair = None  # a damaged header's NaN or 0 dpi says nothing about the scan
+        dpi_pair = _dpi_pair(dpi)
         small = _reduce(image, self.ocr is not None)
         blank, seal, thumbnail = self._look(small)
         ocr_text = None if blank else self._ocr(small if max(small.size) >= 1500 else image, 1)
         return ImageFacts(width=width, height=height, dpi=dpi_pair, mode=mode, blank=blank, seal=seal,
                           ocr_text=ocr_text, paper_fraction=paper_fraction(thumbnail)), None, ""
+
+
+def _dpi_pair(dpi) -> tuple[float, float] | None:
+    if not (isinstance(dpi, tuple) and len(dpi) == 2):
+        return None
+    try:
+        pair = (float(dpi[0]), float(dpi[1]))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if not all(math.isfinite(v) and 0 < v < 100_000 for v in pair):
+        return None  # a damaged header's NaN or 0 dpi says nothing about the scan
+    return pair
+
+
+# The quick blank look (ImageAnalyzer.inked_top): the share of a JPEG's bytes decoded first, and the
+# size below which a file is simply decoded whole.
+QUICK_SHARE = 0.25
+QUICK_MIN_BYTES = 256 * 1024
+# Rows libjpeg fills when the data ends: flat mid-grey. A boundary MCU row is part real, part filler.
+_FILLER = 128
+_BOUNDARY_ROWS = 4
+
+
+@contextlib.contextmanager
+def _truncated_allowed():
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = True
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
+def _decoded_rows(gray: Image.Image) -> int:
+    """How many rows from the top of a truncated decode are real: up to the first row of pure filler,
+    less the MCU row that may be only partly real."""
+    width, height = gray.size
+    pixels = gray.tobytes()
+    filler = bytes([_FILLER]) * width
+    for row in range(height):
+        if pixels[row * width:(row + 1) * width] == filler:
+            return max(0, row - _BOUNDARY_ROWS)
+    return height
 
 
 def paper_fraction(image: Image.Image) -> float | None:

@@ -30,6 +30,7 @@ __all__ = [
     "PhotoCheck",
     "is_blank",
     "looks_blank",
+    "top_is_inked",
     "find_red_seal",
     "photo_check",
     "scan_resolution",
@@ -250,8 +251,13 @@ def _ink_and_stddev(image: Image.Image) -> tuple[Image.Image, float]:
 
 def _ink_fraction(ink: Image.Image) -> float:
     """Share of pixels that are ink, specks smaller than BLANK_MIN_MARK left out."""
+    total = ink.size[0] * ink.size[1]
+    return _ink_pixels(ink) / total if total else 0.0
+
+
+def _ink_pixels(ink: Image.Image) -> int:
+    """Pixels of the ink image that are ink, specks smaller than BLANK_MIN_MARK left out."""
     mask = _threshold(ink, BLANK_INK_DELTA)
-    total = mask.size[0] * mask.size[1]
     ink_pixels = _count_nonzero(mask)
     if ink_pixels:
         # drop isolated specks: group nearby marks, keep groups >= BLANK_MIN_MARK
@@ -263,7 +269,26 @@ def _ink_fraction(ink: Image.Image) -> float:
                 draw.rectangle((left, top, right - 1, bottom - 1), fill=255)
                 kept = True
         ink_pixels = _count_nonzero(ImageChops.darker(mask, keep)) if kept else 0
-    return ink_pixels / total if total else 0.0
+    return ink_pixels
+
+
+#: How much more ink than the blank threshold the top of a page must hold before the rest of it is
+#: not looked at (see :func:`top_is_inked`): a title line alone is some 50 times the threshold.
+TOP_INK_MARGIN = 10
+
+
+def top_is_inked(top: Image.Image, page_size: tuple[int, int]) -> bool:
+    """Whether ``top``, the upper part of a page of ``page_size`` pixels (same scale, at most
+    :data:`THUMB_SIDE` a side), holds :data:`TOP_INK_MARGIN` times the ink that makes a whole page
+    non-blank: then the page is not blank, whatever the rest holds. False says nothing."""
+    w, h = page_size
+    mx, my = int(w * BLANK_MARGIN), int(h * BLANK_MARGIN)
+    gray = ImageOps.grayscale(top)
+    if gray.size[0] - 2 * mx < 16 or gray.size[1] - my < 16 or w - 2 * mx < 16 or h - 2 * my < 16:
+        return False
+    gray = gray.crop((mx, my, gray.size[0] - mx, gray.size[1]))
+    page_area = (w - 2 * mx) * (h - 2 * my)
+    return _ink_pixels(_ink_image(gray)) >= TOP_INK_MARGIN * BLANK_INK_FRACTION * page_area
 
 
 def _stddev(gray: Image.Image) -> float:

@@ -19,6 +19,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObj
 from zccheck.models import PageFacts
 from zccheck.scan.image import ImageAnalyzer
 from zccheck.scan.pdf_text import page_text
+from zccheck.scan.text_clean import clean_text
 
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # damaged files are reported as findings, not log spam
 
@@ -49,9 +50,6 @@ try:
 except ImportError:  # pypdf < 3.17
     class LimitReachedError(Exception):  # type: ignore[no-redef]
         pass
-# Lone surrogates (a broken ToUnicode map) cannot be written as UTF-8, and control characters in a
-# document's text must never reach a terminal (escape sequences): both are dropped from page text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @contextlib.contextmanager
@@ -68,9 +66,6 @@ def _guarded():
         with apply_configuration(jbig2dec_binary=None):
             yield
 
-
-def clean_text(text: str) -> str:
-    return _CONTROL.sub("", text)
 
 # Reading text costs ~5–20 ms a page: short documents are read whole (placeholders hide anywhere in a
 # one-page 公示); long ones (60-page 业绩材料) only at the front, where titles, names and years stand.
@@ -155,10 +150,9 @@ def _text(page, content: bytes | None, fonts: dict) -> str:
     return text
 
 
-def _scanned_jpeg(page, analyzer: ImageAnalyzer):
+def _scanned_jpeg_bytes(page) -> bytes | None:
     """The page's largest image when it is a plain JPEG (DCTDecode, grey or RGB: what copiers and
-    scan-to-PDF write), decoded from its own bytes at the scale the look needs. pypdf would decode it
-    whole and re-encode it, most of a batch's time on scanned PDFs. None: take the general path."""
+    scan-to-PDF write), as the JPEG file it is. None: not such a page."""
     best, best_area = None, 0
     for obj in _xobjects(page, MAX_IMAGES_LOOKED_AT):
         if obj.get("/Subtype") == "/Image":
@@ -173,12 +167,36 @@ def _scanned_jpeg(page, analyzer: ImageAnalyzer):
     if filters != "/DCTDecode" or best.get("/ColorSpace") not in ("/DeviceRGB", "/DeviceGray") \
             or any(key in best for key in ("/SMask", "/Mask", "/Decode")):
         return None
-    image = Image.open(io.BytesIO(best._data))
+    return best._data
+
+
+def _scanned_jpeg(page, analyzer: ImageAnalyzer):
+    """The scanned page's JPEG decoded from its own bytes at the scale the look needs (pypdf would decode
+    it whole and re-encode it, most of a batch's time on scanned PDFs). None: take the general path."""
+    data = _scanned_jpeg_bytes(page)
+    if data is None:
+        return None
+    image = Image.open(io.BytesIO(data))
     if image.format != "JPEG" or image.mode not in ("L", "RGB"):
         return None
     image.draft(image.mode, analyzer.draft_request(image.size))
     image.load()
     return image
+
+
+def _look_at_scan(page, facts: PageFacts, analyzer: ImageAnalyzer) -> PageFacts:
+    """Blank? Sealed? for a page that is a scan: from its JPEG's top alone when the file's item needs
+    only the blank look and the top shows ink, else from the whole image."""
+    if analyzer.blank_only:
+        try:
+            data = _scanned_jpeg_bytes(page)
+            quick = analyzer.quick_page_facts(facts, data) if data else None
+            if quick is not None:
+                return quick
+        except Exception:
+            pass  # the whole look below decides
+    pil = _largest_image(page, analyzer)
+    return analyzer.page_facts(facts, pil) if pil is not None else facts
 
 
 def _largest_image(page, analyzer: ImageAnalyzer | None = None):
@@ -267,9 +285,7 @@ def _read_pages(reader: PdfReader, analyzer: ImageAnalyzer, flat: tuple | None) 
             return PdfFacts(page_count, (), "unreadable", PIXELS_DETAIL)
         facts = PageFacts(number=index + 1, text=text, image_count=images, has_content_stream=has_content)
         if not text.strip() and images:
-            pil = _largest_image(page, analyzer)
-            if pil is not None:
-                facts = analyzer.page_facts(facts, pil)
+            facts = _look_at_scan(page, facts, analyzer)
         pages.append(facts)
     return PdfFacts(page_count, tuple(pages))
 
