@@ -143,3 +143,11 @@ def test_cached_quick_facts_never_stand_in_for_a_whole_look(tmp_path):
         assert run.returncode == 0, run.stderr
     doc = json.loads(run.stdout)
     assert not findings(doc, "ZC406") and not findings(doc, "ZC407")  # the seal was looked for, and found
+
+
+def test_cmyk_scan_is_looked_at_whole():
+    out = io.BytesIO()
+    paper_scan(CERTIFICATE).convert("CMYK").save(out, "JPEG", quality=92)
+    assert len(out.getvalue()) > QUICK_MIN_BYTES
+    facts, problem, _ = ImageAnalyzer("x", blank_only=True).image_facts(out.getvalue())
+    assert problem is None and facts.blank is False and facts.paper_fraction is not None

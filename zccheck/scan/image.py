@@ -57,8 +57,9 @@ class ImageAnalyzer:
             return None  # no end-of-image marker past the part read: a truncated file, decoded whole to say so
         try:
             image = Image.open(io.BytesIO(data[:cut]))
-            if image.format != "JPEG" or "progressive" in image.info or "progression" in image.info:
-                return None
+            if image.format != "JPEG" or image.mode not in ("RGB", "L") or "progressive" in image.info \
+                    or "progression" in image.info:
+                return None  # CMYK and progressive files fill what is missing otherwise: looked at whole
             image.draft("RGB", draft_size(image.size, LOOK_SIDE))
             with _truncated_allowed():
                 image.load()
@@ -66,7 +67,7 @@ class ImageAnalyzer:
         except Exception:
             return None
         rows = _decoded_rows(gray)
-        if rows < 32:
+        if rows is None or rows < 32:
             return None
         scale = min(1.0, image_analysis.THUMB_SIDE / max(gray.size))
         page = (max(1, round(gray.width * scale)), max(1, round(gray.height * scale)))
@@ -178,16 +179,17 @@ def _truncated_allowed():
         ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
 
-def _decoded_rows(gray: Image.Image) -> int:
+def _decoded_rows(gray: Image.Image) -> int | None:
     """How many rows from the top of a truncated decode are real: up to the first row of pure filler,
-    less the MCU row that may be only partly real."""
+    less the MCU row that may be only partly real. None when no filler row shows where the data ended
+    (a decoder that fills otherwise): then nothing of it is trusted."""
     width, height = gray.size
     pixels = gray.tobytes()
     filler = bytes([_FILLER]) * width
     for row in range(height):
         if pixels[row * width:(row + 1) * width] == filler:
             return max(0, row - _BOUNDARY_ROWS)
-    return height
+    return None
 
 
 def paper_fraction(image: Image.Image) -> float | None:
