@@ -64,6 +64,24 @@ def make_pdf(path: Path, pages: list[str] | str, font: str = "cid", blank_pages:
     return path
 
 
+def raw_pdf(objects: list[str | None], content: bytes) -> bytes:
+    """A PDF written by hand, object by object (object 1 the catalog; None stands for a stream holding
+    `content`), with a correct cross-reference table: for structures reportlab never writes."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        if body is None:
+            out += f"{number} 0 obj\n<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream\nendobj\n"
+        else:
+            out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
 def make_image_pdf(path: Path, images: list[Image.Image]) -> Path:
     """A scanned PDF: each page one image, no text layer (what a copier's scan-to-PDF makes)."""
     path.parent.mkdir(parents=True, exist_ok=True)

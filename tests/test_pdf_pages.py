@@ -8,7 +8,7 @@ import signal
 
 import pytest
 
-from factories import make_pdf
+from factories import make_pdf, raw_pdf
 from hostile import WILD_CORPUS
 from zccheck.scan import pdf
 from zccheck.scan.image import ImageAnalyzer
@@ -45,19 +45,7 @@ def _nested_tree_pdf() -> bytes:
         None,
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        if body is None:
-            out += f"{number} 0 obj\n<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream\nendobj\n"
-        else:
-            out += f"{number} 0 obj\n{body}\nendobj\n".encode()
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return raw_pdf(objects, content)
 
 
 def test_nested_tree_goes_to_pypdf_and_keeps_inherited_resources(monkeypatch):
