@@ -151,3 +151,14 @@ def test_cmyk_scan_is_looked_at_whole():
     assert len(out.getvalue()) > QUICK_MIN_BYTES
     facts, problem, _ = ImageAnalyzer("x", blank_only=True).image_facts(out.getvalue())
     assert problem is None and facts.blank is False and facts.paper_fraction is not None
+
+
+def test_a_name_that_ties_outside_slot_folders_leaves_the_scan_to_its_look(tmp_path):
+    """证书.jpg in a flat folder could be several items: classification may fall back to the file's
+    look, so the look is whole (a cached quick look could otherwise change the verdict)."""
+    from zccheck.classify.classifier import path_candidates
+
+    pack = load_pack(None)
+    assert path_candidates("证书.jpg", pack) == frozenset()
+    assert path_candidates("毕业证.jpg", pack) == {"education"}
+    assert path_candidates("04-学历学位证书/证书.jpg", pack, ("education",)) >= {"education"}

@@ -115,13 +115,16 @@ def norm_head(text: str, chars: int) -> str:
 
 def path_candidates(path: str, pack: Pack, slot_set: tuple[str, ...] = ()) -> frozenset[str]:
     """Every item the slot folder and the name of a file at `path` could make it (what classify() would
-    weigh before the file's content); empty when they say nothing."""
+    weigh before the file's content); empty when they do not settle it: outside a slot folder, a name
+    that ties between items leaves the file to its text or its look."""
     items = {it.id: it for it in pack.items}
     parts_of_path = path.split("/")
     inner_folders = parts_of_path[1:-1] if slot_set else parts_of_path[:-1]
     name_years = years_in_name(parts_of_path[-1], pack.year) or years_in_name(" ".join(inner_folders), pack.year)
     name_hay = norm(" ".join([*inner_folders, parts_of_path[-1].rsplit(".", 1)[0]]))
     name_item, name_ties = _best(_name_scores(name_hay, pack), items, name_years)
+    if not slot_set and name_item is None:
+        return frozenset()
     return frozenset({*slot_set, *name_ties, *([name_item] if name_item else [])})
 
 
