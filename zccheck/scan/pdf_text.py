@@ -180,9 +180,7 @@ def font_decoder(font) -> Decode:
         if mapping is not None:
             if name in ("/Identity-H", "/Identity-V") or (name and _UNICODE_CMAPS.match(name)):
                 return _code_decoder(mapping, 2, None)
-            if len(lengths) == 1 and name is None and isinstance(encoding, StreamObject):
-                raise Decline("embedded cmap")
-            raise Decline(f"type0 encoding {name}")
+            raise Decline(f"type0 encoding {name or 'embedded'}")  # codes of other lengths: pypdf splits them
         if name and _UNICODE_CMAPS.match(name):
             return lambda raw: raw.decode("utf-16-be", "ignore")
         if name in _CHARSET_CMAPS:
@@ -197,10 +195,8 @@ def font_decoder(font) -> Decode:
         try:
             base = _simple_base(font)
         except Decline:
-            base = None
-        if base is not None:
-            return _code_decoder(mapping, 1, lambda raw: _safe(base, raw))
-        return _code_decoder(mapping, 1, None) if len(mapping) >= 1 else _decline("empty map")
+            return _code_decoder(mapping, 1, None)
+        return _code_decoder(mapping, 1, lambda raw: _safe(base, raw))
     return _simple_base(font)
 
 
