@@ -221,3 +221,22 @@ def test_one_findall_tokenises_as_the_token_by_token_reader(pieces, joiner):
         return  # the fast path steps aside
     meaningful = [t for t in fast if any(t[:6])]
     assert slow is not None and meaningful == slow
+
+
+@pytest.mark.parametrize("unit", [b"1 ", b"[", b"(a) ", b"/N ", b"<41> "])
+def test_hostile_streams_of_tiny_tokens_stay_small_in_memory(unit):
+    """2 MB of one tiny token (what fuzzers write): the reader declines or reads it without holding
+    every token at once (a worker once reached 1 GB on such a stream)."""
+    import tracemalloc
+
+    data = b"BT /F1 12 Tf " + unit * (2_000_000 // len(unit)) + b" Tj ET"
+    font = object()
+    reader = pdf_text._Reader({"/F1": font}, {}, {id(font): lambda raw: raw.decode("latin-1")})
+    tracemalloc.start()
+    try:
+        pdf_text.content_text(data, reader)
+    except pdf_text.Decline:
+        pass
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 64 * 2**20, peak

@@ -232,6 +232,8 @@ _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\
 # Kerning in a TJ array wider than this (thousandths of an em) is a gap between words.
 WORD_GAP = 250
 MAX_TOKENS = 500_000
+MAX_OPERANDS = 50_000  # before one operator, or in one array
+MAX_ARRAY_DEPTH = 32
 
 
 def _unescape(m: re.Match) -> bytes:
@@ -315,13 +317,18 @@ _FAST_TOKENS = re.compile(
 )
 
 
-def _tokens(data: bytes) -> list[tuple[bytes, ...]]:
-    tokens = _FAST_TOKENS.findall(data)
-    if len(tokens) > MAX_TOKENS:
-        raise Decline("too many tokens")
-    if any(token[7] for token in tokens):
-        return list(_slow_tokens(data))
-    return tokens
+# findall holds every token of the stream at once (some 200 bytes each): only streams up to this size
+# take that path; a larger one (a vector drawing, or a fuzzed stream of tiny tokens) is read token by
+# token, so memory stays bounded whatever the page holds.
+FAST_MAX_BYTES = 128 * 1024
+
+
+def _tokens(data: bytes):
+    if len(data) <= FAST_MAX_BYTES:
+        tokens = _FAST_TOKENS.findall(data)
+        if not any(token[7] for token in tokens):
+            return tokens
+    return _slow_tokens(data)
 
 
 def _slow_tokens(data: bytes):
@@ -411,6 +418,8 @@ def content_text(data: bytes, reader: _Reader) -> str:
             operands = []
             continue
         target = arrays[-1] if arrays else operands
+        if len(target) >= MAX_OPERANDS:
+            raise Decline("too many operands")
         if num:
             target.append(float(num))
         elif name:
@@ -419,6 +428,8 @@ def content_text(data: bytes, reader: _Reader) -> str:
             target.append(_unescaped(lit[1:-1]))
         elif bracket:
             if bracket == b"[":
+                if len(arrays) >= MAX_ARRAY_DEPTH:
+                    raise Decline("arrays nested too deep")
                 arrays.append([])
             elif arrays:
                 done = arrays.pop()
