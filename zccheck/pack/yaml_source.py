@@ -32,23 +32,19 @@ class LineDict(dict):
     line: int
 
 
-class _LineLoader(yaml.SafeLoader):
-    def __init__(self, stream: str):
-        super().__init__(stream)
-        self._aliases = 0
+# libyaml parses in C (PyYAML's wheels carry it): the rule pack loads on every run, and a re-run of an
+# unchanged drive is mostly that. The pure-Python parser is the fallback where libyaml is missing.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def compose_node(self, parent, index):  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            self._aliases += 1
-            if self._aliases > MAX_ALIASES:
-                event = self.peek_event()
-                raise yaml.YAMLError(f"too many aliases (more than {MAX_ALIASES}) near line {event.start_mark.line + 1}")
-        return super().compose_node(parent, index)
 
+class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     def get_single_node(self):  # type: ignore[override]
         node = super().get_single_node()
-        if node is not None and self._aliases:
-            if _expanded_size(node, {}) > MAX_EXPANDED_NODES:
+        if node is not None:
+            aliases = _alias_count(node, set())
+            if aliases > MAX_ALIASES:
+                raise yaml.YAMLError(f"too many aliases (more than {MAX_ALIASES})")
+            if aliases and _expanded_size(node, {}) > MAX_EXPANDED_NODES:
                 raise yaml.YAMLError(f"aliases expand to more than {MAX_EXPANDED_NODES} nodes (an alias bomb)")
         return node
 
@@ -63,6 +59,19 @@ class _LineLoader(yaml.SafeLoader):
                 pass
         mapping.line = node.start_mark.line + 1
         return mapping
+
+
+def _alias_count(node: yaml.Node, seen: set[int]) -> int:
+    """How many times the composed document refers to a node it already holds (an alias), walking each
+    node once."""
+    if id(node) in seen:
+        return 1
+    seen.add(id(node))
+    if isinstance(node, yaml.SequenceNode):
+        return sum(_alias_count(child, seen) for child in node.value)
+    if isinstance(node, yaml.MappingNode):
+        return sum(_alias_count(k, seen) + _alias_count(v, seen) for k, v in node.value)
+    return 0
 
 
 def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
@@ -86,7 +95,7 @@ _LineLoader.add_constructor(
 # Dates stay strings: profile values like 2016-12 and pack dates are parsed where their meaning is known.
 _LineLoader.yaml_implicit_resolvers = {
     k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for k, v in _BaseLoader.yaml_implicit_resolvers.items()
 }
 
 
