@@ -83,29 +83,33 @@ class PdfFacts:
 
 
 def _xobjects(page, limit: int = 64) -> list:
-    """The page's XObjects (at most `limit`: a page with more is hostile, not a certificate)."""
-    resources = page.get("/Resources")
-    if isinstance(resources, IndirectObject):
-        resources = resources.get_object()
-    xobjects = resources.get("/XObject") if resources else None
-    if isinstance(xobjects, IndirectObject):
-        xobjects = xobjects.get_object()
-    return [ref.get_object() for ref in list(xobjects.values())[:limit]] if xobjects else []
+    """The page's XObjects (at most `limit`: a page with more is hostile, not a certificate); [] when
+    the resources cannot be read."""
+    try:
+        resources = page.get("/Resources")
+        if isinstance(resources, IndirectObject):
+            resources = resources.get_object()
+        xobjects = resources.get("/XObject") if resources else None
+        if isinstance(xobjects, IndirectObject):
+            xobjects = xobjects.get_object()
+        return [ref.get_object() for ref in list(xobjects.values())[:limit]] if xobjects else []
+    except Exception:
+        return []
 
 
-def _image_count(page) -> int:
+def _image_count(xobjects: list) -> int:
     """Images and forms drawn on the page (a form may hold an image or a drawing: visible content)."""
     try:
-        return sum(obj.get("/Subtype") in ("/Image", "/Form") for obj in _xobjects(page))
+        return sum(obj.get("/Subtype") in ("/Image", "/Form") for obj in xobjects)
     except Exception:
         return 0
 
 
-def _oversized_image(page) -> bool:
+def _oversized_image(xobjects: list) -> bool:
     """An image XObject declaring more pixels than Pillow would ever open (twice MAX_IMAGE_PIXELS, where
     Pillow refuses an image file): a bomb, refused like one, judged from its dictionary without decoding."""
     try:
-        for obj in _xobjects(page):
+        for obj in xobjects:
             if obj.get("/Subtype") == "/Image":
                 width, height = int(obj.get("/Width", 0)), int(obj.get("/Height", 0))
                 if width * height > 2 * (Image.MAX_IMAGE_PIXELS or 0) > 0:
@@ -150,11 +154,11 @@ def _text(page, content: bytes | None, fonts: dict) -> str:
     return text
 
 
-def _scanned_jpeg_bytes(page) -> bytes | None:
+def _scanned_jpeg_bytes(xobjects: list) -> bytes | None:
     """The page's largest image when it is a plain JPEG (DCTDecode, grey or RGB: what copiers and
     scan-to-PDF write), as the JPEG file it is. None: not such a page."""
     best, best_area = None, 0
-    for obj in _xobjects(page, MAX_IMAGES_LOOKED_AT):
+    for obj in xobjects[:MAX_IMAGES_LOOKED_AT]:
         if obj.get("/Subtype") == "/Image":
             area = int(obj.get("/Width", 0)) * int(obj.get("/Height", 0))
             if area > best_area:
@@ -170,12 +174,9 @@ def _scanned_jpeg_bytes(page) -> bytes | None:
     return best._data
 
 
-def _scanned_jpeg(page, analyzer: ImageAnalyzer):
-    """The scanned page's JPEG decoded from its own bytes at the scale the look needs (pypdf would decode
+def _decoded_jpeg(data: bytes, analyzer: ImageAnalyzer):
+    """A scanned page's JPEG decoded from its own bytes at the scale the look needs (pypdf would decode
     it whole and re-encode it, most of a batch's time on scanned PDFs). None: take the general path."""
-    data = _scanned_jpeg_bytes(page)
-    if data is None:
-        return None
     image = Image.open(io.BytesIO(data))
     if image.format != "JPEG" or image.mode not in ("L", "RGB"):
         return None
@@ -184,29 +185,24 @@ def _scanned_jpeg(page, analyzer: ImageAnalyzer):
     return image
 
 
-def _look_at_scan(page, facts: PageFacts, analyzer: ImageAnalyzer) -> PageFacts:
+def _look_at_scan(page, xobjects: list, facts: PageFacts, analyzer: ImageAnalyzer) -> PageFacts:
     """Blank? Sealed? for a page that is a scan: from its JPEG's top alone when the file's item needs
     only the blank look and the top shows ink, else from the whole image."""
-    if analyzer.blank_only:
-        try:
-            data = _scanned_jpeg_bytes(page)
-            quick = analyzer.quick_page_facts(facts, data) if data else None
+    pil = None
+    try:
+        data = _scanned_jpeg_bytes(xobjects)
+        if data is not None:
+            quick = analyzer.quick_page_facts(facts, data) if analyzer.blank_only else None
             if quick is not None:
                 return quick
-        except Exception:
-            pass  # the whole look below decides
-    pil = _largest_image(page, analyzer)
+            pil = _decoded_jpeg(data, analyzer)
+    except Exception:
+        pil = None  # the general path below decides
+    pil = pil or _largest_image(page)
     return analyzer.page_facts(facts, pil) if pil is not None else facts
 
 
-def _largest_image(page, analyzer: ImageAnalyzer | None = None):
-    if analyzer is not None:
-        try:
-            image = _scanned_jpeg(page, analyzer)
-            if image is not None:
-                return image
-        except Exception:
-            pass  # the general path below decides
+def _largest_image(page):
     try:
         images = list(itertools.islice(page.images, MAX_IMAGES_LOOKED_AT))  # each one is decoded when taken
     except Exception:
@@ -266,7 +262,7 @@ def _read_pages(reader: PdfReader, analyzer: ImageAnalyzer, flat: tuple | None) 
     fonts: dict = {}  # each font's decoder, shared by the pages
     for index in to_read:
         try:
-            page = _leaf_page(reader, *flat, index) if flat else reader.pages[index]
+            page = _leaf_page(reader, flat[1], flat[2], index) if flat else reader.pages[index]
         except Exception as e:
             if flat:
                 raise _NotFlat from e
@@ -280,16 +276,18 @@ def _read_pages(reader: PdfReader, analyzer: ImageAnalyzer, flat: tuple | None) 
         except LimitReachedError:
             return PdfFacts(page_count, (), "unreadable", BOMB_DETAIL)
         text = clean_text(_text(page, content, fonts)[:MAX_TEXT_CHARS_PER_PAGE])
-        images = _image_count(page)
-        if images and _oversized_image(page):
+        xobjects = _xobjects(page)
+        images = _image_count(xobjects)
+        if images and _oversized_image(xobjects):
             return PdfFacts(page_count, (), "unreadable", PIXELS_DETAIL)
         facts = PageFacts(number=index + 1, text=text, image_count=images, has_content_stream=has_content)
         if not text.strip() and images:
-            facts = _look_at_scan(page, facts, analyzer)
+            facts = _look_at_scan(page, xobjects, facts, analyzer)
         pages.append(facts)
     return PdfFacts(page_count, tuple(pages))
 
 
+MAX_FLAT_PAGES = 100_000
 # Page attributes a page takes from its parent node when it has none of its own (ISO 32000-1, 7.7.3.4).
 _INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
 
@@ -313,10 +311,7 @@ def _flat_page_tree(reader: PdfReader) -> tuple[int, DictionaryObject, list] | N
     return count, node, list(kids)
 
 
-MAX_FLAT_PAGES = 100_000
-
-
-def _leaf_page(reader: PdfReader, count: int, parent: DictionaryObject, kids: list, index: int) -> PageObject | None:
+def _leaf_page(reader: PdfReader, parent: DictionaryObject, kids: list, index: int) -> PageObject | None:
     """Kid `index` of a flat page tree as pypdf's PageObject (inherited attributes copied as pypdf's
     flattening does); None when it is not a page object, and pypdf decides."""
     ref = kids[index]
