@@ -8,6 +8,7 @@ whose required years contain the file's years (继续教育2021 → 专业科目
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -113,19 +114,34 @@ def norm_head(text: str, chars: int) -> str:
         size *= 4
 
 
+@dataclass(frozen=True)
+class _NameEvidence:
+    """What a file's path says: its years, its name words, and the item they point to (or the tie)."""
+
+    years: tuple[int, ...]
+    hay: str
+    item: str | None
+    ties: tuple[str, ...]
+
+
+def _name_evidence(path: str, pack: Pack, items: dict[str, Item], in_slot: bool) -> _NameEvidence:
+    parts_of_path = path.split("/")
+    inner_folders = parts_of_path[1:-1] if in_slot else parts_of_path[:-1]
+    years = years_in_name(parts_of_path[-1], pack.year) or years_in_name(" ".join(inner_folders), pack.year)
+    # Sub-folders inside a slot (or a flat layout's only folder level) count like file-name words.
+    hay = norm(" ".join([*inner_folders, parts_of_path[-1].rsplit(".", 1)[0]]))
+    item, ties = _best(_name_scores(hay, pack), items, years)
+    return _NameEvidence(years, hay, item, ties)
+
+
 def path_candidates(path: str, pack: Pack, slot_set: tuple[str, ...] = ()) -> frozenset[str]:
     """Every item the slot folder and the name of a file at `path` could make it (what classify() would
     weigh before the file's content); empty when they do not settle it: outside a slot folder, a name
     that ties between items leaves the file to its text or its look."""
-    items = {it.id: it for it in pack.items}
-    parts_of_path = path.split("/")
-    inner_folders = parts_of_path[1:-1] if slot_set else parts_of_path[:-1]
-    name_years = years_in_name(parts_of_path[-1], pack.year) or years_in_name(" ".join(inner_folders), pack.year)
-    name_hay = norm(" ".join([*inner_folders, parts_of_path[-1].rsplit(".", 1)[0]]))
-    name_item, name_ties = _best(_name_scores(name_hay, pack), items, name_years)
-    if not slot_set and name_item is None:
+    name = _name_evidence(path, pack, {it.id: it for it in pack.items}, bool(slot_set))
+    if not slot_set and name.item is None:
         return frozenset()
-    return frozenset({*slot_set, *name_ties, *([name_item] if name_item else [])})
+    return frozenset({*slot_set, *name.ties, *([name.item] if name.item else [])})
 
 
 def _text_scores(text: str, pack: Pack, chars: int = TEXT_HEAD_CHARS) -> dict[str, Score]:
@@ -149,18 +165,13 @@ def classify(facts: FileFacts, pack: Pack, slot_set: tuple[str, ...] = ()) -> Cl
     """`slot_set`: the items of the slot folder the file sits in (slot_items of the folder right below
     the applicant root; empty when the file is not in a slot folder)."""
     items = {it.id: it for it in pack.items}
-    parts_of_path = facts.path.split("/")
-    inner_folders = parts_of_path[1:-1] if slot_set else parts_of_path[:-1]
-    name_years = years_in_name(parts_of_path[-1], pack.year) or years_in_name(" ".join(inner_folders), pack.year)
-
-    # Sub-folders inside a slot (or a flat layout's only folder level) count like file-name words.
-    name_hay = norm(" ".join([*inner_folders, parts_of_path[-1].rsplit(".", 1)[0]]))
-    name_item, name_ties = _best(_name_scores(name_hay, pack), items, name_years)
+    name = _name_evidence(facts.path, pack, items, bool(slot_set))
+    name_years, name_hay, name_item, name_ties = name.years, name.hay, name.item, name.ties
     text = facts.text
     text_item, text_ties = (None, ())
     if text.strip():
         text_item, text_ties = _best(_text_scores(text, pack), items, name_years or years_in_text(text, pack.year))
-    wordless = len(_WORD_CHAR.findall(text, 0, 400)) < 4 and len(_WORD_CHAR.findall(text)) < 4  # OCR reads "0" in a face: that is no text
+    wordless = len(list(itertools.islice(_WORD_CHAR.finditer(text), 4))) < 4  # OCR reads "0" in a face: that is no text
     looked = _by_look(facts, pack) if wordless else None
 
     if slot_set:
