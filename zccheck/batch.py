@@ -234,6 +234,17 @@ def result_key(inp: ApplicantInput, fingerprint: str) -> str | None:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _unpickled_result(blob: bytes | None) -> ApplicantResult | None:
+    """A stored result; an old or damaged entry is a miss, not an error."""
+    if blob is None:
+        return None
+    try:
+        result = pickle.loads(blob)
+    except Exception:
+        return None
+    return result if isinstance(result, ApplicantResult) else None
+
+
 def check_batch(candidates: list[Candidate], pack: Pack, options: CheckOptions, *, jobs: int,
                 cache: FactsCache | None = None, progress: Progress | None = None) -> tuple[list[ApplicantResult], BatchStats]:
     """Check every candidate; results in the candidates' order. `jobs` 0 scans in this process."""
@@ -257,7 +268,7 @@ def check_batch(candidates: list[Candidate], pack: Pack, options: CheckOptions, 
         result = evaluate(state.inp, state.facts, pack, options)
         results[index] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         if cache is not None and state.result_key and not any(f.problem == "timeout" for f in state.facts.values()):
-            cache.put_result(state.result_key, result)  # a timed-out file may read next time
+            cache.put_result(state.result_key, results[index])  # a timed-out file may read next time
         done += 1
         emit("done", index, result)
 
@@ -269,9 +280,10 @@ def check_batch(candidates: list[Candidate], pack: Pack, options: CheckOptions, 
             emit("listing", index)
             inp = list_applicant(cand.path, cand.display, pack)
             key = result_key(inp, fingerprint) if cache is not None else None
-            stored = cache.result_for(key) if cache is not None and key else None
-            if isinstance(stored, ApplicantResult) and stored.path == cand.display:
-                results[index] = pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)
+            blob = cache.result_blob(key) if cache is not None and key else None
+            stored = _unpickled_result(blob)
+            if stored is not None and stored.path == cand.display:
+                results[index] = blob
                 stats.files += len(inp.tasks)
                 stats.cache_hits += len(inp.tasks)
                 stats.results_reused += 1

@@ -347,38 +347,38 @@ def scan_applicant(inp: ApplicantInput, pack: Pack, options: CheckOptions, cache
 
 def lookup_all(cache: FactsCache | None, tasks: list[ScanTask], settings: ScanSettings, pack: Pack,
                found: dict[str, FileFacts]) -> list[ScanTask]:
-    """Facts of `tasks` from the cache into `found`; returns the tasks left to scan, their looks planned."""
-    misses = []
+    """Facts of `tasks` from the cache into `found`; returns the tasks left to scan, their looks planned.
+    Facts of a whole look serve every task; those of a blank-only look only a task planned so, and the
+    plan is made for the misses alone."""
+    misses: list[ScanTask] = []
+    shas: list[str | None] = []
     for task in tasks:
-        cached = lookup_cache(cache, task, settings)
+        sha = _content_key(cache, task)
+        cached = cache.facts_for(sha, settings.cache_tag) if cache is not None and sha else None
         if cached is None:
             misses.append(task)
+            shas.append(sha)
         else:
-            found[task.path] = cached
+            found[task.path] = dataclasses.replace(cached, path=task.path)
     todo = []
-    for task in plan_looks(misses, pack):
-        cached = lookup_cache(cache, task, settings) if task.blank_only else None
+    for task, sha in zip(plan_looks(misses, pack), shas):
+        cached = cache.facts_for(sha, settings.tag_for(True)) if cache is not None and sha and task.blank_only else None
         if cached is None:
             todo.append(task)
         else:
-            found[task.path] = cached
+            found[task.path] = dataclasses.replace(cached, path=task.path)
     return todo
 
 
-def lookup_cache(cache: FactsCache | None, task: ScanTask, settings: ScanSettings) -> FileFacts | None:
+def _content_key(cache: FactsCache | None, task: ScanTask) -> str | None:
+    """The file's content hash as the cache knows it: by stat signature for files on disk, by hashing
+    the bytes of archive members; None when unknown (never read, or no cache)."""
     if cache is None:
         return None
     sha = cache.sha_for(task.signature) if task.signature else None
     if sha is None and task.data is not None:
         sha = hashlib.sha256(task.data).hexdigest()
-    if sha is None:
-        return None
-    cached = cache.facts_for(sha, settings.cache_tag)  # a whole look serves a blank-only task too
-    if cached is None and task.blank_only:
-        cached = cache.facts_for(sha, settings.tag_for(True))
-    if cached is None:
-        return None
-    return dataclasses.replace(cached, path=task.path)
+    return sha
 
 
 def check_applicant(path: Path, pack: Pack, options: CheckOptions, *, display: str | None = None,

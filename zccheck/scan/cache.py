@@ -122,26 +122,27 @@ class FactsCache:
         if self._db is not None:
             self._commit_if_due(self._db, now=True)
 
-    def result_for(self, key: str):
+    def result_blob(self, key: str) -> bytes | None:
+        """A stored `batch` result, pickled as put_result was given it (the caller unpickles: it keeps
+        results pickled anyway)."""
         db = self._connect()
         if db is None:
             return None
         try:
             row = db.execute("SELECT blob FROM results WHERE key = ?", (key,)).fetchone()
-            return pickle.loads(row[0]) if row else None
-        except Exception:  # an old or damaged entry is a miss, not an error
+        except sqlite3.Error:
             return None
+        return bytes(row[0]) if row else None
 
-    def put_result(self, key: str, result: object) -> None:
+    def put_result(self, key: str, blob: bytes) -> None:
         db = self._connect()
         if db is None:
             return
         try:
-            blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
             self._begin(db)
             db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (key, blob))
             self._commit_if_due(db)
-        except (sqlite3.Error, pickle.PicklingError, TypeError, AttributeError):
+        except sqlite3.Error:
             pass
 
     def clear(self) -> int:
