@@ -141,16 +141,12 @@ def _count_nonzero(mask: Image.Image) -> int:
 def _dilate(mask: Image.Image, radius: int) -> Image.Image:
     """MaxFilter(2·radius+1) of a 0/255 mask, five times faster: any ink in the box makes its mean > 0
     (Pillow's rank filters sort every window; the box blur is a running sum)."""
-    return mask.filter(ImageFilter.BoxBlur(radius)).point(_ANY_INK)
+    return _threshold(mask.filter(ImageFilter.BoxBlur(radius)), 0)
 
 
 def _erode(mask: Image.Image, radius: int) -> Image.Image:
     """MinFilter(2·radius+1) of a 0/255 mask: only a box full of ink keeps its mean at 255."""
-    return mask.filter(ImageFilter.BoxBlur(radius)).point(_ALL_INK)
-
-
-_ANY_INK = [0] + [255] * 255
-_ALL_INK = [0] * 255 + [255]
+    return _threshold(mask.filter(ImageFilter.BoxBlur(radius)), 254)
 
 
 def _threshold(gray: Image.Image, level: int) -> Image.Image:

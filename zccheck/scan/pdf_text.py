@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
+from pypdf.generic import DictionaryObject, IndirectObject, NameObject, StreamObject
 
 Decode = Callable[[bytes], str]
 
@@ -209,8 +209,6 @@ def _safe(decode: Decode, raw: bytes) -> str | None:
 
 # --- content streams ---------------------------------------------------------------------------------
 
-_WS = b"\x00\t\n\x0c\r "
-_DELIMS = b"()<>[]{}/%"
 _TOKEN = re.compile(  # one token and the whitespace and comments before it
     rb"(?:[\x00\t\n\x0c\r ]+|%[^\r\n]*)*"
     rb"(?:(?P<lit>\()"
