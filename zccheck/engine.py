@@ -236,8 +236,10 @@ def list_applicant_file(path: Path, display: str, pack: Pack, head: bytes) -> Ap
 
 def list_applicant(path: Path, display: str, pack: Pack) -> ApplicantInput:
     if path.is_file():
+        from zccheck.scan.filetype import sniff_file
+
         head = _read_head(path)
-        if head and not archive.is_zip_bytes(head[:4]) and path.suffix.lower() != ".zip":
+        if head and sniff_file(path) != "zip" and path.suffix.lower() != ".zip":
             return list_applicant_file(path, display, pack, head)
         return list_applicant_zip(path, display, pack)
     return list_applicant_folder(path, display, pack)
