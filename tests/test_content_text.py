@@ -181,8 +181,13 @@ def test_custom_patterns_replace_defaults_and_name_their_kind():
     assert [hit.match[:5] for hit in guidance] == ["（包括：性", "（突出政治", "（简要描述"]
 
 
-def test_default_patterns_are_plain_strings_for_the_pack():
-    assert all(isinstance(pattern, str) for pattern in DEFAULT_PATTERNS)
+def test_the_pack_states_the_default_patterns_and_they_find_the_same_marks(pack):
+    """content.yaml's placeholder patterns are what the check runs; the code's defaults must not drift
+    from them (two copies that disagree is how the photo limits went wrong)."""
+    patterns = pack.content["placeholder"]["patterns"]
+    assert patterns == DEFAULT_PATTERNS
+    for template in (TEMPLATE_1, TEMPLATE_2):
+        assert find_placeholders(template, patterns) == find_placeholders(template)
 
 
 # --- statement --------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ def rows(sheet) -> list[list]:
 
 
 def test_workbook_has_summary_matrix_and_findings_sheets_in_chinese(workbook):
-    assert workbook.sheetnames == ["汇总", "材料矩阵", "问题清单"]
+    assert workbook.sheetnames == ["汇总", "材料矩阵", "问题清单", "未检查"]  # the drive has a stray 名单.xlsx
     assert rows(workbook["汇总"])[0][:6] == ["申报人路径", "姓名", "系列", "申报职称", "结论", "错误"]
     assert rows(workbook["问题清单"])[0][:5] == ["申报人路径", "姓名", "代码", "类别", "严重程度"]
     assert rows(workbook["材料矩阵"])[0][:4] == ["申报人路径", "姓名", "结论", "承诺书"]
@@ -102,7 +102,7 @@ def test_english_workbook_has_english_headers(tmp_path, exported):
 
     target = tmp_path / "en.xlsx"
     xlsx_export.write(exported["doc"], target, load_pack(), lang="en")
-    assert openpyxl.load_workbook(target).sheetnames == ["Summary", "Matrix", "Findings"]
+    assert openpyxl.load_workbook(target).sheetnames == ["Summary", "Matrix", "Findings", "Not checked"]
 
 
 # --- csv ---------------------------------------------------------------------------------------------
@@ -112,7 +112,8 @@ def test_csv_is_utf8_with_bom_one_row_per_applicant(exported):
     assert raw.startswith(b"\xef\xbb\xbf")
     table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert table[0][:3] == ["申报人路径", "姓名", "系列"]
-    assert [r[0] for r in table[1:]] == APPLICANTS
+    assert [r[0] for r in table[1:]] == [*APPLICANTS, "名单.xlsx"]  # then what was not checked
+    assert table[-1][4] == "– 未检查"
     zhao = next(r for r in table if r[0] == "赵六.zip")
     assert zhao[1] == "赵六"
 

@@ -301,12 +301,24 @@ def test_cache_clear(tmp_path):
 
 
 def test_cache_default_dir(monkeypatch, tmp_path):
+    """OCR results sit in zccheck's one cache directory: ZCCHECK_CACHE_DIR when set, else the user's."""
     import platformdirs
 
+    monkeypatch.setenv("ZCCHECK_CACHE_DIR", str(tmp_path / "chosen"))
+    assert OcrCache().directory == tmp_path / "chosen" / "ocr"
+    monkeypatch.delenv("ZCCHECK_CACHE_DIR")
     monkeypatch.setattr(platformdirs, "user_cache_dir", lambda name: str(tmp_path / name))
     assert OcrCache().directory == tmp_path / "zccheck" / "ocr"
 
 
-def test_result_is_frozen():
-    with pytest.raises(Exception):
-        SAMPLE.text = "x"  # type: ignore[misc]
+def test_result_comes_back_exactly_from_the_cache_and_from_a_worker(tmp_path):
+    """Text a reader must not lose: a character outside the BMP (𠮷), full-width digits, an empty line, a
+    score that is no short decimal. Through the JSON cache and through pickle (worker → parent) alike."""
+    import pickle
+
+    result = OcrResult(text="𠮷野家\n\n２０１９年度", lines=("𠮷野家", "", "２０１９年度"), mean_score=0.1 + 0.2,
+                       seconds=1 / 3)
+    cache = OcrCache(tmp_path)
+    cache.put("k", result)
+    assert cache.get("k") == result
+    assert pickle.loads(pickle.dumps(result)) == result

@@ -46,6 +46,8 @@ def drive(tmp_path_factory) -> Path:
     # A second applicant whose profile itself holds the wrong ID.
     second = root / f"李四{OTHER_ID}"
     build_applicant(second, {"姓名": "李四", "身份证号": BAD_ID})
+    # HR's list named after a person, at the drive's root: not checked, reported (report and stderr).
+    (root / f"名单-{OWN_ID}.xlsx").write_bytes(b"PK\x05\x06" + bytes(18))
     return root
 
 
@@ -81,7 +83,7 @@ def outputs(drive, tmp_path_factory) -> dict[tuple[str, str, bool], tuple[str, s
                                     *(["--show-pii"] if show_pii else []), *extra], cwd=out_dir, env=env, timeout=300)
                 if run.returncode == 2 and "format" in run.stderr.lower() and not report.exists():
                     continue  # a format this command does not offer
-                assert run.returncode in (0, 1), (command, fmt, run.stderr[-2000:])
+                assert run.returncode == 1, (command, fmt, run.stderr[-2000:])  # wrong IDs, a .docx: errors
                 assert_no_traceback(run.stderr)
                 results[(command, fmt, show_pii)] = (_text_of(report) + run.stdout, run.stderr)
     return results
@@ -95,7 +97,7 @@ def test_every_format_masks_id_numbers(outputs):
 
 
 def test_every_log_line_masks_id_numbers(outputs):
-    leaks = {k: _leaks(err) for k, (_, err) in outputs.items() if _leaks(err)}
+    leaks = {k: _leaks(err) for k, (_, err) in outputs.items() if not k[2] and _leaks(err)}
     assert not leaks, leaks
 
 
@@ -105,6 +107,26 @@ def test_show_pii_shows_them(outputs):
         if (command, "json", True) in outputs:
             text, _ = outputs[(command, "json", True)]
             assert OWN_ID in text and BAD_ID in text
+
+
+def test_show_pii_shows_them_on_stderr_too(outputs):
+    """batch's notes name what it did not check (名单-<ID>.xlsx) and the applicant it is reading: masked
+    by default, as written with --show-pii — like the report itself."""
+    if ("batch", "json", True) not in outputs:
+        pytest.skip("zccheck batch is not available")
+    _, shown = outputs[("batch", "json", True)]
+    _, masked = outputs[("batch", "json", False)]
+    assert f"未检查 名单-{OWN_ID}.xlsx" in shown
+    assert f"未检查 名单-{OWN_ID[:6]}********{OWN_ID[-4:]}.xlsx" in masked
+    assert OWN_ID not in masked
+
+
+def test_skipped_entries_are_masked_in_the_report_unless_asked(outputs):
+    if ("batch", "json", False) not in outputs:
+        pytest.skip("zccheck batch is not available")
+    masked, shown = (json.loads(outputs[("batch", "json", pii)][0]) for pii in (False, True))
+    assert [s["path"] for s in masked["skipped"]] == [f"名单-{OWN_ID[:6]}********{OWN_ID[-4:]}.xlsx"]
+    assert [s["path"] for s in shown["skipped"]] == [f"名单-{OWN_ID}.xlsx"]
 
 
 def test_masked_report_keeps_the_county_and_last_digits(outputs):
@@ -133,12 +155,12 @@ def test_cache_is_private_and_clearable(small_drive, tmp_path):
     run = subprocess.run([sys.executable, "-m", "zccheck", "check", str(applicant), "--format", "json", "--ocr",
                           "--jobs", "2"], capture_output=True, text=True, env=dict(os.environ, **env), timeout=600,
                          preexec_fn=lambda: os.umask(0))  # even a careless umask gives no one else access
-    assert run.returncode in (0, 1), run.stderr[-2000:]
+    assert run.returncode == 1, run.stderr[-2000:]  # the small drive's applicant misses materials
     if batch_available():  # batch also keeps per-applicant results: same rules
         run = subprocess.run([sys.executable, "-m", "zccheck", "batch", str(small_drive), "--format", "json",
                               "--jobs", "2", "--progress", "never"], capture_output=True, text=True,
                              env=dict(os.environ, **env), timeout=600, preexec_fn=lambda: os.umask(0))
-        assert run.returncode in (0, 1), run.stderr[-2000:]
+        assert run.returncode == 1, run.stderr[-2000:]
     entries = list(cache.rglob("*"))
     files = [p for p in entries if p.is_file()]
     assert files, "the check wrote no cache"
@@ -199,15 +221,16 @@ def small_drive(tmp_path_factory) -> Path:
     return root
 
 
-def _main_paths(drive: Path, out: Path) -> list[list[str]]:
+def _main_paths(drive: Path, out: Path) -> list[tuple[list[str], int]]:
+    """(arguments, exit code): the small drive's applicant misses materials (1) but may apply (0)."""
     applicant = drive / "张三"
-    paths = [["check", str(applicant), "--format", "json", "--ocr", "--jobs", "2"],
-             ["check", str(applicant), "--format", "sarif", "-o", str(out / "r.sarif")],
-             ["eligibility", str(applicant)],
-             ["rules", "list"], ["explain", "ZC101"], ["init", str(out / "new")], ["cache", "clear"]]
+    paths = [(["check", str(applicant), "--format", "json", "--ocr", "--jobs", "2"], 1),
+             (["check", str(applicant), "--format", "sarif", "-o", str(out / "r.sarif")], 1),
+             (["eligibility", str(applicant)], 0),
+             (["rules", "list"], 0), (["explain", "ZC101"], 0), (["init", str(out / "new")], 0), (["cache", "clear"], 0)]
     if batch_available():
-        paths.append(["batch", str(drive), "--format", "json", "--ocr", "--jobs", "2", "--progress", "never",
-                      "--xlsx", str(out / "r.xlsx"), "--html", str(out / "r.html"), "--csv", str(out / "r.csv")])
+        paths.append((["batch", str(drive), "--format", "json", "--ocr", "--jobs", "2", "--progress", "never",
+                       "--xlsx", str(out / "r.xlsx"), "--html", str(out / "r.html"), "--csv", str(out / "r.csv")], 1))
     return paths
 
 
@@ -216,10 +239,10 @@ def test_no_network_attempt_on_any_main_path(small_drive, tmp_path):
     logged; the log must stay empty. (multiprocessing's local socketpairs are allowed.)"""
     log = tmp_path / "net.log"
     env = dict(os.environ, ZC_NET_LOG=str(log), ZCCHECK_CACHE_DIR=str(tmp_path / "cache"))
-    for args in _main_paths(small_drive, tmp_path):
+    for args, code in _main_paths(small_drive, tmp_path):
         run = subprocess.run([sys.executable, "-c", _GUARD, *args], capture_output=True, text=True, env=env,
                              timeout=600)
-        assert run.returncode in (0, 1), (args, run.stderr[-2000:])
+        assert run.returncode == code, (args, run.stderr[-2000:])
         assert_no_traceback(run.stderr)
     assert not log.exists(), log.read_text()
 
@@ -251,7 +274,7 @@ def test_same_results_without_a_network(small_drive, tmp_path):
         args = ["batch", str(drive), "--format", "json", "--jobs", "2", "--no-cache", "--progress", "never"]
         offline = subprocess.run(["unshare", "-n", sys.executable, "-m", "zccheck", *args], capture_output=True,
                                  text=True, env=env, timeout=600)
-        assert offline.returncode in (0, 1), offline.stderr[-2000:]
+        assert offline.returncode == 1, offline.stderr[-2000:]
         assert_no_traceback(offline.stderr)
 
 
@@ -261,5 +284,5 @@ def test_no_cache_stores_nothing(small_drive, tmp_path):
     run = subprocess.run([sys.executable, "-m", "zccheck", "check", str(small_drive / "张三"), "--format", "json",
                           "--ocr", "--no-cache", "--jobs", "2"], capture_output=True, text=True, timeout=600,
                          env=dict(os.environ, ZCCHECK_CACHE_DIR=str(cache)))
-    assert run.returncode in (0, 1), run.stderr[-2000:]
+    assert run.returncode == 1, run.stderr[-2000:]
     assert not [p for p in cache.rglob("*") if p.is_file()] if cache.exists() else True

@@ -1,5 +1,5 @@
 """Scans whose item needs only the blank-page look are judged from the top of the JPEG when it shows
-ink (engine.plan_looks, ImageAnalyzer.inked_top); everything else is looked at whole. Real 300-dpi
+ink (scan.plan.plan_looks, ImageAnalyzer.inked_top); everything else is looked at whole. Real 300-dpi
 scans with paper grain, made here, large enough for the quick look to apply (over 256 KB)."""
 
 from __future__ import annotations

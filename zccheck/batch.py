@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from zccheck.engine import ApplicantInput, evaluate, file_time_limit, list_applicant, lookup_all, scan_settings
+from zccheck.engine import evaluate, list_applicant, lookup_all
+from zccheck.scan.inputs import ApplicantInput
+from zccheck.scan.plan import file_time_limit, scan_settings
 from zccheck.models import ApplicantResult, CheckOptions, FileFacts
 from zccheck.pack.model import Pack
 from zccheck.scan.filetype import ARCHIVE_KINDS, sniff_file
@@ -107,9 +109,21 @@ def _is_archive(path: Path) -> bool:
     return sniff_file(path) in ARCHIVE_KINDS
 
 
+def _unreadable_folder(path: Path) -> str | None:
+    """Why a folder cannot be listed, or None when it can."""
+    try:
+        with os.scandir(path):
+            return None
+    except OSError as e:
+        return str(e.strerror or e)
+
+
 def discover(root: Path, depth: int = 1) -> tuple[list[Candidate], list[Skipped]]:
-    """Applicants under `root`, sorted by their path relative to it. Links are not followed (a link
-    could lead off the drive or loop); loose files that are not archives are reported, not checked."""
+    """Applicants under `root`, sorted by their path relative to it. What is found and not checked is
+    reported with why (`skipped`, for the report): links are not followed (a link could lead off the
+    drive or loop); a folder that cannot be listed is no applicant to check (checked, it would look
+    like one who uploaded nothing); loose files that are not archives, and archives at another depth
+    than the applicants', are not checked. Hidden files and OS junk are ignored silently."""
     candidates: list[Candidate] = []
     skipped: list[Skipped] = []
 
@@ -137,7 +151,11 @@ def discover(root: Path, depth: int = 1) -> tuple[list[Candidate], list[Skipped]
                 continue
             if stat.S_ISDIR(mode):
                 if level == depth:
-                    candidates.append(Candidate(display, path, "folder"))
+                    problem = _unreadable_folder(path)
+                    if problem is None:
+                        candidates.append(Candidate(display, path, "folder"))
+                    else:
+                        skipped.append(Skipped(display, f"无法读取文件夹（{problem}）", f"cannot read the folder ({problem})"))
                 else:
                     walk(path, display, level + 1)
             elif stat.S_ISREG(mode) and level == depth and _is_archive(path):
@@ -266,9 +284,9 @@ def check_batch(candidates: list[Candidate], pack: Pack, options: CheckOptions, 
         nonlocal done
         state = open_.pop(index)
         result = evaluate(state.inp, state.facts, pack, options)
-        results[index] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = results[index] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         if cache is not None and state.result_key and not any(f.problem == "timeout" for f in state.facts.values()):
-            cache.put_result(state.result_key, results[index])  # a timed-out file may read next time
+            cache.put_result(state.result_key, blob)  # a timed-out file may read next time
         done += 1
         emit("done", index, result)
 

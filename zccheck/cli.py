@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, Any, Callable, List, Optional
 
 import typer
 
 from zccheck import __version__
 from zccheck.config import ConfigError
 from zccheck.pack.schema import PackError
+
+if TYPE_CHECKING:
+    from zccheck.commands.options import ReportOptions
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
                   help="zccheck：职称申报材料检查 — checks professional-title application folders against the notice.")
@@ -25,11 +30,6 @@ app.add_typer(cache_app, name="cache")
 class Lang(str, Enum):
     zh = "zh"
     en = "en"
-
-
-class CheckFormat(str, Enum):
-    table = "table"
-    json = "json"
 
 
 class ListFormat(str, Enum):
@@ -83,6 +83,46 @@ WriteBaselineOpt = typer.Option(None, "--write-baseline", show_default=False,
                                 help="把当前问题写入基线文件 / record today's findings as the baseline")
 ReportColorOpt = typer.Option(None, "--color", show_default=False,
                               help="颜色 / colour: auto, always, never (NO_COLOR, FORCE_COLOR) [env ZCCHECK_COLOR]")
+ShowPiiOpt = typer.Option(False, "--show-pii", help="显示完整身份证号 / show full ID numbers")
+
+# The reporting options, declared once: parameter name → (type, option). `with_report_options` adds them
+# to a command and hands them over as one ReportOptions.
+_REPORT_OPTIONS: dict[str, tuple[Any, Any]] = {
+    "fmt": (Optional[str], FormatOpt), "output": (Optional[List[str]], OutputOpt),
+    "lang": (Optional[str], ReportLangOpt), "rules": (Optional[str], ReportRulesOpt),
+    "fail_on": (Optional[str], FailOnOpt), "select": (Optional[List[str]], SelectOpt),
+    "ignore": (Optional[List[str]], IgnoreOpt), "config": (Optional[str], ConfigOpt), "isolated": (bool, IsolatedOpt),
+    "baseline": (Optional[str], BaselineOpt), "write_baseline": (Optional[str], WriteBaselineOpt),
+    "color": (Optional[str], ReportColorOpt), "show_pii": (bool, ShowPiiOpt),
+}
+
+
+def with_report_options(command: Callable[..., None]) -> Callable[..., None]:
+    """`command(..., report: ReportOptions)` as a Typer command that takes the reporting options: they
+    follow the command's arguments, and arrive gathered in `report`."""
+    signature = inspect.signature(command)
+    own = [p for p in signature.parameters.values() if p.name != "report"]
+    arguments = [p for p in own if isinstance(p.default, typer.models.ArgumentInfo)]
+    options = [p for p in own if p not in arguments]
+    shared = [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default, annotation=annotation)
+              for name, (annotation, default) in _REPORT_OPTIONS.items()]
+
+    @functools.wraps(command)
+    def run(**values: Any) -> None:
+        from zccheck.commands.options import ReportOptions
+
+        given = {name: values.pop(name) for name in _REPORT_OPTIONS}
+        report = ReportOptions(
+            fmt=given["fmt"], outputs=list(given["output"] or []), lang=given["lang"], rules=given["rules"],
+            fail_on=given["fail_on"], select=list(given["select"] or []), ignore=list(given["ignore"] or []),
+            config=given["config"], isolated=given["isolated"], color=given["color"], baseline=given["baseline"],
+            write_baseline=given["write_baseline"], show_pii=given["show_pii"])
+        command(report=report, **values)
+
+    parameters = [*arguments, *shared, *options]
+    run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in parameters}
+    return run
 
 
 def _is_single_material(path: Path) -> bool:
@@ -94,23 +134,12 @@ def _is_single_material(path: Path) -> bool:
 
 
 @app.command()
+@with_report_options
 def check(
+    report: ReportOptions,
     path: Path = typer.Argument(..., help="申报人文件夹或 .zip / applicant folder or .zip"),
-    fmt: Optional[str] = FormatOpt,
-    output: Optional[List[str]] = OutputOpt,
-    lang: Optional[str] = ReportLangOpt,
-    rules: Optional[str] = ReportRulesOpt,
-    fail_on: Optional[str] = FailOnOpt,
-    select: Optional[List[str]] = SelectOpt,
-    ignore: Optional[List[str]] = IgnoreOpt,
-    config: Optional[str] = ConfigOpt,
-    isolated: bool = IsolatedOpt,
-    baseline: Optional[str] = BaselineOpt,
-    write_baseline: Optional[str] = WriteBaselineOpt,
-    color: Optional[str] = ReportColorOpt,
     series: Optional[str] = typer.Option(None, "--series", help="申报系列（覆盖申报信息）/ series, overrides the profile"),
     title: Optional[str] = typer.Option(None, "--title", help="申报职称（覆盖申报信息）/ title, overrides the profile"),
-    show_pii: bool = typer.Option(False, "--show-pii", help="显示完整身份证号 / show full ID numbers"),
     ocr: bool = typer.Option(False, "--ocr/--no-ocr", envvar="ZCCHECK_OCR", help="识别扫描件文字（需 zccheck[ocr]）/ OCR scans"),
     no_cache: bool = typer.Option(False, "--no-cache", help="不用缓存 / do not use the cache"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=0, help="并行进程数（默认 CPU 数）/ worker processes"),
@@ -120,43 +149,28 @@ def check(
 
     退出码 / exit: 0 通过 / nothing at or above --fail-on; 1 有问题 / findings; 2 用法、配置或规则包错误 / usage, config, rule pack."""
     from zccheck.commands.check import run_check
-    from zccheck.commands.options import ReportOptions
 
     if not path.exists():
         raise typer.BadParameter(f"找不到 {path} / {path} does not exist", param_hint="PATH")
     if _is_single_material(path):
         raise typer.BadParameter(f"{path} 是单个材料文件；请检查整个申报人文件夹或 .zip / {path} is a single file: "
                                  "check the applicant's folder or .zip", param_hint="PATH")
-    report = ReportOptions(fmt=fmt, outputs=list(output or []), lang=lang, rules=rules, fail_on=fail_on,
-                           select=list(select or []), ignore=list(ignore or []), config=config, isolated=isolated,
-                           color=color, baseline=baseline, write_baseline=write_baseline, show_pii=show_pii)
     raise typer.Exit(run_check(path, report, series=series, title=title, ocr=ocr, use_cache=not no_cache,
                                jobs=jobs, timeout=timeout))
 
 
 @app.command()
+@with_report_options
 def batch(
+    report: ReportOptions,
     root: Path = typer.Argument(..., help="放申报人文件夹或 .zip 的目录 / folder holding one folder or .zip per applicant"),
     depth: int = typer.Option(1, "--depth", min=1, max=2,
                               help="申报人所在层级：1 为 ROOT/申报人，2 为 ROOT/单位/申报人 / where applicants are"),
-    fmt: Optional[str] = FormatOpt,
-    output: Optional[List[str]] = OutputOpt,
     xlsx: Optional[str] = typer.Option(None, "--xlsx", help="Excel 汇总（汇总、材料矩阵、问题清单）/ spreadsheet"),
     csv: Optional[str] = typer.Option(None, "--csv", help="CSV 汇总（UTF-8 BOM，Excel 可直接打开）/ summary CSV"),
     html: Optional[str] = typer.Option(None, "--html", help="单个网页报告（无需服务器）/ one self-contained HTML page"),
-    lang: Optional[str] = ReportLangOpt,
-    rules: Optional[str] = ReportRulesOpt,
-    fail_on: Optional[str] = FailOnOpt,
-    select: Optional[List[str]] = SelectOpt,
-    ignore: Optional[List[str]] = IgnoreOpt,
-    config: Optional[str] = ConfigOpt,
-    isolated: bool = IsolatedOpt,
-    baseline: Optional[str] = BaselineOpt,
-    write_baseline: Optional[str] = WriteBaselineOpt,
-    color: Optional[str] = ReportColorOpt,
     shard: Optional[str] = typer.Option(None, "--shard", metavar="K/N",
                                         help="只检查第 K 份（共 N 份，稳定划分）/ check a deterministic 1/N share"),
-    show_pii: bool = typer.Option(False, "--show-pii", help="显示完整身份证号 / show full ID numbers"),
     ocr: bool = typer.Option(False, "--ocr/--no-ocr", envvar="ZCCHECK_OCR", help="识别扫描件文字（需 zccheck[ocr]）/ OCR scans"),
     no_cache: bool = typer.Option(False, "--no-cache", help="不用缓存 / do not use the cache"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=0, help="并行进程数（默认 CPU 数）/ worker processes"),
@@ -167,7 +181,6 @@ def batch(
 
     退出码 / exit: 0 通过 / nothing at or above --fail-on; 1 有问题 / findings; 2 用法、配置或规则包错误 / usage, config, rule pack."""
     from zccheck.commands.batch import run_batch
-    from zccheck.commands.options import ReportOptions
 
     if not root.is_dir():
         raise typer.BadParameter(f"找不到文件夹 {root} / {root} is not a folder", param_hint="ROOT")
@@ -179,9 +192,6 @@ def batch(
         shard_kn = parse_shard(shard) if shard else None
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="--shard") from None
-    report = ReportOptions(fmt=fmt, outputs=list(output or []), lang=lang, rules=rules, fail_on=fail_on,
-                           select=list(select or []), ignore=list(ignore or []), config=config, isolated=isolated,
-                           color=color, baseline=baseline, write_baseline=write_baseline, show_pii=show_pii)
     raise typer.Exit(run_batch(root, report, depth=depth, shard=shard_kn, ocr=ocr, use_cache=not no_cache, jobs=jobs,
                                timeout=timeout, xlsx=xlsx, csv=csv, html=html, progress=progress))
 

@@ -9,13 +9,25 @@ finding's args. Every message says what to do.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Literal, Protocol, get_args
+
+# A finding's severity, highest first (the contract's enum).
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+# The contract's categories: what kind of problem a code reports.
+Category = Literal[
+    "missing", "incomplete", "year-missing", "year-out-of-range", "blank-slot", "placeholder", "blank-page",
+    "misfiled", "statement-missing", "seal-missing", "period-too-short", "date-invalid", "unreadable", "encrypted",
+    "empty-file", "unsupported-format", "too-large", "low-quality", "duplicate", "unclassified", "invalid-id",
+    "identity-mismatch", "ineligible", "needs-review", "profile-error",
+]
 
 
 @dataclass(frozen=True)
 class Code:
     code: str
-    category: str
-    severity: str
+    category: Category
+    severity: Severity
     title_zh: str
     title_en: str
     message_zh: str
@@ -24,7 +36,8 @@ class Code:
     help_en: str
 
 
-def _c(code, category, severity, title_zh, title_en, message_zh, message_en, help_zh, help_en) -> Code:
+def _c(code: str, category: Category, severity: Severity, title_zh: str, title_en: str, message_zh: str,
+       message_en: str, help_zh: str, help_en: str) -> Code:
     return Code(code, category, severity, title_zh, title_en, message_zh, message_en, help_zh, help_en)
 
 
@@ -77,6 +90,11 @@ _ALL = [
     _c("ZC107", "unclassified", "info", "已忽略的系统文件", "ignored system file",
        "文件 {file} 是系统生成的文件，上传时请勿包含。", "{file} is an operating-system file; leave it out of the upload.",
        "如 Thumbs.db、.DS_Store、desktop.ini。", "Such as Thumbs.db, .DS_Store, desktop.ini."),
+    _c("ZC111", "needs-review", "warning", "无法确定是哪项材料", "material undecided between items",
+       "文件 {file} 的标题或名称同样符合{candidates}，zccheck 不作猜测。请确认它是哪项材料，并在文件名中写明（如「2019年度公需科目证书.jpg」）或放入对应栏目文件夹。",
+       "{file} fits{candidates_en} equally by its title or name; zccheck does not guess. Check which material it is and say so in its name (e.g. 2019年度公需科目证书.jpg) or move it into that slot folder.",
+       "规则包中几项材料的标题用语相同（如“继续教育证书”既可能是公需科目也可能是专业科目），而年度等信息也无法区分时，交由人工判断。",
+       "When the rule pack's words for several items tie (a 继续教育 certificate may be public or professional) and nothing else separates them, a person decides."),
     # --- years ------------------------------------------------------------------------------
     _c("ZC201", "year-missing", "error", "缺少年度", "year missing",
        "「{item}」缺少 {years} 年度的材料（须提供 {required}）。请补充上传 {years} 年度的证书或表格。",
@@ -208,6 +226,14 @@ CODES: dict[str, Code] = {c.code: c for c in _ALL}
 CATEGORIES = sorted({c.category for c in _ALL})
 
 
-def severity_of(finding) -> str:
+class _Coded(Protocol):
+    @property
+    def code(self) -> str: ...
+    @property
+    def severity(self) -> Any: ...
+
+
+def severity_of(finding: _Coded) -> Severity:
     """A finding's severity: its own when a check set one, else its code's default."""
-    return finding.severity or CODES[finding.code].severity
+    severity: Severity = finding.severity or CODES[finding.code].severity
+    return severity

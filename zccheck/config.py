@@ -29,15 +29,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from zccheck.codes import CATEGORIES, CODES
+from zccheck.models import LANGS, Lang
 from zccheck.pack import schema as s
 from zccheck.pack.yaml_source import LineDict, YamlError, line_of, load_yaml_file
 
 CONFIG_NAMES = (".zccheck.yaml", ".zccheck.yml")
-FAIL_ON = ("error", "warning", "never")
-LANGS = ("zh", "en")
+# The lowest severity that makes the exit code 1 ("never": always 0).
+FailOn = Literal["error", "warning", "never"]
+FAIL_ON: tuple[FailOn, ...] = get_args(FailOn)
 # Key aliases: the canonical key is what error messages and the docs use.
 _ALIASES = {"rule_pack": "rules", "language": "lang"}
 
@@ -83,8 +85,8 @@ class Waiver:
 class Config:
     path: str | None = None  # None: no file (defaults)
     rules: str | None = None
-    lang: str | None = None
-    fail_on: str | None = None
+    lang: Lang | None = None
+    fail_on: FailOn | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()

@@ -7,11 +7,19 @@ compared in tests. Nothing here reads the disk.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable, Literal, get_args
 
-from zccheck.codes import severity_of
+from zccheck.codes import SEVERITIES, Severity, severity_of
 
-SEVERITIES = ("error", "warning", "info")
+# What became of one item of the notice for one applicant (the contract's enum).
+ItemStatus = Literal["ok", "missing", "incomplete", "not-applicable", "needs-review"]
+# An applicant fails when any unwaived finding is an error.
+ApplicantStatus = Literal["pass", "fail"]
+# The language of messages and reports.
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = get_args(Lang)
+# Why a file could not be used (FileFacts.problem); None when it could.
+FileProblem = Literal["unreadable", "encrypted", "empty", "unsupported", "too-large", "timeout", "inaccessible"]
 
 
 @dataclass(frozen=True)
@@ -49,7 +57,7 @@ class FileFacts:
     size: int
     sha256: str
     kind: str  # pdf, jpeg, png, ... or office, archive, heic, empty, unknown
-    problem: str | None = None  # unreadable | encrypted | empty | unsupported | too-large | timeout
+    problem: FileProblem | None = None
     problem_detail: str = ""
     page_count: int = 0
     pages: tuple[PageFacts, ...] = ()
@@ -84,8 +92,9 @@ class FileFacts:
     def page_texts(self) -> list[tuple[int, str]]:
         """(page number, text) for every page whose text or OCR text is known."""
         if self.image is not None:
-            return [(1, self.image.ocr_text)] if self.image.ocr_text else []
-        return [(p.number, p.text if (p.text or "").strip() else (p.ocr_text or "")) for p in self.pages
+            ocr_text = self.image.ocr_text
+            return [(1, ocr_text)] if ocr_text else []
+        return [(p.number, (p.text or "") if (p.text or "").strip() else (p.ocr_text or "")) for p in self.pages
                 if (p.text or "").strip() or p.ocr_text]
 
     @property
@@ -124,7 +133,7 @@ class Finding:
     args: tuple[tuple[str, Any], ...] = ()  # message arguments, rendered per language at report time
     data: tuple[tuple[str, Any], ...] = ()  # structured facts for the JSON `data` object
     page: int | None = None
-    severity: str | None = None  # None: the code's default
+    severity: Severity | None = None  # None: the code's default
     waived: bool = False
 
     def arg(self, key: str, default: Any = None) -> Any:
@@ -135,7 +144,7 @@ class Finding:
 
 
 def finding(code: str, item: str | None, file: str | None, *, page: int | None = None,
-            severity: str | None = None, data: dict[str, Any] | None = None, **args: Any) -> Finding:
+            severity: Severity | None = None, data: dict[str, Any] | None = None, **args: Any) -> Finding:
     """Build a Finding from keyword arguments (frozen dataclasses want tuples, callers want dicts)."""
     return Finding(
         code=code, item=item, file=file, page=page, severity=severity,
@@ -144,10 +153,15 @@ def finding(code: str, item: str | None, file: str | None, *, page: int | None =
     )
 
 
+def years_text(years: Iterable[int]) -> str:
+    """Years as a finding's `years` argument shows them: 2015、2016、2018."""
+    return "、".join(str(y) for y in sorted(years))
+
+
 @dataclass(frozen=True)
 class ItemResult:
     id: str
-    status: str  # ok | missing | incomplete | not-applicable | needs-review
+    status: ItemStatus
     files: tuple[str, ...]
 
 
@@ -160,9 +174,9 @@ class ApplicantResult:
     items: tuple[ItemResult, ...]
     findings: tuple[Finding, ...]
     files: tuple[str, ...] = ()  # every file seen, for accounting
-    eligibility: Any = None  # zccheck.eligibility.EligibilityOutcome when decided
+    eligibility: Any = None  # zccheck.checks.eligibility.EligibilityOutcome when decided (a higher layer)
 
-    def counts(self) -> dict[str, int]:
+    def counts(self) -> dict[Severity, int]:
         counts = dict.fromkeys(SEVERITIES, 0)
         for f in self.findings:
             if not f.waived:
@@ -170,16 +184,35 @@ class ApplicantResult:
         return counts
 
     @property
-    def status(self) -> str:
+    def status(self) -> ApplicantStatus:
         return "fail" if self.counts()["error"] else "pass"
 
 
 @dataclass(frozen=True)
 class CheckOptions:
-    lang: str = "zh"
+    lang: Lang = "zh"
     show_pii: bool = False
     ocr: bool = False
     use_cache: bool = True
     file_timeout: float = 10.0
     series: str | None = None
     title: str | None = None
+
+
+# --- a finding's stable identity (baselines, SARIF fingerprints) -----------------------------------
+
+FindingIdentity = tuple[str, str, str, str, tuple[int, ...]]
+
+
+def folder_name(path: str) -> str:
+    """The applicant's folder (or archive) name without directories: stable wherever the check runs."""
+    name = path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    return name[:-4] if name.lower().endswith(".zip") else name
+
+
+def identity(applicant_path: str, code: str, item: str | None, file: str | None,
+             years: Iterable[int] | None) -> FindingIdentity:
+    """The stable identity of a finding: applicant folder name, code, item, file name, years — never a
+    page, a line, an absolute path or the message wording."""
+    return (folder_name(applicant_path), code, item or "", (file or "").rsplit("/", 1)[-1],
+            tuple(sorted(years or ())))

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 
 from zccheck.codes import CODES
 from zccheck.config import Waiver
-from zccheck.models import ApplicantResult, Finding
+from zccheck.models import ApplicantResult, Finding, FindingIdentity, folder_name, identity, years_text
 from zccheck.pack.model import Pack
 
 BASELINE_FORMAT = 1
@@ -34,12 +34,6 @@ def matches(selector: str, code: str) -> bool:
 def _glob(pattern: str, candidates: Iterable[str]) -> bool:
     p = pattern.lower()
     return any(fnmatch.fnmatchcase(c.lower(), p) for c in candidates if c)
-
-
-def folder_name(path: str) -> str:
-    """The applicant's folder (or archive) name without directories: stable wherever the check runs."""
-    name = path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
-    return name[:-4] if name.lower().endswith(".zip") else name
 
 
 def _path_candidates(result: ApplicantResult, f: Finding) -> list[str]:
@@ -83,13 +77,9 @@ class WaiverOutcome:
         return {**self.waiver.describe(), "status": self.status, "matched": self.matched}
 
 
-def _years_text(years: Iterable[int]) -> str:
-    return "、".join(str(y) for y in sorted(years))
-
-
 def _with_years(f: Finding, years: Iterable[int]) -> Finding:
     years = tuple(sorted(years))
-    args = tuple((k, _years_text(years) if k == "years" else v) for k, v in f.args)
+    args = tuple((k, years_text(years) if k == "years" else v) for k, v in f.args)
     data = tuple((k, years if k == "years" else v) for k, v in f.data)
     return replace(f, args=args, data=data)
 
@@ -183,15 +173,7 @@ def apply_waivers(results: Iterable[ApplicantResult], waivers: Iterable[Waiver],
 
 # --- baseline -------------------------------------------------------------------------------------
 
-def identity(applicant_path: str, code: str, item: str | None, file: str | None,
-             years: Iterable[int] | None) -> tuple[str, str, str, str, tuple[int, ...]]:
-    """The stable identity of a finding: applicant folder name, code, item, file name, years — never a
-    page, a line, an absolute path or the message wording."""
-    return (folder_name(applicant_path), code, item or "", (file or "").rsplit("/", 1)[-1],
-            tuple(sorted(years or ())))
-
-
-def finding_identity(result: ApplicantResult, f: Finding) -> tuple[str, str, str, str, tuple[int, ...]]:
+def finding_identity(result: ApplicantResult, f: Finding) -> FindingIdentity:
     return identity(result.path, f.code, f.item, f.file, f.data_dict().get("years"))
 
 

@@ -3,21 +3,21 @@ materials apply. Field names, types and valid values come from the rule pack's p
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Mapping
 
-from zccheck.eligibility import YearMonth
+from zccheck.content.year_month import parse_year_month
 from zccheck.models import Finding, finding
 from zccheck.pack.model import Condition, Pack, ProfileField
 from zccheck.pack.yaml_source import LineDict, YamlError, decode_text, load_yaml_text
+
+# A profile is a few dozen lines; a file larger than this is not a profile and is not read.
+MAX_PROFILE_BYTES = 256 * 1024
 
 _TRUE = {"是", "有", "true", "yes", "y", "1", "对", "√"}
 _FALSE = {"否", "无", "没有", "false", "no", "n", "0", "×", "不是"}
 # What people write when a field does not apply: treated as "absent", never as a value.
 _NONE_WORDS = {"", "无", "没有", "暂无", "none", "null", "~", "-", "—", "/"}
-_YEAR_MONTH = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:[-./年]\s*(\d{1,2})\s*月?(?:\s*[-./]?\s*\d{1,2}\s*日?)?)?\s*$")
-_COMPACT_YEAR_MONTH = re.compile(r"^\s*((?:19|20)\d{2})(\d{2})(\d{2})?\s*$")
 
 
 @dataclass(frozen=True)
@@ -48,20 +48,6 @@ class Profile:
             elif value not in accepted:
                 return False, ()
         return (None, tuple(unknown)) if unknown else (True, ())
-
-
-def parse_year_month(value: Any) -> YearMonth | None:
-    text = str(value).strip().translate(_FULLWIDTH_DIGITS)
-    m = _YEAR_MONTH.match(text) or _COMPACT_YEAR_MONTH.match(text)
-    if not m:
-        return None
-    year, month = int(m.group(1)), int(m.group(2) or 0)
-    if not 1 <= month <= 12:
-        return None
-    return YearMonth(year, month)
-
-
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－／", "0123456789.-/")
 
 
 def _field_for(key: str, fields: tuple[ProfileField, ...]) -> ProfileField | None:
@@ -118,27 +104,34 @@ def _parse_value(f: ProfileField, raw: Any, pack: Pack, series_name: str | None)
     return text, True
 
 
-def load_profile(raw: bytes | None, display: str | None, pack: Pack,
-                 overrides: dict[str, str] | None = None) -> tuple[Profile, list[Finding]]:
-    """Parse the profile file's bytes (None: no profile) and apply command-line overrides."""
-    findings: list[Finding] = []
-    data: dict[str, Any] = {}
+def _read_profile(raw: bytes | None, display: str | None) -> tuple[dict[str, Any], list[Finding]]:
+    """The profile file's mapping, or {} with the ZC001 finding saying why there is none."""
     if raw is None:
-        findings.append(finding("ZC001", None, None, severity="warning",
-                                detail="没有找到申报信息文件（申报信息.yaml）"))
-    else:
-        try:
-            loaded = load_yaml_text(decode_text(raw), display or "申报信息.yaml", plain_scalars=True)
-        except YamlError as e:
-            loaded = None
-            findings.append(finding("ZC001", None, display, detail=f"申报信息文件 {display} 第 {e.line or '?'} 行无法解析：{e.message}"))
-        if loaded is None or loaded == "":
-            if not findings:
-                findings.append(finding("ZC001", None, display, detail=f"申报信息文件 {display} 是空的"))
-        elif not isinstance(loaded, dict):
-            findings.append(finding("ZC001", None, display, detail=f"申报信息文件 {display} 应为「字段: 值」的列表"))
-        else:
-            data = loaded
+        return {}, [finding("ZC001", None, None, severity="warning", detail="没有找到申报信息文件（申报信息.yaml）")]
+    if len(raw) > MAX_PROFILE_BYTES:
+        # Never parse a cut-off file: a truncated YAML could read as other values than the applicant wrote.
+        return {}, [finding("ZC001", None, display,
+                            detail=f"申报信息文件 {display} 超过 {MAX_PROFILE_BYTES // 1024} KB，未读取（应为几十行的「字段: 值」）",
+                            detail_en=f"the profile {display} is larger than {MAX_PROFILE_BYTES // 1024} KB and was not read "
+                                      "(a profile is a few dozen 'field: value' lines)",
+                            data={"problem": "too-large", "limit_bytes": MAX_PROFILE_BYTES})]
+    try:
+        loaded = load_yaml_text(decode_text(raw), display or "申报信息.yaml", plain_scalars=True)
+    except YamlError as e:
+        return {}, [finding("ZC001", None, display, detail=f"申报信息文件 {display} 第 {e.line or '?'} 行无法解析：{e.message}")]
+    if loaded is None or loaded == "":
+        return {}, [finding("ZC001", None, display, detail=f"申报信息文件 {display} 是空的")]
+    if not isinstance(loaded, dict):
+        return {}, [finding("ZC001", None, display, detail=f"申报信息文件 {display} 应为「字段: 值」的列表")]
+    return loaded, []
+
+
+def load_profile(raw: bytes | None, display: str | None, pack: Pack,
+                 overrides: Mapping[str, str | None] | None = None) -> tuple[Profile, list[Finding]]:
+    """Parse the profile file's bytes (None: no profile) and apply command-line overrides (None: not given).
+
+    The listing reads at most MAX_PROFILE_BYTES + 1 bytes of the file: more than the limit is a ZC001."""
+    data, findings = _read_profile(raw, display)
     lines = data.lines if isinstance(data, LineDict) else {}
     fields = pack.profile_fields
     # The series decides which titles are valid, so resolve it first (overrides win).

@@ -6,7 +6,6 @@ from zccheck.checks.context import ItemContext
 from zccheck.models import finding
 
 KIND = "blank-page"
-PARAMS: dict = {}
 
 
 def run(ctx: ItemContext):

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from zccheck.models import ClassifiedFile, Finding, finding
 from zccheck.pack.model import Pack
-
-_KIND_LABELS = {"doc": "Word (.doc)", "docx": "Word (.docx)", "wps": "WPS", "xls": "Excel", "xlsx": "Excel",
-                "ppt": "PowerPoint", "pptx": "PowerPoint", "heic": "HEIC 照片", "rar": "RAR 压缩包", "7z": "7z 压缩包",
-                "zip": "ZIP 压缩包", "ofd": "OFD", "text": "纯文本", "unknown": "无法识别的", "rtf": "RTF"}
+from zccheck.scan.filetype import kind_label
 
 
 def _size(n: float) -> str:
@@ -33,7 +30,7 @@ def check_file(pack: Pack, cf: ClassifiedFile, timeout: float) -> list[Finding]:
         kind = f.problem_detail or f.kind
         advice = dict(pack.files.advice).get(kind) or dict(pack.files.advice).get("unknown", "")
         advice_en = dict(pack.files.advice_en).get(kind) or dict(pack.files.advice_en).get("unknown", "")
-        return [finding("ZC304", item, f.path, kind=_KIND_LABELS.get(kind, kind.upper()), advice=advice,
+        return [finding("ZC304", item, f.path, kind=kind_label(kind), advice=advice,
                         advice_en=advice_en, data={"format": kind})]
     return [finding("ZC301", item, f.path, detail=f.problem_detail or "damaged", data={"detail": f.problem_detail})]
 
@@ -60,6 +57,10 @@ def check_classification(pack: Pack, cf: ClassifiedFile) -> list[Finding]:
         found = pack.item(c.candidates[0])
         return [finding("ZC104", c.slot_item, cf.facts.path, found=found.title, found_en=found.title_en,
                         data={"found_item": found.id})]
+    if c.item is None and cf.facts.problem is None and c.source == "tie":
+        return [finding("ZC111", None, cf.facts.path, candidates="「" + "」「".join(pack.item(x).title for x in c.candidates) + "」",
+                        candidates_en=" " + ", ".join(pack.item(x).title_en for x in c.candidates),
+                        data={"candidates": list(c.candidates)})]
     if c.item is None and cf.facts.problem is None:
         candidates = [pack.item(x).title for x in c.candidates]
         text = f"（可能是：{'、'.join(candidates)}）" if candidates else ""

@@ -5,16 +5,16 @@ and a recommendation or 公示 must name the series and level applied for (副�
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from zccheck.checks.context import ItemContext
+from zccheck.codes import Severity
 from zccheck.content.idcard import find_ids, validate_id
 from zccheck.content.mask import mask_id
-from zccheck.models import finding
-from zccheck.pack import schema as s
+from zccheck.models import Finding, finding
+from zccheck.pack.model import Series, Title
 
 KIND = "identity"
-PARAMS = {"fields": s.list_of(s.one_of("name", "id_number", "series", "level")),
-          "name_patterns": s.list_of(s.string), "series_level_pattern": s.string}
 
 # Defaults for content.yaml `identity:` — where 附件1/附件2 put the person (现对张三同志申报…, 同意推荐张三同志
 #申报…, 姓名：张三) and the series and level (申报自然科学研究系列副高级专业技术任职资格). One group each.
@@ -22,6 +22,9 @@ DEFAULT_NAME_PATTERNS = (
     r"(?:现对|同意推荐|推荐)\s*([\u4e00-\u9fa5·]{2,5}?)\s*同志",
     r"姓\s*名\s*[:：]?\s*([\u4e00-\u9fa5·]{2,5})(?=\s|性|$|[,，;；])",
 )
+# What a form's 姓名 column is followed by in its header row (序号 姓名 单位 资格名称): labels, not names.
+DEFAULT_FIELD_LABELS = ("单位", "工作单位", "性别", "民族", "身份证号", "身份证", "出生年月", "出生日期", "籍贯", "职务",
+                        "职称", "学历", "学位", "资格名称", "专业", "年龄", "政治面貌", "备注", "证书编号", "部门", "科室")
 DEFAULT_SERIES_LEVEL_PATTERN = r"申报\s*([\u4e00-\u9fa5]{2,10}?)\s*系列\s*([\u4e00-\u9fa5]{1,6}?)\s*(?:级|职称|专业技术)"
 
 
@@ -34,7 +37,7 @@ def _level_key(text: str, levels: list[str]) -> str | None:
     return None
 
 
-def run(ctx: ItemContext):
+def run(ctx: ItemContext) -> Iterator[Finding]:
     fields = ctx.param("fields", ["name", "id_number", "series", "level"])
     name_patterns = [re.compile(p) for p in ctx.param("name_patterns", DEFAULT_NAME_PATTERNS)]
     series_level = re.compile(ctx.param("series_level_pattern", DEFAULT_SERIES_LEVEL_PATTERN))
@@ -49,39 +52,56 @@ def run(ctx: ItemContext):
             continue
         path = cf.facts.path
         # OCR can misread one character of a name: on a scan a mismatch is for a person to look at.
-        severity = "warning" if cf.facts.is_scan else None
+        severity: Severity | None = "warning" if cf.facts.is_scan else None
         if "name" in fields and name:
-            for pattern in name_patterns:
-                m = pattern.search(text)
-                if m and m.group(1) != name and "×" not in m.group(1) and "某" not in m.group(1):
-                    yield finding("ZC502", ctx.item.id, path, field="姓名", found=m.group(1), expected=name,
-                                  severity=severity, data={"field": "name", "found": m.group(1), "expected": name})
-                    break
+            yield from _other_name(ctx, path, text, name, name_patterns, severity)
         if "id_number" in fields:
-            for other in find_ids(text):
-                if id_number and other.upper() == id_number.upper():
-                    continue
-                check = validate_id(other, today=ctx.pack.window_end)
-                if not check.valid:
-                    if not cf.facts.is_scan:  # a misread digit on a scan is OCR's, not the document's
-                        yield finding("ZC501", ctx.item.id, path, where=f"文件 {path} 中", where_en=f"{path}",
-                                      id=other, detail=check.problem or "", detail_en=check.problem or "",
-                                      data={"problem": check.problem})
-                elif id_number:
-                    yield finding("ZC502", ctx.item.id, path, field="身份证号", found=mask_id(other),
-                                  expected=mask_id(id_number), severity=severity, data={"field": "id_number"})
-                break
-        if series is None or title is None:
+            yield from _other_id(ctx, path, text, id_number, cf.facts.is_scan, severity)
+        if series is not None and title is not None:
+            yield from _other_series_or_level(ctx, path, text, fields, series, title, series_level, levels, severity)
+
+
+def _other_name(ctx: ItemContext, path: str, text: str, name: str, patterns: list[re.Pattern[str]],
+                severity: Severity | None) -> Iterator[Finding]:
+    labels = tuple(ctx.param("field_labels", DEFAULT_FIELD_LABELS))
+    for pattern in patterns:
+        m = next((m for m in pattern.finditer(text) if not m.group(1).startswith(labels)), None)
+        if m and m.group(1) != name and "×" not in m.group(1) and "某" not in m.group(1):
+            yield finding("ZC502", ctx.item.id, path, field="姓名", found=m.group(1), expected=name,
+                          severity=severity, data={"field": "name", "found": m.group(1), "expected": name})
+            return
+
+
+def _other_id(ctx: ItemContext, path: str, text: str, id_number: str | None, is_scan: bool,
+              severity: Severity | None) -> Iterator[Finding]:
+    """The first ID number in the text that is not the applicant's: invalid (ZC501) or someone else's (ZC502)."""
+    for other in find_ids(text):
+        if id_number and other.upper() == id_number.upper():
             continue
-        m = series_level.search(text.replace("\n", ""))
-        if not m:
-            continue
-        named_series, named_level = m.group(1), m.group(2)
-        if "series" in fields and "×" not in named_series and ctx.pack.find_series(named_series) is not series \
-                and named_series not in (series.name, *series.aliases):
-            yield finding("ZC502", ctx.item.id, path, field="系列", found=named_series + "系列", expected=series.name + "系列",
-                          severity=severity, data={"field": "series", "found": named_series, "expected": series.name})
-        level = _level_key(named_level, levels)
-        if "level" in fields and level and level != title.level:
-            yield finding("ZC502", ctx.item.id, path, field="级别", found=named_level + "级", expected=title.level,
-                          severity=severity, data={"field": "level", "found": named_level, "expected": title.level})
+        check = validate_id(other, today=ctx.pack.window_end)
+        if not check.valid:
+            if not is_scan:  # a misread digit on a scan is OCR's, not the document's
+                yield finding("ZC501", ctx.item.id, path, where=f"文件 {path} 中", where_en=f"{path}",
+                              id=other, detail=check.problem or "", detail_en=check.problem or "",
+                              data={"problem": check.problem})
+        elif id_number:
+            yield finding("ZC502", ctx.item.id, path, field="身份证号", found=mask_id(other),
+                          expected=mask_id(id_number), severity=severity, data={"field": "id_number"})
+        return
+
+
+def _other_series_or_level(ctx: ItemContext, path: str, text: str, fields: list[str], series: Series, title: Title,
+                           series_level: re.Pattern[str], levels: list[str],
+                           severity: Severity | None) -> Iterator[Finding]:
+    m = series_level.search(text.replace("\n", ""))
+    if not m:
+        return
+    named_series, named_level = m.group(1), m.group(2)
+    if "series" in fields and "×" not in named_series and ctx.pack.find_series(named_series) is not series \
+            and named_series not in (series.name, *series.aliases):
+        yield finding("ZC502", ctx.item.id, path, field="系列", found=named_series + "系列", expected=series.name + "系列",
+                      severity=severity, data={"field": "series", "found": named_series, "expected": series.name})
+    level = _level_key(named_level, levels)
+    if "level" in fields and level and level != title.level:
+        yield finding("ZC502", ctx.item.id, path, field="级别", found=named_level + "级", expected=title.level,
+                      severity=severity, data={"field": "level", "found": named_level, "expected": title.level})

@@ -6,7 +6,6 @@ from zccheck.checks.context import ItemContext
 from zccheck.models import finding
 
 KIND = "photo-quality"
-PARAMS: dict = {}
 
 
 def run(ctx: ItemContext):

@@ -9,10 +9,8 @@ from __future__ import annotations
 from zccheck.checks.context import ItemContext
 from zccheck.content.placeholders import find_placeholders
 from zccheck.models import finding
-from zccheck.pack import schema as s
 
 KIND = "placeholder"
-PARAMS = {"patterns": s.list_of(s.string), "max_per_file": s.integer}  # defaults: content.yaml placeholder:
 
 
 def run(ctx: ItemContext):

@@ -3,7 +3,7 @@ an item whose condition depends on an empty profile field is needs-review, never
 
 from __future__ import annotations
 
-from zccheck.models import ClassifiedFile, Finding, finding
+from zccheck.models import ClassifiedFile, Finding, ItemStatus, finding
 from zccheck.pack.model import Item, Pack
 from zccheck.profile import Profile
 
@@ -13,8 +13,11 @@ def applicability(item: Item, profile: Profile) -> tuple[bool | None, tuple[str,
 
 
 def check_presence(pack: Pack, profile: Profile, item: Item, files: list[ClassifiedFile],
-                   slot_folders: list[str], unidentified_scans: list[str]) -> tuple[str | None, list[Finding]]:
-    """Returns (status, findings); status None means 'present: let the other checks decide'."""
+                   slot_folders: list[str], unidentified_scans: list[str],
+                   undecided: tuple[ClassifiedFile, ...] = ()) -> tuple[ItemStatus | None, list[Finding]]:
+    """Returns (status, findings); status None means 'present: let the other checks decide'.
+    `undecided`: files whose words tie between items; one that may be this item makes it
+    needs-review, never a false 'missing'."""
     applies, unknown = applicability(item, profile)
     usable = [cf for cf in files if cf.facts.usable]
     if applies is False:
@@ -24,6 +27,12 @@ def check_presence(pack: Pack, profile: Profile, item: Item, files: list[Classif
     if applies is None:
         labels = [pack.field_def(k).label for k in unknown]
         return "needs-review", [finding("ZC003", item.id, None, field="、".join(labels), data={"fields": labels})]
+    maybe = [cf for cf in undecided if item.id in cf.cls.candidates]
+    if maybe:
+        titles = "「" + "」「".join(pack.item(x).title for x in maybe[0].cls.candidates) + "」"
+        titles_en = " " + ", ".join(pack.item(x).title_en for x in maybe[0].cls.candidates)
+        return "needs-review", [finding("ZC111", item.id, maybe[0].facts.path, candidates=titles, candidates_en=titles_en,
+                                        data={"candidates": list(maybe[0].cls.candidates)})]
     if unidentified_scans:
         # Without OCR a scan named IMG_0031.jpg may well be this item: say so, never a false 'missing'.
         return "needs-review", [finding("ZC410", item.id, unidentified_scans[0], count=len(unidentified_scans),

@@ -1,8 +1,12 @@
 """publicity-period: the 公示 must run at least N working days (official holidays and make-up
 workdays counted), with possible dates, inside the submission window.
 
-Passing: 公示时间从2021年9月10日起至2021年9月16日止 (5 working days).
-Failing: 2021年9月17日至9月23日 (4: Mid-Autumn 20th–21st off, Saturday 18th worked).
+Passing: 公示时间从2021年9月10日起至2021年9月16日止 (5 working days); 自2021年9月13日起，为期5个工作日.
+Failing: 2021年9月17日至9月23日 (4: Mid-Autumn 20th–21st off, Saturday 18th worked); 为期3个工作日;
+公示5天 from Friday 2021-09-10 (calendar days: 3 working days).
+
+A period may be read from any file of the item. A 公示 that holds dates but no readable period is
+needs-review (ZC407: a person reads it); only a text without any date is ZC409.
 """
 
 from __future__ import annotations
@@ -10,12 +14,19 @@ from __future__ import annotations
 import datetime as dt
 
 from zccheck.checks.context import ItemContext
-from zccheck.content.period import count_working_days, find_publicity_period
+from zccheck.content.period import (
+    PeriodMatch,
+    count_working_days,
+    find_dates,
+    find_publicity_period,
+    nth_working_day,
+)
 from zccheck.models import finding
-from zccheck.pack import schema as s
 
-KIND = "publicity-period"
-PARAMS = {"min_working_days": s.integer}
+KIND = "publicity-period"  # its parameters (min_working_days) are declared in zccheck.pack.kinds
+
+_PROBLEM_ZH = {"impossible-date": "不是一个存在的日期", "end-before-start": "结束日期早于开始日期"}
+_PROBLEM_EN = {"impossible-date": "is not a real date", "end-before-start": "ends before it starts"}
 
 
 def _dates(values) -> frozenset[dt.date]:
@@ -29,44 +40,135 @@ def run(ctx: ItemContext):
     window_end = ctx.pack.window_end
     readable = [cf for cf in ctx.files if cf.facts.usable and cf.facts.has_text]
     found_any = False
+    dated: list[str] = []  # readable files with a date but no period
     for cf in readable:
+        path = cf.facts.path
         period = find_publicity_period(cf.facts.text, ctx.pack.year)
-        for period in ([period] if period is not None and period.problem != "no-year" else []):
-            found_any = True
-            path = cf.facts.path
-            if period.problem:
-                detail = {"impossible-date": "不是一个存在的日期", "end-before-start": "结束日期早于开始日期"}.get(
-                    period.problem, period.problem)
-                detail_en = {"impossible-date": "is not a real date", "end-before-start": "ends before it starts"}.get(
-                    period.problem, period.problem)
-                yield finding("ZC405", ctx.item.id, path, raw=period.raw, detail=detail, detail_en=detail_en,
-                              data={"problem": period.problem})
-                continue
-            if period.start is None or period.end is None:
-                continue
-            data = {"start": period.start.isoformat(), "end": period.end.isoformat()}
-            if period.end > window_end:
-                yield finding("ZC405", ctx.item.id, path, raw=period.raw,
-                              detail=f"晚于申报截止日期 {window_end.isoformat()}",
-                              detail_en=f"ends after the submission deadline {window_end.isoformat()}",
-                              data={**data, "problem": "after-deadline"})
-            counted = count_working_days(period.start, period.end, holidays, workdays)
-            if counted.days is None:
-                years = sorted({d.year for d in counted.unknown_dates})
-                yield finding("ZC407", ctx.item.id, path, data=data,
-                              detail=f"节假日日历不含 {'、'.join(map(str, years))} 年，无法计算公示期工作日，请人工核对（或在规则包 content.yaml 的 calendar 中补充）。",
-                              detail_en=f"the holiday calendar does not cover {', '.join(map(str, years))}: count the "
-                                        "publicity's working days by hand (or add the year to the pack's content.yaml calendar).")
-            elif counted.days < minimum:
-                yield finding("ZC404", ctx.item.id, path, start=data["start"], end=data["end"],
-                              working_days=counted.days, minimum=minimum,
-                              data={**data, "working_days": counted.days, "minimum": minimum})
+        if period is None or period.problem == "no-year":
+            if find_dates(cf.facts.text):
+                dated.append(path)
+            continue
+        found_any = True
+        if period.problem:
+            yield finding("ZC405", ctx.item.id, path, raw=period.raw, detail=_PROBLEM_ZH.get(period.problem, period.problem),
+                          detail_en=_PROBLEM_EN.get(period.problem, period.problem), data={"problem": period.problem})
+        elif period.days is None and period.start is not None and period.end is not None:
+            yield from _counted(ctx, path, period.raw, period.start, period.end, minimum, holidays, workdays, window_end)
+        elif period.days is not None:
+            yield from _duration(ctx, path, period, minimum, holidays, workdays, window_end)
     if found_any or not ctx.files:
         return
-    if readable:
+    if dated:
+        yield finding("ZC407", ctx.item.id, dated[0], data={"problem": "period-unreadable", "minimum": minimum},
+                      detail=f"文件中有日期，但读不出公示起止日期或公示天数。请人工核对公示期是否不少于 {minimum} 个工作日"
+                             "（最好按模板写明「公示时间从…年…月…日起至…年…月…日止」）。",
+                      detail_en="the file holds dates, but no publicity start and end (nor a number of days) could be "
+                                f"read from it. Check by hand that the publicity lasted at least {minimum} working days "
+                                "(best state it as the template does: 公示时间从…起至…止).")
+    elif readable:
         yield finding("ZC409", ctx.item.id, readable[0].facts.path)
     else:
         scans = [cf for cf in ctx.files if cf.facts.usable]
         if scans:
             yield finding("ZC408", ctx.item.id, scans[0].facts.path, detail="公示期是否不少于规定工作日",
                           detail_en="whether the publicity lasted long enough ")
+
+
+def _duration(ctx: ItemContext, path: str, period: PeriodMatch, minimum: int, holidays, workdays, window_end):
+    """A stated duration (为期5个工作日, 公示5天), with or without its start."""
+    days, start = period.days or 0, period.start
+    if period.unit == "calendar":
+        if start is None:
+            if days < minimum:  # n calendar days hold at most n working days
+                yield _too_short(ctx, path, None, None, days, minimum, period.raw)
+            else:
+                yield finding("ZC407", ctx.item.id, path,
+                              data={"problem": "calendar-days-without-start", "days": days, "stated": period.raw},
+                              detail=f"公示期写为「{period.raw}」（{days} 个自然日），没有写起止日期，无法按节假日计算工作日。"
+                                     f"请人工核对公示期是否不少于 {minimum} 个工作日。",
+                              detail_en=f"the publicity is stated as '{period.raw}' ({days} calendar days) without its "
+                                        f"dates, so its working days cannot be counted. Check by hand that it lasted at "
+                                        f"least {minimum} working days.")
+            return
+        end = start + dt.timedelta(days=days - 1)
+        counted = list(_counted(ctx, path, period.raw, start, end, minimum, holidays, workdays, window_end,
+                                computed=True))
+        yield from counted
+        if not counted:
+            yield _end_not_written(ctx, path, period, start, end)
+        return
+
+    if days < minimum:
+        short_end = nth_working_day(start, days, holidays, workdays) if start else None
+        yield _too_short(ctx, path, start, short_end, days, minimum, period.raw)
+        return
+    computed_end = nth_working_day(start, days, holidays, workdays) if start else None
+    if start is not None and computed_end is not None and computed_end > window_end:
+        yield _after_deadline(ctx, path, period.raw, start, computed_end, window_end, computed=True)
+        return
+    yield _end_not_written(ctx, path, period, start, computed_end)
+
+
+def _counted(ctx: ItemContext, path: str, raw: str, start: dt.date, end: dt.date, minimum: int, holidays, workdays,
+             window_end, computed: bool = False):
+    """A start and end, written or computed: within the window, and enough working days by the calendar."""
+    data = {"start": start.isoformat(), "end": end.isoformat()}
+    if end > window_end:
+        yield _after_deadline(ctx, path, raw, start, end, window_end, computed)
+    counted = count_working_days(start, end, holidays, workdays)
+    if counted.days is None:
+        years = sorted({d.year for d in counted.unknown_dates})
+        yield finding("ZC407", ctx.item.id, path, data=data,
+                      detail=f"节假日日历不含 {'、'.join(map(str, years))} 年，无法计算公示期工作日，请人工核对（或在规则包 content.yaml 的 calendar 中补充）。",
+                      detail_en=f"the holiday calendar does not cover {', '.join(map(str, years))}: count the "
+                                "publicity's working days by hand (or add the year to the pack's content.yaml calendar).")
+    elif counted.days < minimum:
+        yield finding("ZC404", ctx.item.id, path, start=data["start"], end=data["end"],
+                      working_days=counted.days, minimum=minimum,
+                      data={**data, "working_days": counted.days, "minimum": minimum})
+
+
+def _too_short(ctx: ItemContext, path: str, start: dt.date | None, end: dt.date | None, days: int, minimum: int,
+               stated: str):
+    data = {"working_days": days, "minimum": minimum, "stated": stated}
+    if start:
+        data["start"] = start.isoformat()
+    if end:
+        data["end"] = end.isoformat()
+    return finding("ZC404", ctx.item.id, path,
+                   start=start.isoformat() if start else f"（未写明，写为「{stated}」）",
+                   start_en=start.isoformat() if start else f"(not stated; written '{stated}')",
+                   end=end.isoformat() if end else "（未写明）", end_en=end.isoformat() if end else "(not stated)",
+                   working_days=days, minimum=minimum, data=data)
+
+
+def _after_deadline(ctx: ItemContext, path: str, raw: str, start: dt.date | None, end: dt.date, window_end: dt.date,
+                    computed: bool = False):
+    """ZC405: the publicity ends after the submission window (`computed`: the end is the stated
+    duration's, so the message names it)."""
+    data = {"end": end.isoformat(), "problem": "after-deadline"}
+    if start:
+        data["start"] = start.isoformat()
+    reach_zh, reach_en = (f"按写明的天数至 {end.isoformat()}，", f"by the stated days, it ends on {end.isoformat()}: ") \
+        if computed else ("", "")
+    return finding("ZC405", ctx.item.id, path, raw=raw,
+                   detail=f"{reach_zh}晚于申报截止日期 {window_end.isoformat()}",
+                   detail_en=f"{reach_en}ends after the submission deadline {window_end.isoformat()}", data=data)
+
+
+def _end_not_written(ctx: ItemContext, path: str, period: PeriodMatch, start: dt.date | None, end: dt.date | None):
+    """The duration was enough (or was counted above); say that the end date was inferred, not read."""
+    unit_zh = "个工作日" if period.unit == "working" else "天"
+    unit_en = "working days" if period.unit == "working" else "days"
+    reach_zh = f"自 {start.isoformat()} 起应至 {end.isoformat()}" if start and end else "起止日期未写明"
+    reach_en = f"from {start.isoformat()} it runs to {end.isoformat()}" if start and end else "its dates are not stated"
+    data = {"problem": "end-not-written", "days": period.days, "unit": period.unit, "stated": period.raw}
+    if start:
+        data["start"] = start.isoformat()
+    if end:
+        data["end"] = end.isoformat()
+    return finding("ZC407", ctx.item.id, path, data=data,
+                   detail=f"公示期写为「{period.raw}」（{period.days} {unit_zh}，{reach_zh}），没有写结束日期；"
+                          "已按写明的天数判定。如需核对，请看公示的实际结束日期。",
+                   detail_en=f"the publicity is stated as '{period.raw}' ({period.days} {unit_en}; {reach_en}) without "
+                             "an end date; it was judged by the stated number of days. Check the actual end date if in doubt.")

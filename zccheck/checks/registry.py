@@ -1,16 +1,19 @@
 """The closed set of content-check kinds a rule pack may name (Vale's idea: rules are data on a
-handful of kinds written once). Each kind is its own module with PARAMS and run()."""
+handful of kinds written once). Each kind is its own module with KIND and run(ctx); its parameters and
+whether it reads whole images are the pack language's (zccheck.pack.kinds), and the two lists agree."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import Iterable
 
 from zccheck.checks import (
     blank_page, identity, photo_quality, placeholder, publicity_period, scan_quality, seal, signature, statement,
 )
-from zccheck.pack.schema import Ctx, PackError
+from zccheck.checks.context import ItemContext
+from zccheck.models import Finding
+from zccheck.pack.kinds import KINDS
 
 
 @dataclass(frozen=True)
@@ -18,23 +21,14 @@ class CheckKind:
     name: str
     module: ModuleType
 
-    def validate_params(self, params: dict[str, Any], file: str, line: int | None, path: str) -> None:
-        schema = getattr(self.module, "PARAMS", {})
-        for key, value in params.items():
-            if key not in schema:
-                raise PackError(file, line, f"{path}.{key}",
-                                f"unknown parameter for kind {self.name} (parameters: {', '.join(schema) or 'none'})")
-            schema[key](value, f"{path}.{key}", Ctx(file))
-
-    def run(self, ctx):
-        return self.module.run(ctx)
-
-    @property
-    def looks_at_whole_image(self) -> bool:
-        return getattr(self.module, "LOOKS_AT_WHOLE_IMAGE", False)
+    def run(self, ctx: ItemContext) -> Iterable[Finding]:
+        findings: Iterable[Finding] = self.module.run(ctx)
+        return findings
 
 
 CHECK_KINDS: dict[str, CheckKind] = {
     m.KIND: CheckKind(m.KIND, m)
     for m in (placeholder, statement, publicity_period, seal, signature, identity, photo_quality, scan_quality, blank_page)
 }
+if set(CHECK_KINDS) != set(KINDS):  # a kind the pack may name must have code, and the other way round
+    raise ImportError(f"check kinds differ: code {sorted(CHECK_KINDS)}, pack language {sorted(KINDS)}")

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from zccheck.checks.context import ItemContext
 from zccheck.models import finding
-from zccheck.pack import schema as s
 
 KIND = "scan-quality"
-PARAMS = {"paper_mm": s.list_of(s.number), "min_dpi": s.number}
 MM_PER_INCH = 25.4
 
 

@@ -10,10 +10,6 @@ from zccheck.checks.context import ItemContext
 from zccheck.models import FileFacts, finding
 
 KIND = "seal"
-PARAMS: dict = {}
-# Reads the red-seal look of the whole page: a scan that may be this item's is decoded whole
-# (a scan only checked for blank pages may be judged from its top; see ImageAnalyzer.inked_top).
-LOOKS_AT_WHOLE_IMAGE = True
 
 
 def _seal_seen(f: FileFacts) -> bool | None:

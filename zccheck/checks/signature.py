@@ -7,7 +7,6 @@ from zccheck.checks.context import ItemContext
 from zccheck.models import finding
 
 KIND = "signature"
-PARAMS: dict = {}
 
 
 def run(ctx: ItemContext):

@@ -10,10 +10,8 @@ from __future__ import annotations
 from zccheck.checks.context import ItemContext
 from zccheck.content.statement import find_statement
 from zccheck.models import finding
-from zccheck.pack import schema as s
 
 KIND = "statement"
-PARAMS = {"text": s.string, "threshold": s.number}
 
 
 def run(ctx: ItemContext):

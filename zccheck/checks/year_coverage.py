@@ -3,12 +3,8 @@
 
 from __future__ import annotations
 
-from zccheck.models import ClassifiedFile, Finding, finding
+from zccheck.models import ClassifiedFile, Finding, finding, years_text
 from zccheck.pack.model import Item, Pack
-
-
-def _years_text(years) -> str:
-    return "、".join(str(y) for y in sorted(years))
 
 
 def _range_en(years) -> str:
@@ -40,7 +36,7 @@ def check_years(pack: Pack, item: Item, files: list[ClassifiedFile]) -> tuple[st
         elif years & required:
             covered |= years & required
         else:
-            findings.append(finding("ZC202", item.id, cf.facts.path, years=_years_text(years), required=rule.label,
+            findings.append(finding("ZC202", item.id, cf.facts.path, years=years_text(years), required=rule.label,
                                     required_en=_range_en(rule.required), data={"years": sorted(years)}))
     missing = sorted(required - covered)
     status = "incomplete" if findings else None
@@ -50,7 +46,7 @@ def check_years(pack: Pack, item: Item, files: list[ClassifiedFile]) -> tuple[st
                 findings.append(finding("ZC203", item.id, cf.facts.path, data={"years": missing}))
             status = status or "needs-review"
         else:
-            findings.append(finding("ZC201", item.id, None, years=_years_text(missing), required=rule.label,
+            findings.append(finding("ZC201", item.id, None, years=years_text(missing), required=rule.label,
                                     required_en=_range_en(rule.required), data={"years": missing}))
             status = "incomplete"
     if item.sides > 1:

@@ -1,8 +1,12 @@
-"""Which item a file is. Evidence in order of trust: the slot folder it sits in, its name, its text.
+"""Which item a file is. Evidence in order of trust: the slot folder it sits in, its name, the
+document's own title (the heading of its first page), phrases of its text, its look.
 
 A real folder is either laid out in slot folders (01-承诺书/…) or flat with messy names; both work.
-Among items, the longest matching word wins (身份证照片: 身份证 beats 照片); a tie goes to the item
-whose required years contain the file's years (继续教育2021 → 专业科目, 继续教育2018 → 公需科目).
+A document is what its title says, not what its body mentions: body phrases only decide when no
+title names an item. Among items, the longest matching name word wins (身份证照片: 身份证 beats
+照片); in a title, the word nearest its end (the head noun of a Chinese title: …任职资格申报诚信承诺书
+is a 承诺书). A tie goes to the item whose required years contain the file's years (继续教育2021 →
+专业科目, 继续教育2018 → 公需科目); a tie nothing breaks is said, never guessed.
 """
 
 from __future__ import annotations
@@ -13,16 +17,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from zccheck.classify.heading import PageHead, page_head
 from zccheck.classify.years import years_in_name, years_in_text
 from zccheck.models import Classification, FileFacts
 from zccheck.pack.model import Item, Matcher, Pack
 
 _SLOT_PREFIX = re.compile(r"^[\s\d０-９一二三四五六七八九十、.．_\-—()（）\[\]【】]+")
 _WORD_CHAR = re.compile(r"\w")
-TEXT_HEAD_CHARS = 400  # titles stand at the top of a page: matching there avoids body-text noise
-# Overruling a slot folder takes more: the other item's phrase must stand in the title zone itself
-# (a work summary that mentions 年度考核 in its third paragraph is still a work summary).
-TITLE_ZONE_CHARS = 80
+TEXT_HEAD_CHARS = 400  # body phrases are read near the top of a page, where a document says what it is
 
 
 def norm(text: str) -> str:
@@ -63,12 +65,16 @@ def _best(scores: dict[str, Score], items: dict[str, Item], years: tuple[int, ..
     top = max((v.longest, v.count) for v in live.values())
     leaders = [k for k, v in live.items() if (v.longest, v.count) == top]
     if len(leaders) > 1 and years:
-        by_year = [k for k in leaders if items[k].years and set(years) & set(items[k].years.required)]
+        by_year = [k for k in leaders if set(years) & _required_years(items[k])]
         if len(by_year) == 1:
             return by_year[0], tuple(leaders)
     if len(leaders) == 1:
         return leaders[0], ()
     return None, tuple(sorted(leaders))
+
+
+def _required_years(item: Item) -> set[int]:
+    return set(item.years.required) if item.years else set()
 
 
 def folder_scores(folder: str, pack: Pack) -> dict[str, Score]:
@@ -85,18 +91,25 @@ def folder_scores(folder: str, pack: Pack) -> dict[str, Score]:
 
 def slot_items(folder: str, pack: Pack) -> tuple[str, ...]:
     """The items a slot folder is for: one (03-身份证), several when people merge slots the way the
-    notice groups them (照片及身份证, 继续教育证书), none when it is not a slot folder."""
+    notice groups them (照片及身份证, 继续教育证书), none when it is not a slot folder.
+
+    Sibling slots share words (专业科目培训证书 and 公需科目培训证书 both say 培训证书; 推荐单位审核意见
+    and 推荐单位公示 both say 推荐单位): an item that the folder names only by a word another matching
+    item also has is not the folder's, when some item is named by a word of its own."""
     scores = folder_scores(folder, pack)
     exact = [k for k, v in scores.items() if v.longest == 1000]
     if exact:
         return (exact[0],)
     ranked = sorted((k for k, v in scores.items() if v), key=lambda k: (-scores[k].longest, -scores[k].count))
-    return tuple(ranked)
+    label = slot_label(folder)
+    matched = {k: {w for w in _norm_words(pack.item(k).match.folders) if w in label} for k in ranked}
 
+    def own_words(k: str) -> set[str]:
+        others = set().union(*(words for j, words in matched.items() if j != k))
+        return {w for w in matched[k] if not any(w in o or o in w for o in others)}
 
-def slot_item_of(folder: str, pack: Pack) -> str | None:
-    found = slot_items(folder, pack)
-    return found[0] if found else None
+    distinct = [k for k in ranked if own_words(k)]
+    return tuple(distinct or ranked)
 
 
 def _name_scores(stem: str, pack: Pack) -> dict[str, Score]:
@@ -161,42 +174,109 @@ def _parts(item: Item, path_words: str, text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@dataclass(frozen=True)
+class _TitleScore:
+    """Where an item's title word ends in a heading (nearer the end is the head noun), and its length."""
+
+    end: int
+    length: int
+
+    def __bool__(self) -> bool:
+        return self.length > 0
+
+
+def _title_score(heading: str, item: Item) -> _TitleScore:
+    m = item.match
+    if any(x in heading for x in _norm_words(m.exclude_titles + m.exclude_text)):
+        return _TitleScore(0, 0)
+    best = _TitleScore(0, 0)
+    for word in _norm_words(m.titles):
+        at = heading.rfind(word)
+        if at >= 0:
+            best = max(best, _TitleScore(at + len(word), len(word)), key=lambda t: (t.end, t.length))
+    return best
+
+
+def title_evidence(head: PageHead | None, pack: Pack, items: dict[str, Item],
+                   years: tuple[int, ...]) -> tuple[str | None, tuple[str, ...]]:
+    """The item a page's own title names, (item, ties) as _best: the shortest heading candidate that
+    names any item decides (a title on one line is not overruled by the line under it)."""
+    for heading in head.candidates if head else ():
+        scores = {it.id: _title_score(heading, it) for it in pack.items}
+        live = {k: v for k, v in scores.items() if v}
+        if live:
+            top = max((v.end, v.length) for v in live.values())
+            leaders = {k: Score(1, 1) for k, v in live.items() if (v.end, v.length) == top}
+            return _best(leaders, items, years)
+    return None, ()
+
+
+def _settled_by_body(tied: tuple[str, ...], text_scores: dict[str, Score], items: dict[str, Item],
+                     years: tuple[int, ...]) -> tuple[str | None, tuple[str, ...]]:
+    """A title tie broken by body phrases, among the tied items only (the body never brings in another)."""
+    item, _ = _best({k: text_scores.get(k, Score(0, 0)) for k in tied}, items, years)
+    return (item, ()) if item else (None, tied)
+
+
+def first_page_text(facts: FileFacts) -> str:
+    """The text of a file's first page with any text (an image's OCR text; a PDF's first read page)."""
+    texts = facts.page_texts()
+    return texts[0][1] if texts else ""
+
+
 def classify(facts: FileFacts, pack: Pack, slot_set: tuple[str, ...] = ()) -> Classification:
     """`slot_set`: the items of the slot folder the file sits in (slot_items of the folder right below
     the applicant root; empty when the file is not in a slot folder)."""
     items = {it.id: it for it in pack.items}
     name = _name_evidence(facts.path, pack, items, bool(slot_set))
-    name_years, name_hay, name_item, name_ties = name.years, name.hay, name.item, name.ties
     text = facts.text
-    text_item, text_ties = (None, ())
-    if text.strip():
-        text_item, text_ties = _best(_text_scores(text, pack), items, name_years or years_in_text(text, pack.year))
+    has_text = bool(text.strip())
+    year_hint = name.years or (years_in_text(text, pack.year) if has_text else ())
+    title_item, title_ties = title_evidence(page_head(first_page_text(facts)) if has_text else None, pack, items,
+                                            year_hint)
+    text_scores = _text_scores(text, pack) if has_text else {}
+    text_item, text_ties = _best(text_scores, items, year_hint) if has_text else (None, ())
+    if title_item is None and title_ties:
+        # The title's words tie (继续教育学时证明): the body may still say which of the tied items it is.
+        title_item, title_ties = _settled_by_body(title_ties, text_scores, items, year_hint)
     wordless = len(list(itertools.islice(_WORD_CHAR.finditer(text), 4))) < 4  # OCR reads "0" in a face: that is no text
     looked = _by_look(facts, pack) if wordless else None
 
     if slot_set:
-        # 错传: the name or the title says clearly that this is another item, and nothing says it is the slot's.
-        title_item = _best(_text_scores(text, pack, TITLE_ZONE_CHARS), items, name_years)[0] if text.strip() else None
-        evidence = {name_item, title_item} - {None}
-        if evidence and not evidence & set(slot_set) and not set(slot_set) & set(name_ties + text_ties):
-            other = name_item or title_item
+        # 错传: the name or the title says clearly that this is another item (sibling slots share words:
+        # a 公需 certificate in the 专业科目 folder), and neither they nor the text name one of the slot's.
+        decisive = [x for x, ties in ((name.item, name.ties), (title_item, title_ties)) if x and not ties]
+        if decisive and not set(decisive) & set(slot_set) and not _mentions(slot_set, text, pack):
+            other = decisive[0]
             return Classification(item=None, source="misfiled", slot_item=slot_set[0],
-                                  candidates=(other,), years=_years(items[other], name_years, text, pack.year))
-        item = _within(slot_set, (name_item, text_item, looked), items, name_years or years_in_text(text, pack.year))
+                                  candidates=(other,), years=_years(items[other], name.years, text, pack.year))
+        item = _within(slot_set, (*decisive, name.item, title_item, text_item, looked), items, year_hint)
         if item is None:
             return Classification(item=None, source="none", slot_item=slot_set[0], candidates=slot_set)
         source, slot_item = "slot", item
-    elif name_item:
-        item, source, slot_item = name_item, "name", None
+    elif name.item:
+        item, source, slot_item = name.item, "name", None
+    elif title_item:
+        item, source, slot_item = title_item, "title", None
+    elif title_ties:
+        return Classification(item=None, source="tie", candidates=title_ties)
     elif text_item:
         item, source, slot_item = text_item, "text", None
     elif looked:
         item, source, slot_item = looked, "look", None
     else:
-        return Classification(item=None, source="none", candidates=tuple(sorted(set(name_ties + text_ties))))
+        ties = tuple(sorted(set(name.ties + text_ties)))
+        return Classification(item=None, source="tie" if ties else "none", candidates=ties)
     it = items[item]
-    return Classification(item=item, parts=_parts(it, name_hay, text), years=_years(it, name_years, text, pack.year),
+    return Classification(item=item, parts=_parts(it, name.hay, text), years=_years(it, name.years, text, pack.year),
                           source=source, slot_item=slot_item)
+
+
+def _mentions(slot_set: tuple[str, ...], text: str, pack: Pack) -> bool:
+    """Whether any phrase of the slot's items stands in the file's text (a document that says what the
+    slot asks for, among other things, is not misfiled)."""
+    head = norm_head(text, TEXT_HEAD_CHARS)
+    return any(_score(head, pack.item(k).match.text, pack.item(k).match.exclude_text) for k in slot_set)
 
 
 def _within(slot_set: tuple[str, ...], evidence: tuple[str | None, ...], items: dict[str, Item],
@@ -208,7 +288,7 @@ def _within(slot_set: tuple[str, ...], evidence: tuple[str | None, ...], items: 
             return candidate
     if len(slot_set) == 1:
         return slot_set[0]
-    by_year = [k for k in slot_set if items[k].years and set(years) & set(items[k].years.required)]
+    by_year = [k for k in slot_set if set(years) & _required_years(items[k])]
     return by_year[0] if len(by_year) == 1 else None
 
 
@@ -217,7 +297,10 @@ def _by_look(facts: FileFacts, pack: Pack) -> str | None:
     if image is None or image.blank or image.paper_fraction is None or not image.height:
         return None
     low, high = pack.files.photo_aspect
-    portrait_photo = low <= image.width / image.height <= high and image.paper_fraction <= pack.files.photo_max_paper_fraction
+    # Not a page of paper: little near-white — or, when OCR read the image and found no words at all, a
+    # white-background ID photo (白底证件照), which is as white as paper but holds no text.
+    not_paper = image.paper_fraction <= pack.files.photo_max_paper_fraction or image.ocr_text is not None
+    portrait_photo = low <= image.width / image.height <= high and not_paper
     matches = [it.id for it in pack.items if portrait_photo and "portrait-photo" in it.match.looks_like]
     return matches[0] if len(matches) == 1 else None
 

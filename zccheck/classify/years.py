@@ -19,6 +19,19 @@ _TEXT_LABELS = (
     re.compile(r"[（(]\s*" + _YEAR + r"\s*[)）]"),
     re.compile(r"(?<!\d)" + _YEAR + r"\s*年(?!\s*\d{1,2}\s*月)(?!\s*[一二三四五六七八九十]{1,2}\s*月)"),
 )
+# A calendar date in a name is when a device saved the file (扫描全能王 2021-09-16 18.11_1.jpg,
+# Screenshot_2021-09-08-10-15-33.png, 2021.09.08 扫描.pdf), not the year a certificate is for.
+_NAME_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?P<sep>[-._/])(?:0?[1-9]|1[0-2])(?P=sep)(?:0?[1-9]|[12]\d|3[01])(?!\d)"
+                        r"|(?<!\d)\d{1,2}(?P<sep2>[-._/])\d{1,2}(?P=sep2)(?:19|20)\d{2}(?!\d)")  # CamScanner 09-08-2021
+# A line wrapped inside a year label: "参加202\n1年度专业科目培训" (OCR keeps the printed line breaks).
+_WRAPPED_YEAR = re.compile(r"(?<!\d)(\d{1,3})[ \t]*\n[ \t]*(\d{1,3})(?=\s*年)")
+
+
+def _unwrap_year(m: re.Match[str]) -> str:
+    joined = m.group(1) + m.group(2)
+    return joined if len(joined) == 4 and joined[:2] in ("19", "20") else m.group(0)
+
+
 MAX_RANGE = 15  # 2014-2020 is a range of certificates; 1990-2021 is a biography, not a range
 
 
@@ -31,7 +44,7 @@ def _plausible(year: int, notice_year: int) -> bool:
 
 
 def years_in_name(name: str, notice_year: int) -> tuple[int, ...]:
-    name = normalize(name)
+    name = _NAME_DATE.sub(" ", normalize(name))
     years: set[int] = set()
     for m in _RANGE.finditer(name):
         a, b = int(m.group(1)), int(m.group(2))
@@ -45,7 +58,7 @@ def years_in_name(name: str, notice_year: int) -> tuple[int, ...]:
 
 @functools.lru_cache(maxsize=64)  # a file's text is asked several times while it is classified
 def years_in_text(text: str, notice_year: int) -> tuple[int, ...]:
-    text = normalize(text)
+    text = _WRAPPED_YEAR.sub(_unwrap_year, normalize(text))
     years: set[int] = set()
     for m in _RANGE.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))

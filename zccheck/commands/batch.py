@@ -34,7 +34,7 @@ def _outputs(settings, report: ReportOptions, exports: dict[str, str | None]) ->
 
 
 @contextmanager
-def _progress_bar(enabled: bool, total: int, lang: str) -> Iterator:
+def _progress_bar(enabled: bool, total: int, lang: str, show_pii: bool = False) -> Iterator:
     """A rich progress bar on stderr: applicants done / total, files read, ETA, who is being checked."""
     if not enabled or total == 0:
         yield None
@@ -54,7 +54,8 @@ def _progress_bar(enabled: bool, total: int, lang: str) -> Iterator:
     task = progress.add_task("batch", total=total, who="", files=0)
 
     def update(event: ProgressEvent) -> None:
-        display = mask_text(event.display)  # folder names hold ID numbers too; stderr ends up in logs
+        # folder names hold ID numbers too; stderr ends up in logs
+        display = event.display if show_pii else mask_text(event.display)
         who = display if len(display) <= 30 else "…" + display[-29:]
         progress.update(task, completed=event.done, files=event.files_done,
                         who=who if event.kind == "listing" else progress.tasks[0].fields["who"])
@@ -82,9 +83,10 @@ def run_batch(root: Path, report: ReportOptions, *, depth: int = 1, shard: tuple
         candidates = select_shard(candidates, *shard)
         skipped = [s for s in skipped if in_shard(s.display, *shard)]
     for s in skipped:
-        note(f"未检查 {s.display}：{s.reason_zh}" if lang == "zh" else f"not checked: {s.display}: {s.reason_en}")
+        note(f"未检查 {s.display}：{s.reason_zh}" if lang == "zh" else f"not checked: {s.display}: {s.reason_en}",
+             show_pii=settings.show_pii)
 
-    cache = FactsCache() if use_cache else None
+    cache = FactsCache(warn=note) if use_cache else None  # its faults: a warning, and the files read instead
     if cache is not None and cache.is_inside(root):
         # The cache holds personal data and must never land on the shared drive being checked.
         note("缓存目录位于被检查的文件夹内，本次不使用缓存 / the cache directory is inside the checked tree: not used")
@@ -93,7 +95,7 @@ def run_batch(root: Path, report: ReportOptions, *, depth: int = 1, shard: tuple
                            file_timeout=timeout)
     show_progress = progress == "always" or (progress == "auto" and sys.stderr.isatty())
     try:
-        with _progress_bar(show_progress, len(candidates), lang) as update:
+        with _progress_bar(show_progress, len(candidates), lang, settings.show_pii) as update:
             results, stats = check_batch(candidates, pack, options, jobs=cpu_count() if jobs is None else jobs,
                                          cache=cache, progress=update)
     finally:
@@ -103,4 +105,6 @@ def run_batch(root: Path, report: ReportOptions, *, depth: int = 1, shard: tuple
         note(f"读取 {stats.scanned} 个文件，缓存命中 {stats.cache_hits} 个，超时 {stats.timed_out} 个"
              if lang == "zh" else
              f"read {stats.scanned} files, {stats.cache_hits} from the cache, {stats.timed_out} timed out")
-    return finish(results, pack, settings)
+    # What was found and not checked goes into the report too: HR's exports list it.
+    return finish(results, pack, settings,
+                  skipped=[{"path": s.display, "reason": s.reason_en if lang == "en" else s.reason_zh} for s in skipped])

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from zccheck.checks.eligibility import eligibility_findings, query_from_profile
 from zccheck.commands.output import write_text
 from zccheck.content.mask import mask_text
-from zccheck.eligibility_check import eligibility_findings, query_from_profile
+from zccheck.engine import list_applicant
 from zccheck.pack.loader import load_pack
 from zccheck.profile import load_profile
 from zccheck.report.messages import render_message
-from zccheck.engine import list_applicant
 
 
 def outcome_document(outcome, q, problems, pack, lang: str) -> dict:

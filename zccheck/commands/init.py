@@ -57,7 +57,8 @@ def run_init(folder: Path, *, series: str | None, title: str | None, rules: str 
     for item in pack.items:
         (folder / item.slot).mkdir(exist_ok=True)
     created = []
-    for name, text in (("申报信息.yaml", _profile_template(pack, series and pack.find_series(series).name, title)),
+    chosen = pack.find_series(series) if series else None  # known: checked above
+    for name, text in (("申报信息.yaml", _profile_template(pack, chosen.name if chosen else series, title)),
                        ("材料清单.md", _checklist(pack))):
         target = folder / name
         if not target.exists():

@@ -9,10 +9,8 @@ from pathlib import Path
 from zccheck.commands.output import note, use_color, write_text
 from zccheck.commands.reporting import exit_code
 from zccheck.pack.loader import load_pack
-from zccheck.report.formats import render
+from zccheck.report.formats import FORMATS, render
 from zccheck.report.merge import MergeError, merge_documents
-
-NEEDS_PACK = ("table",)
 
 
 def run_merge(reports: list[Path], *, fmt: str = "json", output: str | None = None, lang: str = "zh",
@@ -35,7 +33,7 @@ def run_merge(reports: list[Path], *, fmt: str = "json", output: str | None = No
     try:
         pack = load_pack(doc["ruleset"]["id"])
     except Exception:  # a rule pack from a folder: short titles and the full table need it, JSON does not
-        if fmt in NEEDS_PACK:
+        if FORMATS[fmt].needs_pack:
             raise
     outputs = [(fmt, output)] + [(f, t) for f, t in (exports or {}).items() if t]
     for f, target in outputs:

@@ -6,17 +6,15 @@ How `batch` (or any command that ends in `finish`) uses it::
 
     from zccheck.commands.options import ReportOptions, resolve_report_options
 
-    opts = ReportOptions(fmt=fmt, outputs=output or [], lang=lang, rules=rules, fail_on=fail_on,
-                         select=select or [], ignore=ignore or [], config=config, isolated=isolated,
-                         color=color, baseline=baseline, write_baseline=write_baseline, show_pii=show_pii)
-    rules, settings = resolve_report_options(root, opts)   # root: the folder being checked
+    # report: the ReportOptions that cli.with_report_options gathered from the command line
+    rules, settings = resolve_report_options(root, report)   # root: the folder being checked
     pack = load_pack(rules)
     ... check, with settings.lang ...
     return finish(results, pack, settings)
 
-In cli.py, reuse the option declarations `FormatOpt, OutputOpt, ...` defined next to the `check`
-command (their defaults are None so that the configuration can fill them in). Usage mistakes
-raise typer.BadParameter and configuration mistakes zccheck.config.ConfigError: both exit 2.
+In cli.py, decorate the command with `@with_report_options`: it declares the options once (their
+defaults are None so that the configuration can fill them in) and passes them as `report`. Usage
+mistakes raise typer.BadParameter and configuration mistakes zccheck.config.ConfigError: both exit 2.
 """
 
 from __future__ import annotations
@@ -25,15 +23,16 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, TypeVar
 
 import typer
 
-from zccheck.commands.reporting import ReportSettings
-from zccheck.config import FAIL_ON, LANGS, is_selector, resolve_config
-from zccheck.report.formats import FORMATS
+from zccheck.commands.reporting import ColorChoice, ReportSettings
+from zccheck.config import FAIL_ON, is_selector, resolve_config
+from zccheck.models import LANGS
+from zccheck.report.formats import FORMAT_NAMES, FORMATS
 
-COLORS = ("auto", "always", "never")
+COLORS: tuple[ColorChoice, ...] = ("auto", "always", "never")
 # Environment variables that mirror the options (the command line wins over them).
 ENV = {
     "fmt": "ZCCHECK_FORMAT", "lang": "ZCCHECK_LANG", "rules": "ZCCHECK_RULES", "fail_on": "ZCCHECK_FAIL_ON",
@@ -66,10 +65,15 @@ def _split(values: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
     return tuple(v.strip() for value in values or () for v in str(value).split(",") if v.strip())
 
 
-def _choice(name: str, value: str | None, choices: tuple[str, ...]) -> str | None:
-    if value is not None and value not in choices:
-        raise typer.BadParameter(f"{name}: {value!r} 不可用 / is not one of {', '.join(choices)}")
-    return value
+_Choice = TypeVar("_Choice", bound=str)
+
+
+def _choice(name: str, value: str, choices: tuple[_Choice, ...]) -> _Choice:
+    """`value` as the one of `choices` it is (typed as they are), else a usage error."""
+    for choice in choices:
+        if value == choice:
+            return choice
+    raise typer.BadParameter(f"{name}: {value!r} 不可用 / is not one of {', '.join(choices)}")
 
 
 def _selectors(name: str, values: tuple[str, ...]) -> tuple[str, ...]:
@@ -118,7 +122,7 @@ def resolve_report_options(start: Path, opts: ReportOptions,
 
     explicit_format = pick("fmt", opts.fmt)
     if explicit_format is not None:
-        _choice("--format", explicit_format, tuple(FORMATS))
+        explicit_format = _choice("--format", explicit_format, FORMAT_NAMES)
     in_actions = env.get("GITHUB_ACTIONS") == "true"
     main_format = explicit_format or ("github" if in_actions else "table")
     main_target, extra = parse_outputs(list(opts.outputs), main_format)

@@ -34,8 +34,12 @@ def write_text(text: str | bytes, target: str | None) -> None:
         sys.stdout.flush()
 
 
-def note(message: str) -> None:
-    """Human notes go to stderr so machine formats on stdout stay one clean document."""
-    from zccheck.content.mask import mask_text
+def note(message: str, *, show_pii: bool = False) -> None:
+    """Human notes go to stderr so machine formats on stdout stay one clean document. Log lines end up
+    in CI logs: ID numbers in them are masked, like in every report, unless the user asked for them
+    with --show-pii (callers that know the setting pass it)."""
+    if not show_pii:
+        from zccheck.content.mask import mask_text
 
-    sys.stderr.write(mask_text(message.rstrip("\n")) + "\n")  # log lines end up in CI logs: never an ID number
+        message = mask_text(message)
+    sys.stderr.write(message.rstrip("\n") + "\n")

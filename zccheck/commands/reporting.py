@@ -12,26 +12,29 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Literal
 
 from zccheck.commands.output import note, use_color, write_text
-from zccheck.config import ConfigError, Waiver, check_against_pack
+from zccheck.config import ConfigError, FailOn, Waiver, check_against_pack
 from zccheck.content.mask import mask_text
-from zccheck.models import ApplicantResult
+from zccheck.models import ApplicantResult, Lang
 from zccheck.pack.model import Pack
 from zccheck.policy import (BaselineOutcome, WaiverOutcome, apply_baseline, apply_waivers, baseline_counter,
                             baseline_document, select_findings)
-from zccheck.report.document import build_document
+from zccheck.report.document import ReportDocument, SkippedEntry, build_document
 from zccheck.report.formats import render
+
+
+ColorChoice = Literal["auto", "always", "never"]
 
 
 @dataclass
 class ReportSettings:
     outputs: list[tuple[str, str | None]] = field(default_factory=lambda: [("table", None)])  # (format, file|None)
-    lang: str = "zh"
+    lang: Lang = "zh"
     show_pii: bool = False
-    color: str = "auto"
-    fail_on: str = "error"  # error | warning | never
+    color: ColorChoice = "auto"
+    fail_on: FailOn = "error"
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -46,11 +49,11 @@ class ReportSettings:
     location_root: str | None = None
 
 
-def exit_code(doc: dict, fail_on: str) -> int:
+def exit_code(doc: ReportDocument, fail_on: str) -> int:
     if fail_on == "never":
         return 0
-    keys = ("error",) if fail_on == "error" else ("error", "warning")
-    return 1 if any(doc["summary"][k] for k in keys) else 0
+    s = doc["summary"]
+    return 1 if s["error"] or (fail_on != "error" and s["warning"]) else 0
 
 
 def _read_baseline(path: str):
@@ -102,7 +105,7 @@ def policy_notes(outcomes: list[WaiverOutcome], baseline: BaselineOutcome | None
     return notes
 
 
-def summary_line(doc: dict, code: int, lang: str) -> str:
+def summary_line(doc: ReportDocument, code: int, lang: str) -> str:
     s = doc["summary"]
     if lang == "en":
         return (f"zccheck: {s['applicants']} applicant(s), {s['pass']} pass, {s['fail']} fail; "
@@ -111,16 +114,21 @@ def summary_line(doc: dict, code: int, lang: str) -> str:
             f"{s['error']} 个错误，{s['warning']} 个提醒；退出码 {code}")
 
 
-def finish(results: Iterable[ApplicantResult], pack: Pack, settings: ReportSettings) -> int:
+def finish(results: Iterable[ApplicantResult], pack: Pack, settings: ReportSettings,
+           skipped: list[SkippedEntry] | None = None) -> int:
+    """`skipped`: what `batch` found and did not check as an applicant ({"path", "reason"}, in the
+    report's language); the document's `skipped` list, which `check` leaves out."""
     results, outcomes, baseline = apply_policy(list(results), pack, settings)
     doc = build_document(results, pack, settings.lang, settings.show_pii)
+    if skipped is not None:
+        doc["skipped"] = skipped
     # Additive keys (the contract allows them): the waivers in force and the baseline's tally.
     if outcomes:
         doc["waivers"] = [o.describe() for o in outcomes]
     if baseline is not None:
         doc["baseline"] = {"file": Path(settings.baseline or settings.write_baseline or "").name, **baseline.describe()}
     if not settings.show_pii:
-        for key in ("waivers",):
+        for key in ("waivers", "skipped"):  # paths of folders named after people hold ID numbers
             if key in doc:
                 doc[key] = json.loads(mask_text(json.dumps(doc[key], ensure_ascii=False)))
     for fmt, target in settings.outputs:
@@ -128,7 +136,7 @@ def finish(results: Iterable[ApplicantResult], pack: Pack, settings: ReportSetti
         write_text(render(fmt, doc, pack=pack, lang=settings.lang, color=color, fail_on=settings.fail_on,
                           root=settings.location_root), target)
     for line in policy_notes(outcomes, baseline, settings):
-        note(line)
+        note(line, show_pii=settings.show_pii)
     code = exit_code(doc, settings.fail_on)
     if settings.summary_on_stderr:
         note(summary_line(doc, code, settings.lang))

@@ -15,8 +15,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from zccheck.checks.registry import CHECK_KINDS
 from zccheck.pack import schema as s
+from zccheck.pack.eligibility import EligibilityRulesError, load_rules
+from zccheck.pack.kinds import KINDS
 from zccheck.pack.model import (
     CheckSpec, Condition, FilePolicy, Item, Matcher, Pack, Part, PartsRule, ProfileField, Provider,
     Series, Title, YearsRule,
@@ -26,7 +27,8 @@ from zccheck.pack.yaml_source import YamlError, line_of, load_yaml_file
 
 DEFAULT_PACK = "xj-2021-zrkx-syjs"
 
-_MATCH = s.mapping(optional={**{k: s.list_of(s.string) for k in ("folders", "names", "text", "exclude_names", "exclude_text")},
+_MATCH = s.mapping(optional={**{k: s.list_of(s.string) for k in ("folders", "names", "titles", "text", "exclude_names",
+                                                                  "exclude_titles", "exclude_text")},
                              "looks_like": s.list_of(s.one_of("portrait-photo"))})
 _CONDITION = s.mapping(values=s.scalar_or_list)
 _PACK_SCHEMA = s.mapping(
@@ -68,7 +70,7 @@ _ITEM_SCHEMA = s.mapping(
         "years": s.mapping(optional={"from": s.integer, "to": s.integer, "list": s.list_of(s.integer),
                                      "recent": s.integer, "label": s.string}),
         "sides": s.integer,
-        "checks": s.list_of(s.mapping(required={"kind": s.one_of(*sorted(CHECK_KINDS))}, values=s.anything)),
+        "checks": s.list_of(s.mapping(required={"kind": s.one_of(*sorted(KINDS))}, values=s.anything)),
     },
 )
 _ITEMS_SCHEMA = s.mapping(required={"items": s.list_of(_ITEM_SCHEMA)})
@@ -88,7 +90,8 @@ _CONTENT_SCHEMA = s.mapping(optional={
     "placeholder": s.mapping(optional={"patterns": _regex_list, "max_per_file": s.integer}),
     "statement": s.mapping(optional={"threshold": s.number}),
     "identity": s.mapping(optional={"name_patterns": _regex_list,
-                                    "series_level_pattern": lambda v, path, ctx: _regex_list([v], path, ctx)}),
+                                    "series_level_pattern": lambda v, path, ctx: _regex_list([v], path, ctx),
+                                    "field_labels": s.list_of(s.string)}),
     "publicity-period": s.mapping(optional={"min_working_days": s.integer}),
     "calendar": s.mapping(optional={"holidays": s.list_of(s.iso_date), "workdays": s.list_of(s.iso_date)}),
     "sides": s.mapping(optional={"words": s.mapping(required={"front": s.list_of(s.string), "back": s.list_of(s.string)})}),
@@ -143,7 +146,8 @@ def _tuple(value: Any) -> tuple:
 
 def _matcher(data: dict | None) -> Matcher:
     data = data or {}
-    return Matcher(**{k: tuple(data.get(k, ())) for k in ("folders", "names", "text", "exclude_names", "exclude_text", "looks_like")})
+    return Matcher(**{k: tuple(data.get(k, ())) for k in ("folders", "names", "titles", "text", "exclude_names",
+                                                          "exclude_titles", "exclude_text", "looks_like")})
 
 
 def _condition(data: dict | None) -> Condition | None:
@@ -206,7 +210,7 @@ def _item(data: dict, notice_year: int, file: str, providers: set[str], fields: 
     for c in data.get("checks", []):
         kind = c["kind"]
         params = {k: v for k, v in c.items() if k != "kind"}
-        CHECK_KINDS[kind].validate_params(params, file, line_of(c), f"{data['id']}.checks.{kind}")
+        KINDS[kind].validate_params(params, file, line_of(c), f"{data['id']}.checks.{kind}")
         checks.append(CheckSpec(kind, _freeze(params)))
     return Item(
         id=data["id"], title=data["title"], title_en=data["title_en"], provider=data["provider"],
@@ -248,8 +252,6 @@ def load_pack(name_or_dir: str | None = None) -> Pack:
     files = meta["files"]
     eligibility = None
     if eligibility_data is not None:
-        from zccheck.eligibility import EligibilityRulesError, load_rules
-
         try:
             eligibility = load_rules(eligibility_data)
         except EligibilityRulesError as e:

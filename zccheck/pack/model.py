@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from zccheck.pack.eligibility import EligibilityRules
+
 
 @dataclass(frozen=True)
 class Condition:
@@ -24,12 +26,16 @@ class Condition:
 
 @dataclass(frozen=True)
 class Matcher:
-    """How a file is recognised: slot-folder words, file-name words, text phrases, and exclusions."""
+    """How a file is recognised: slot-folder words, file-name words, the words of a document's own
+    title (its heading: strong evidence), phrases of its text (weak evidence), and exclusions.
+    `exclude_text` rules an item out of a title too (a 公需 heading is never a 专业科目 one)."""
 
     folders: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
     text: tuple[str, ...] = ()
     exclude_names: tuple[str, ...] = ()
+    exclude_titles: tuple[str, ...] = ()
     exclude_text: tuple[str, ...] = ()
     # A file no word identifies may still be recognised by its look: "portrait-photo" is an image of
     # ID-photo proportions that is not a page of paper (see FilePolicy.photo_aspect, max_paper_fraction).
@@ -49,7 +55,7 @@ class Part:
 class PartsRule:
     parts: tuple[Part, ...]
     mode: str = "all"  # all | any
-    mode_when: tuple[tuple[Condition, str], ...] = ()
+    mode_when: tuple[tuple[Condition | None, str], ...] = ()  # (when, mode), tried in order
     # A file with no part words counts as all parts (an ID-card copy usually shows both sides on one page).
     unmarked_file_covers_all: bool = False
 
@@ -136,12 +142,14 @@ class FilePolicy:
     max_file_mb: float
     ignore_names: tuple[str, ...]
     profile_names: tuple[str, ...]
+    # The ID photo's limits come from the pack (files.photo_* in pack.yaml), with no default here: a
+    # second value in code is how the code and the pack came to disagree.
+    photo_min_width: int
+    photo_min_height: int
+    photo_aspect: tuple[float, float]
+    photo_max_paper_fraction: float
     tool_files: tuple[str, ...] = ()
     min_scan_dpi: float = 100.0
-    photo_min_width: int = 200
-    photo_min_height: int = 280
-    photo_aspect: tuple[float, float] = (0.6, 0.85)
-    photo_max_paper_fraction: float = 0.35
 
 
 @dataclass(frozen=True)
@@ -161,7 +169,7 @@ class Pack:
     profile_fields: tuple[ProfileField, ...]
     files: FilePolicy
     content: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
-    eligibility: Any = field(default=None, hash=False, compare=False)
+    eligibility: EligibilityRules | None = field(default=None, hash=False, compare=False)
     path: str = ""
     reminders: tuple[str, ...] = ()  # what every applicant should read first
     code_basis: tuple[tuple[str, str, str], ...] = ()  # (code, clause, the notice's words) for explain

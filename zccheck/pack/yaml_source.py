@@ -29,7 +29,7 @@ class LineDict(dict):
     """A mapping that knows the line of each key (1-based)."""
 
     lines: dict[Any, int]
-    line: int
+    line: int | None  # of the mapping itself; None when built in code
 
 
 # libyaml parses in C (PyYAML's wheels carry it): the rule pack loads on every run, and a re-run of an
@@ -38,7 +38,7 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    def get_single_node(self):  # type: ignore[override]
+    def get_single_node(self):
         node = super().get_single_node()
         if node is not None:
             aliases = _alias_count(node, set())
@@ -48,7 +48,7 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
                 raise yaml.YAMLError(f"aliases expand to more than {MAX_EXPANDED_NODES} nodes (an alias bomb)")
         return node
 
-    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+    def construct_mapping(self, node, deep=False):
         mapping = LineDict(super().construct_mapping(node, deep=True))
         mapping.lines = {}
         for key_node, _ in node.value:

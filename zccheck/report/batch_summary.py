@@ -11,10 +11,11 @@ from rich.table import Table
 from rich.text import Text
 
 from zccheck.pack.model import Pack
+from zccheck.report.document import ReportDocument
 from zccheck.report.summary_rows import labels, summary_rows
 
 
-def render(doc: dict[str, Any], pack: Pack | None = None, lang: str = "zh", color: bool = False,
+def render(doc: ReportDocument, pack: Pack | None = None, lang: str = "zh", color: bool = False,
            width: int | None = None, **_: Any) -> str:
     t = labels(lang)
     buffer = io.StringIO()

@@ -4,16 +4,108 @@ place, so no format can leak one."""
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Iterable, TypedDict, cast
 
 from zccheck import __version__
-from zccheck.codes import CODES, severity_of
+from zccheck.codes import CODES, Category, Severity, severity_of
 from zccheck.content.mask import mask_text
-from zccheck.models import ApplicantResult
+from zccheck.models import ApplicantResult, ApplicantStatus, ItemStatus
 from zccheck.pack.model import Pack
 from zccheck.report.messages import item_title, render_message
 
 SCHEMA_VERSION = "1"
+
+
+# --- the document's shape (the contract, key for key) --------------------------------------------
+
+class Tool(TypedDict):
+    name: str
+    version: str
+
+
+class Ruleset(TypedDict):
+    id: str
+    title: str
+    version: str
+
+
+class Counts(TypedDict):
+    error: int
+    warning: int
+    info: int
+
+
+# "pass" is a keyword: the functional form.
+Summary = TypedDict("Summary", {"applicants": int, "pass": int, "fail": int, "error": int, "warning": int, "info": int})
+
+
+class FindingDocument(TypedDict):
+    code: str
+    category: Category
+    severity: Severity
+    item: str | None
+    file: str | None
+    page: int | None
+    message: str
+    data: dict[str, Any]
+    waived: bool
+
+
+class ItemDocument(TypedDict):
+    id: str
+    title: str
+    status: ItemStatus
+    files: list[str]
+
+
+class EligibilityDocument(TypedDict):
+    status: str  # eligible | ineligible | needs-review | profile-error (zccheck.checks.eligibility)
+    route: str | None
+    required_years: int | None
+    actual_years: int | None
+    actual_months: int | None
+    counted_from: str | None
+    counted_until: str | None
+    reason_zh: str
+    reason_en: str
+
+
+class ApplicantDocument(TypedDict):
+    path: str
+    name: str | None
+    series: str | None
+    title: str | None
+    status: ApplicantStatus
+    counts: Counts
+    items: list[ItemDocument]
+    findings: list[FindingDocument]
+    eligibility: EligibilityDocument | None
+    files: list[str]
+
+
+class SkippedEntry(TypedDict):
+    path: str
+    reason: str
+
+
+class _Additions(TypedDict, total=False):
+    """Keys the contract allows beside the required ones: what `batch` did not check, the waivers in
+    force, the baseline's tally."""
+
+    skipped: list[SkippedEntry]
+    waivers: list[dict[str, Any]]
+    baseline: dict[str, Any]
+
+
+class ReportDocument(_Additions):
+    schema_version: str
+    tool: Tool
+    ruleset: Ruleset
+    applicants: list[ApplicantDocument]
+    summary: Summary
+
+
+# --- building it ---------------------------------------------------------------------------------
 
 
 def _mask(value: Any) -> Any:
@@ -36,7 +128,7 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def _eligibility(result: ApplicantResult) -> dict[str, Any] | None:
+def _eligibility(result: ApplicantResult) -> EligibilityDocument | None:
     o = result.eligibility
     if o is None:
         return None
@@ -45,16 +137,17 @@ def _eligibility(result: ApplicantResult) -> dict[str, Any] | None:
             "reason_zh": o.reason_zh, "reason_en": o.reason_en}
 
 
-def applicant_document(result: ApplicantResult, pack: Pack, lang: str) -> dict[str, Any]:
-    findings = []
+def applicant_document(result: ApplicantResult, pack: Pack, lang: str) -> ApplicantDocument:
+    findings: list[FindingDocument] = []
     for f in result.findings:
-        entry = {
+        entry: FindingDocument = {
             "code": f.code, "category": CODES[f.code].category, "severity": severity_of(f), "item": f.item,
             "file": f.file, "page": f.page, "message": render_message(f, pack, lang), "data": _jsonable(f.data_dict()),
             "waived": f.waived,
         }
         findings.append(entry)
-    counts = result.counts()
+    c = result.counts()
+    counts: Counts = {"error": c["error"], "warning": c["warning"], "info": c["info"]}
     return {
         "path": result.path, "name": result.name, "series": result.series, "title": result.title,
         "status": result.status, "counts": counts,
@@ -67,18 +160,18 @@ def applicant_document(result: ApplicantResult, pack: Pack, lang: str) -> dict[s
 
 
 def build_document(results: Iterable[ApplicantResult], pack: Pack, lang: str = "zh",
-                   show_pii: bool = False) -> dict[str, Any]:
+                   show_pii: bool = False) -> ReportDocument:
     applicants = [applicant_document(r, pack, lang) for r in results]
-    summary = {"applicants": len(applicants), "pass": sum(a["status"] == "pass" for a in applicants),
-               "fail": sum(a["status"] == "fail" for a in applicants),
-               "error": sum(a["counts"]["error"] for a in applicants),
-               "warning": sum(a["counts"]["warning"] for a in applicants),
-               "info": sum(a["counts"]["info"] for a in applicants)}
-    doc = {
+    summary: Summary = {"applicants": len(applicants), "pass": sum(a["status"] == "pass" for a in applicants),
+                        "fail": sum(a["status"] == "fail" for a in applicants),
+                        "error": sum(a["counts"]["error"] for a in applicants),
+                        "warning": sum(a["counts"]["warning"] for a in applicants),
+                        "info": sum(a["counts"]["info"] for a in applicants)}
+    doc: ReportDocument = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "zccheck", "version": __version__},
         "ruleset": {"id": pack.id, "title": pack.title, "version": pack.version},
         "applicants": applicants,
         "summary": summary,
     }
-    return doc if show_pii else _mask(doc)
+    return doc if show_pii else cast(ReportDocument, _mask(doc))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from zccheck.report.document import ReportDocument
+
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
@@ -24,7 +26,7 @@ def _command(kind: str, message: str, **props: str) -> str:
     return f"::{kind}{(' ' + text) if text else ''}::{escape_data(message)}"
 
 
-def render(doc: dict[str, Any], lang: str = "zh", root: str | None = None, **_: Any) -> str:
+def render(doc: ReportDocument, lang: str = "zh", root: str | None = None, **_: Any) -> str:
     from zccheck.report.sarif import located_path
 
     lines = []

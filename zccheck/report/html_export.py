@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from zccheck.pack.model import Pack
-from zccheck.report.summary_rows import ITEM_MARKS, SEVERITY_WORDS, labels, short_item_title, summary_rows
+from zccheck.report.document import ApplicantDocument, ReportDocument
+from zccheck.report.summary_rows import (
+    ITEM_MARKS,
+    SEVERITY_WORDS,
+    labels,
+    short_item_title,
+    summary_rows,
+)
 
 _MARK_CLASS = {"✓": "ok", "✗": "bad", "？": "review", "–": "na"}
 _TEXT = {
@@ -64,7 +71,7 @@ def _mark(mark: str) -> str:
     return f'<td class="mark {_MARK_CLASS[mark]}">{mark}</td>'
 
 
-def render(doc: dict[str, Any], pack: Pack | None = None, lang: str = "zh", **_: Any) -> str:
+def render(doc: ReportDocument, pack: Pack | None = None, lang: str = "zh", **_: Any) -> str:
     lang = "en" if lang == "en" else "zh"
     t, w = labels(lang), _TEXT[lang]
     s = doc["summary"]
@@ -105,7 +112,7 @@ def render(doc: dict[str, Any], pack: Pack | None = None, lang: str = "zh", **_:
     return "\n".join(out) + "\n"
 
 
-def _applicant(index: int, a: dict[str, Any], pack: Pack | None, lang: str) -> list[str]:
+def _applicant(index: int, a: ApplicantDocument, pack: Pack | None, lang: str) -> list[str]:
     t, w = labels(lang), _TEXT[lang]
     c = a["counts"]
     who = " · ".join(_e(x) for x in (a.get("name"), a.get("series"), a.get("title")) if x)
@@ -142,5 +149,5 @@ def _applicant(index: int, a: dict[str, Any], pack: Pack | None, lang: str) -> l
     return out
 
 
-def write(doc: dict[str, Any], target: str | Path, pack: Pack | None = None, lang: str = "zh") -> None:
+def write(doc: ReportDocument, target: str | Path, pack: Pack | None = None, lang: str = "zh") -> None:
     Path(target).write_text(render(doc, pack=pack, lang=lang), encoding="utf-8")

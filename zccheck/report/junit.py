@@ -12,6 +12,8 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from zccheck.report.document import FindingDocument, ReportDocument
+
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 THRESHOLD = {"error": 3, "warning": 2, "never": 99}
 GENERAL = "(applicant)"
@@ -21,7 +23,7 @@ _LABEL = {"zh": {"na": "不适用", "waived": "已豁免", "known": "基线已�
           "en": {"na": "not applicable", "waived": "waived", "known": "known (baseline)"}}
 
 
-def _line(f: dict[str, Any], lang: str) -> str:
+def _line(f: FindingDocument, lang: str) -> str:
     where = f" [{f['file']}{' p.' + str(f['page']) if f.get('page') else ''}]" if f.get("file") else ""
     tag = ""
     if f.get("waived"):
@@ -30,7 +32,7 @@ def _line(f: dict[str, Any], lang: str) -> str:
     return f"{f['severity']} {f['code']} {f['category']}{where}: {f['message']}{tag}"
 
 
-def _testcase(suite: ET.Element, classname: str, name: str, findings: list[dict[str, Any]], status: str | None,
+def _testcase(suite: ET.Element, classname: str, name: str, findings: list[FindingDocument], status: str | None,
               fail_at: int, lang: str) -> tuple[int, int]:
     case = ET.SubElement(suite, "testcase", {"classname": classname, "name": name, "time": "0"})
     failing = [f for f in findings if not f.get("waived") and SEVERITY_RANK[f["severity"]] >= fail_at]
@@ -50,18 +52,19 @@ def _testcase(suite: ET.Element, classname: str, name: str, findings: list[dict[
     return (1 if failing else 0), (1 if status == "not-applicable" and not findings and not failing else 0)
 
 
-def render(doc: dict[str, Any], lang: str = "zh", fail_on: str = "error", **_: Any) -> str:
+def render(doc: ReportDocument, lang: str = "zh", fail_on: str = "error", **_: Any) -> str:
     fail_at = THRESHOLD.get(fail_on, 3)
     root = ET.Element("testsuites", {"name": "zccheck"})
     total = failures = skipped = 0
     for a in doc["applicants"]:
         suite = ET.SubElement(root, "testsuite", {"name": a["path"]})
-        present = [key for key in ("name", "series", "title", "status") if a.get(key)]
+        present = [(key, value) for key, value in (("name", a.get("name")), ("series", a.get("series")),
+                                                    ("title", a.get("title")), ("status", a.get("status"))) if value]
         if present:
             props = ET.SubElement(suite, "properties")
-            for key in present:
-                ET.SubElement(props, "property", {"name": key, "value": str(a[key])})
-        by_item: dict[str | None, list[dict[str, Any]]] = {}
+            for key, value in present:
+                ET.SubElement(props, "property", {"name": key, "value": str(value)})
+        by_item: dict[str | None, list[FindingDocument]] = {}
         for f in a["findings"]:
             by_item.setdefault(f.get("item"), []).append(f)
         s_tests = s_fail = s_skip = 0

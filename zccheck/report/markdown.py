@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from zccheck.report.document import FindingDocument, ReportDocument
+
 ICON = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
 ITEM_ICON = {"ok": "✅", "missing": "❌", "incomplete": "❌", "needs-review": "❓", "not-applicable": "➖"}
 L = {
@@ -39,18 +41,18 @@ def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
     return out
 
 
-def _where(f: dict[str, Any]) -> str:
+def _where(f: FindingDocument) -> str:
     if not f.get("file"):
         return ""
     return f"`{f['file']}`" + (f" p.{f['page']}" if f.get("page") else "")
 
 
-def _finding_rows(findings: list[dict[str, Any]], item_titles: dict[str, str]) -> list[list[Any]]:
+def _finding_rows(findings: list[FindingDocument], item_titles: dict[str, str]) -> list[list[Any]]:
     return [[f"{ICON[f['severity']]} {f['severity']}", f"`{f['code']}`", item_titles.get(f.get("item") or "", f.get("item") or ""),
              _where(f), f["message"]] for f in findings]
 
 
-def render(doc: dict[str, Any], lang: str = "zh", **_: Any) -> str:
+def render(doc: ReportDocument, lang: str = "zh", **_: Any) -> str:
     t = L["en" if lang == "en" else "zh"]
     s = doc["summary"]
     out = [f"## {t['title']}", "", f"{doc['ruleset']['title']}", ""]

@@ -4,7 +4,9 @@ one: the same ruleset, every applicant once, in path order, the totals recompute
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
+
+from zccheck.report.document import ReportDocument
 
 
 class MergeError(ValueError):
@@ -20,7 +22,7 @@ def _summary(applicants: list[dict[str, Any]]) -> dict[str, int]:
             "info": sum(a["counts"]["info"] for a in applicants)}
 
 
-def merge_documents(docs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+def merge_documents(docs: list[tuple[str, dict[str, Any]]]) -> ReportDocument:
     """`docs`: (name for messages, document). The first document gives tool and ruleset."""
     if not docs:
         raise MergeError("nothing to merge")
@@ -48,4 +50,4 @@ def merge_documents(docs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
               "applicants": applicants, "summary": _summary(applicants)}
     if skipped:
         merged["skipped"] = [skipped[p] for p in sorted(skipped)]
-    return merged
+    return cast(ReportDocument, merged)  # each part checked above; the contract's shape

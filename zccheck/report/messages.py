@@ -8,8 +8,6 @@ from zccheck.codes import CODES
 from zccheck.models import Finding
 from zccheck.pack.model import Pack
 
-LANGS = ("zh", "en")
-
 
 class _Blank(dict):
     def __missing__(self, key: str) -> str:

@@ -17,7 +17,8 @@ from typing import Any
 from urllib.parse import quote
 
 from zccheck.codes import CODES
-from zccheck.policy import identity
+from zccheck.models import identity
+from zccheck.report.document import ApplicantDocument, FindingDocument, ReportDocument
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -66,7 +67,7 @@ def located_path(applicant_path: str, root: str | None) -> str:
     return f"{root.rstrip('/')}/{applicant_path}"
 
 
-def _result(a: dict[str, Any], f: dict[str, Any], index: dict[str, int], root: str | None = None) -> dict[str, Any]:
+def _result(a: ApplicantDocument, f: FindingDocument, index: dict[str, int], root: str | None = None) -> dict[str, Any]:
     data = f.get("data") or {}
     uri = artifact_uri(located_path(a["path"], root), f.get("file"))
     location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": uri}}}
@@ -97,7 +98,7 @@ def _result(a: dict[str, Any], f: dict[str, Any], index: dict[str, int], root: s
     return result
 
 
-def _notifications(doc: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+def _notifications(doc: ReportDocument, lang: str) -> list[dict[str, Any]]:
     out = []
     for w in doc.get("waivers") or ():
         if w["status"] == "applied":
@@ -110,7 +111,7 @@ def _notifications(doc: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     return out
 
 
-def render(doc: dict[str, Any], lang: str = "zh", root: str | None = None, **_: Any) -> str:
+def render(doc: ReportDocument, lang: str = "zh", root: str | None = None, **_: Any) -> str:
     rules = _rules(lang)
     index = {r["id"]: i for i, r in enumerate(rules)}
     results = [_result(a, f, index, root) for a in doc["applicants"] for f in a["findings"]]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from zccheck.pack.model import Pack
+from zccheck.report.document import ApplicantDocument, ReportDocument
 
 # Item status → the mark people see (✓ fine, ✗ to fix, ？ to look at, – does not apply).
 ITEM_MARKS = {"ok": "✓", "missing": "✗", "incomplete": "✗", "needs-review": "？", "not-applicable": "–"}
@@ -20,14 +21,14 @@ LABELS = {
            "code": "代码", "category": "类别", "severity": "严重程度", "item": "材料", "file": "文件", "page": "页",
            "message": "说明", "waived": "已豁免", "applicants": "申报人", "summary": "汇总", "matrix": "材料矩阵",
            "findings": "问题清单", "none": "无", "more": "等 {n} 项", "years": "缺 {years} 年度",
-           "parts": "缺{parts}", "skipped": "未检查"},
+           "parts": "缺{parts}", "skipped": "未检查", "skipped_sheet": "未检查", "reason": "原因"},
     "en": {"path": "applicant path", "name": "name", "series": "series", "title": "title", "status": "verdict",
            "error": "errors", "warning": "warnings", "info": "info", "missing": "missing or incomplete",
            "pass": "pass", "fail": "fail", "code": "code", "category": "category", "severity": "severity",
            "item": "material", "file": "file", "page": "page", "message": "message", "waived": "waived",
            "applicants": "applicants", "summary": "Summary", "matrix": "Matrix", "findings": "Findings",
            "none": "none", "more": "+{n} more", "years": "years {years} missing", "parts": "no {parts}",
-           "skipped": "not checked"},
+           "skipped": "not checked", "skipped_sheet": "Not checked", "reason": "reason"},
 }
 SEVERITY_WORDS = {"zh": {"error": "错误", "warning": "提醒", "info": "提示"},
                   "en": {"error": "error", "warning": "warning", "info": "info"}}
@@ -65,7 +66,7 @@ def _part_title(pack: Pack | None, item_id: str, part_id: str, lang: str) -> str
     return part_id
 
 
-def item_columns(doc: dict[str, Any], pack: Pack | None, lang: str) -> list[tuple[str, str]]:
+def item_columns(doc: ReportDocument, pack: Pack | None, lang: str) -> list[tuple[str, str]]:
     """(item id, short title) for the matrix, in the pack's order as the document lists them."""
     seen: dict[str, str] = {}
     for a in doc["applicants"]:
@@ -77,18 +78,19 @@ def item_columns(doc: dict[str, Any], pack: Pack | None, lang: str) -> list[tupl
     return list(seen.items())
 
 
-def missing_words(a: dict[str, Any], pack: Pack | None, lang: str) -> str:
+def missing_words(a: ApplicantDocument, pack: Pack | None, lang: str) -> str:
     """What is missing, in a few words: 照片；公需科目培训证书（2014-2020）缺 2016 年度 …"""
     t = labels(lang)
     years: dict[str, list[int]] = {}
     parts: dict[str, list[str]] = {}
     for f in a["findings"]:
-        if f.get("waived") or not f.get("item"):
+        item = f.get("item")
+        if f.get("waived") or not item:
             continue
         if f["category"] == "year-missing":
-            years.setdefault(f["item"], []).extend(f["data"].get("years", []))
+            years.setdefault(item, []).extend(f["data"].get("years", []))
         elif f["category"] == "incomplete":
-            parts.setdefault(f["item"], []).extend(f["data"].get("parts", []))
+            parts.setdefault(item, []).extend(f["data"].get("parts", []))
     words = []
     sep = "、" if lang != "en" else ", "
     for it in a["items"]:
@@ -125,7 +127,7 @@ class SummaryRow:
     missing: str
 
 
-def summary_rows(doc: dict[str, Any], pack: Pack | None, lang: str) -> list[SummaryRow]:
+def summary_rows(doc: ReportDocument, pack: Pack | None, lang: str) -> list[SummaryRow]:
     rows = []
     for a in doc["applicants"]:
         c = a["counts"]
@@ -144,3 +146,20 @@ def summary_values(row: SummaryRow, lang: str) -> list[Any]:
     t = labels(lang)
     return [row.path, row.name, row.series, row.title, f"{row.mark} {t[row.status]}", row.errors, row.warnings,
             row.infos, row.missing]
+
+
+def skipped_entries(doc: ReportDocument) -> list[tuple[str, str]]:
+    """What `batch` found under the drive and did not check as an applicant (the document's `skipped`):
+    (path, why), for the exports to list next to the applicants."""
+    return [(s["path"], s["reason"]) for s in doc.get("skipped") or ()]
+
+
+def skipped_headers(lang: str) -> list[str]:
+    t = labels(lang)
+    return [t["path"], t["reason"]]
+
+
+def skipped_summary_values(path: str, reason: str, lang: str) -> list[Any]:
+    """A skipped entry in the summary's columns (the CSV has one table): marked – 未检查, the reason
+    where an applicant's row says what is missing, no counts."""
+    return [path, "", "", "", f"{ITEM_MARKS['not-applicable']} {labels(lang)['skipped']}", "", "", "", reason]

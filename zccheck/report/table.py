@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from zccheck.pack.model import Pack
+from zccheck.report.document import ApplicantDocument, ReportDocument
 
 STATUS_MARK = {"ok": ("✓", "green"), "missing": ("✗", "red"), "incomplete": ("✗", "red"),
                "needs-review": ("？", "yellow"), "not-applicable": ("–", "dim")}
@@ -35,7 +36,7 @@ def _provider_title(pack: Pack, provider_id: str, lang: str) -> str:
     return p.title_en if lang == "en" else p.title
 
 
-def _render_applicant(console: Console, a: dict[str, Any], pack: Pack, lang: str) -> None:
+def _render_applicant(console: Console, a: ApplicantDocument, pack: Pack, lang: str) -> None:
     t = L[lang]
     header = f"{a['path']}"
     who = " ".join(x for x in (a.get("name"), a.get("series"), a.get("title")) if x)
@@ -83,8 +84,10 @@ def _render_applicant(console: Console, a: dict[str, Any], pack: Pack, lang: str
     console.print()
 
 
-def render(doc: dict[str, Any], pack: Pack, lang: str = "zh", color: bool = False, width: int | None = None,
-           **_: Any) -> str:
+def render(doc: ReportDocument, pack: Pack | None = None, lang: str = "zh", color: bool = False,
+           width: int | None = None, **_: Any) -> str:
+    if pack is None:
+        raise ValueError("the table format needs the rule pack (item titles, providers)")
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, color_system="standard" if color else None,
                       width=width or 110, highlight=False, emoji=False)

@@ -8,21 +8,17 @@ decompressed here (``zlib``/``bz2``/``lzma``, all stdlib) so that output can be
 capped chunk by chunk: ``ZipFile.open`` trusts the declared size and, for bzip2
 and LZMA, decompresses a whole input chunk at once with no output limit.
 
-Entry points
-------------
-``list_zip(source)``
-    Never raises on bad data: a damaged archive yields an ``ArchiveListing``
-    with a single ``"corrupt"`` problem.  Only an unopenable *path* (missing
-    file, no permission) raises ``ArchiveReadError``.
-``read_member(source, member)``
-    Returns the member's bytes or raises an ``ArchiveError`` subclass.  It
-    re-applies every listing check to the real ``ZipInfo``, so it only reads
-    what ``list_zip`` would list.
+Entry point
+-----------
 ``ZipReader(source)``
-    Context manager keeping the archive open; use it to read many members,
-    since each ``read_member`` call re-parses the central directory.
-``list_nested`` / ``ZipReader.open_nested``
-    One level of zip-in-zip (``ArchiveLimits.max_nesting``).
+    A context manager keeping the archive open.  Its ``listing`` never raises
+    on bad data: a damaged archive yields an ``ArchiveListing`` with a single
+    ``"corrupt"`` problem; only an unopenable *path* (missing file, no
+    permission) raises ``ArchiveReadError``.  ``read(member)`` returns the
+    member's bytes or raises an ``ArchiveError`` subclass; it re-applies every
+    listing check to the real ``ZipInfo``, so it only reads what the listing
+    would list.  ``open_nested(member)`` opens one level of zip-in-zip
+    (``ArchiveLimits.max_nesting``).
 
 Decisions callers should know
 -----------------------------
@@ -40,12 +36,11 @@ Decisions callers should know
   disambiguating is the caller's job.
 * Paths are NFC-normalised, '/'-separated, without empty or ``.`` components
   and without a trailing '/' (directories are marked by ``is_dir``).
-* Nesting depth: the archive handed to ``list_zip`` is depth 0; a zip member
-  of it, opened via ``list_nested``/``open_nested``, is depth 1.  Listing an
-  archive at depth ``d`` reports members *named* ``*.zip`` as
-  "nested-too-deep" when ``d + 1 > max_nesting``; ``list_nested`` and
-  ``open_nested`` additionally refuse by depth whatever the member's name, and
-  check the content is a zip.  Paths in a nested listing are relative to the
+* Nesting depth: the archive handed to ``ZipReader`` is depth 0; a zip
+  member of it, opened via ``open_nested``, is depth 1.  Listing an archive at
+  depth ``d`` reports members *named* ``*.zip`` as "nested-too-deep" when
+  ``d + 1 > max_nesting``; ``open_nested`` additionally refuses by depth
+  whatever the member's name, and checks the content is a zip.  Paths in a nested listing are relative to the
   nested archive; join them with the outer member's path for display.
   Limits apply to each archive separately.
 * A ``BinaryIO`` source must be seekable; its position is changed and it is
@@ -84,9 +79,6 @@ __all__ = [
     "ZipReader",
     "decode_member_name",
     "is_zip_bytes",
-    "list_nested",
-    "list_zip",
-    "read_member",
 ]
 
 Source = str | os.PathLike | BinaryIO
@@ -496,13 +488,14 @@ class ZipReader:
         self.limits = limits
         self.depth = depth
         self._owns_fp = isinstance(source, (str, os.PathLike))
-        if self._owns_fp:
+        self._fp: BinaryIO
+        if isinstance(source, (str, os.PathLike)):
             try:
-                self._fp: BinaryIO = open(source, "rb")  # noqa: SIM115 - closed in close()
+                self._fp = open(source, "rb")  # noqa: SIM115 - closed in close()
             except OSError as exc:
                 raise ArchiveReadError(f"cannot open archive: {exc.strerror or exc}") from exc
         else:
-            self._fp = source  # type: ignore[assignment]
+            self._fp = source
         self._infos: list[zipfile.ZipInfo] = []
         self._refusal: ArchiveProblem | None = None
         self.listing = self._load()
@@ -610,48 +603,3 @@ class ZipReader:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
-
-
-def list_zip(
-    source: Source, limits: ArchiveLimits = ArchiveLimits(), *, depth: int = 0
-) -> ArchiveListing:
-    """List an archive's safe, readable members and its problems.
-
-    ``depth`` is this archive's nesting depth (0 for the archive itself).
-    """
-    with ZipReader(source, limits, depth=depth) as reader:
-        return reader.listing
-
-
-def read_member(
-    source: Source, member: ArchiveMember, limits: ArchiveLimits = ArchiveLimits()
-) -> bytes:
-    """Read one member listed by ``list_zip`` from the same source."""
-    with ZipReader(source, limits) as reader:
-        return reader.read(member)
-
-
-def list_nested(
-    source: Source,
-    member: ArchiveMember,
-    depth: int = 1,
-    limits: ArchiveLimits = ArchiveLimits(),
-) -> ArchiveListing:
-    """List a zip member of ``source`` as an archive at nesting ``depth``.
-
-    ``depth`` is the nested archive's own depth: 1 for a zip inside the
-    top-level archive.  Never raises on bad data: failures become a single
-    problem with ``path=member.path``.  To read the nested members, use
-    ``ZipReader.open_nested`` (which keeps the bytes), or
-    ``read_member(io.BytesIO(read_member(source, member)), inner)``.
-    """
-    if depth > limits.max_nesting:
-        return ArchiveListing(
-            (), (ArchiveProblem(member.path, "nested-too-deep", f"zip at nesting depth {depth}"),)
-        )
-    with ZipReader(source, limits, depth=depth - 1) as reader:
-        try:
-            nested = reader.open_nested(member)
-        except ArchiveError as exc:
-            return ArchiveListing((), (ArchiveProblem(member.path, exc.kind, exc.detail),))
-    return nested.listing

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 # Office formats share containers with harmless ones (OLE2 for .doc/.xls/.wps, ZIP for .docx/.ofd),
 # so the extension decides only among kinds the magic bytes already allow.
 _OLE_EXTENSIONS = {".doc": "doc", ".xls": "xls", ".ppt": "ppt", ".wps": "wps", ".et": "wps"}
@@ -20,33 +22,32 @@ def sniff(head: bytes, name: str) -> str:
         return _zip_kind(head, ext)
     if b"%PDF-" in head[:1024]:
         return "pdf"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        return "gif"
-    if head.startswith(b"BM") and len(head) > 14:
-        return "bmp"
-    if head[:4] in (b"II*\x00", b"MM\x00*"):
-        return "tiff"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
-    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"heim", b"heis", b"avif"):
-        return "heic"
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+    kind = next((kind for test, kind in _MAGIC if test(head)), None)
+    if kind == "ole":
         return _OLE_EXTENSIONS.get(ext, "doc")
-    if head.startswith(b"Rar!\x1a\x07"):
-        return "rar"
-    if head.startswith(b"7z\xbc\xaf\x27\x1c"):
-        return "7z"
-    if head.startswith(b"{\\rtf"):
-        return "rtf"
+    if kind is not None:
+        return kind
     if ext in (".ofd",):
         return "ofd"
     if _looks_like_text(head):
         return "text"
     return "unknown"
+
+
+# The first bytes of each kind, tried in order ("ole": an OLE2 container, told apart by the extension).
+_MAGIC: tuple[tuple[Callable[[bytes], bool], str], ...] = (
+    (lambda h: h.startswith(b"\xff\xd8\xff"), "jpeg"),
+    (lambda h: h.startswith(b"\x89PNG\r\n\x1a\n"), "png"),
+    (lambda h: h[:6] in (b"GIF87a", b"GIF89a"), "gif"),
+    (lambda h: h.startswith(b"BM") and len(h) > 14, "bmp"),
+    (lambda h: h[:4] in (b"II*\x00", b"MM\x00*"), "tiff"),
+    (lambda h: h[:4] == b"RIFF" and h[8:12] == b"WEBP", "webp"),
+    (lambda h: h[4:8] == b"ftyp" and h[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"heim", b"heis", b"avif"), "heic"),
+    (lambda h: h.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), "ole"),
+    (lambda h: h.startswith(b"Rar!\x1a\x07"), "rar"),
+    (lambda h: h.startswith(b"7z\xbc\xaf\x27\x1c"), "7z"),
+    (lambda h: h.startswith(b"{\\rtf"), "rtf"),
+)
 
 
 def _zip_kind(head: bytes, ext: str) -> str:
@@ -92,6 +93,14 @@ def sniff_file(path) -> str | None:
 
 
 ARCHIVE_KINDS = frozenset({"zip", "rar", "7z"})
+# How a kind is named to the applicant ("please convert the Word (.docx) file to PDF").
+_KIND_LABELS = {"doc": "Word (.doc)", "docx": "Word (.docx)", "wps": "WPS", "xls": "Excel", "xlsx": "Excel",
+                "ppt": "PowerPoint", "pptx": "PowerPoint", "heic": "HEIC 照片", "rar": "RAR 压缩包", "7z": "7z 压缩包",
+                "zip": "ZIP 压缩包", "ofd": "OFD", "text": "纯文本", "unknown": "无法识别的", "rtf": "RTF"}
+
+
+def kind_label(kind: str) -> str:
+    return _KIND_LABELS.get(kind, kind.upper())
 
 
 def _looks_like_text(head: bytes) -> bool:

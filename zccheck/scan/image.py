@@ -9,11 +9,15 @@ import io
 import math
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PIL import Image, ImageFile
 
-from zccheck.models import ImageFacts, PageFacts
+from zccheck.models import FileProblem, ImageFacts, PageFacts
 from zccheck.scan import image_analysis
+
+if TYPE_CHECKING:
+    from zccheck.scan.ocr_runner import OcrRunner
 
 # Pillow refuses images over this many pixels (a decompression bomb is a tiny file that decodes to
 # gigabytes); 120 MP still admits a 600-dpi A3 scan.
@@ -39,7 +43,7 @@ class ImageAnalyzer:
     """Looks at the images of one file. `sha256` keys the OCR cache; `ocr` is None when OCR is off."""
 
     sha256: str
-    ocr: object | None = None  # zccheck.scan.ocr_runner.OcrRunner
+    ocr: OcrRunner | None = None
     ocr_max_pages: int = 3
     # Only the blank look is wanted (the file's item is checked for no seal and no photo): a scan whose
     # top already shows plenty of ink is not decoded further (see inked_top).
@@ -120,7 +124,7 @@ class ImageAnalyzer:
         return dataclasses.replace(facts, blank=blank, seal=seal, ocr_text=ocr_text,
                                    width_px=image.width, height_px=image.height)
 
-    def image_facts(self, data: bytes) -> tuple[ImageFacts | None, str | None, str]:
+    def image_facts(self, data: bytes) -> tuple[ImageFacts | None, FileProblem | None, str]:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -136,14 +140,15 @@ class ImageAnalyzer:
             return None, "unreadable", f"图像像素过多 / too many pixels ({str(e)[:60]})"
         except Exception as e:
             return None, "unreadable", f"{type(e).__name__}: {str(e)[:100]}"
+        shown: Image.Image = image
         try:
-            image = _orient(image)
+            shown = _orient(image)
         except Exception:
             pass
         dpi_pair = _dpi_pair(dpi)
-        small = _reduce(image, self.ocr is not None)
+        small = _reduce(shown, self.ocr is not None)
         blank, seal, thumbnail = self._look(small)
-        ocr_text = None if blank else self._ocr(small if max(small.size) >= 1500 else image, 1)
+        ocr_text = None if blank else self._ocr(small if max(small.size) >= 1500 else shown, 1)
         return ImageFacts(width=width, height=height, dpi=dpi_pair, mode=mode, blank=blank, seal=seal,
                           ocr_text=ocr_text, paper_fraction=paper_fraction(thumbnail)), None, ""
 

@@ -1,14 +1,13 @@
-"""Quick, pure-Pillow looks at page images: blank page, red official seal,
-ID-photo geometry, effective scan resolution.
+"""Quick, pure-Pillow looks at page images: blank page, red official seal.
 
 Every function takes a PIL image and works on a thumbnail of at most
 :data:`THUMB_SIDE` pixels, so it costs milliseconds even for 12-MP phone
 photos.  An *unloaded* JPEG (straight from ``Image.open``) is decoded in
 libjpeg draft mode at 1/2..1/8 scale, which is much cheaper than a full
 decode — note that draft mode reduces that image object in place, so pass
-``image.copy()`` if you need it at full size afterwards.  Sizes reported by
-:func:`photo_check` and used by :func:`scan_resolution` are taken before
-the draft, i.e. they are the real pixel sizes.
+``image.copy()`` if you need it at full size afterwards.  The ID photo's
+pixel size is checked against the rule pack's limits by
+``zccheck.checks.photo_quality``, not here.
 
 No numpy: everything is Pillow (``ImageFilter``/``ImageChops``/``ImageOps``)
 plus a run-length connected-component pass in pure Python over a small
@@ -17,9 +16,11 @@ binary mask.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
 
@@ -27,14 +28,10 @@ __all__ = [
     "THUMB_SIDE",
     "BlankCheck",
     "SealCheck",
-    "PhotoCheck",
+    "find_red_seal",
     "is_blank",
     "looks_blank",
     "top_is_inked",
-    "find_red_seal",
-    "photo_check",
-    "scan_resolution",
-    "open_for_analysis",
 ]
 
 #: Analysis works on thumbnails no larger than this (pixels, longest side).
@@ -71,10 +68,8 @@ def _thumbnail(image: Image.Image, side: int = THUMB_SIDE) -> Image.Image:
         # draft() only acts before load(); it picks the largest 1/2^k scale
         # that still yields at least the requested size.
         t = side / max(w, h)
-        try:
+        with contextlib.suppress(Exception):  # a draft is only a speed-up: without it the full decode
             image.draft("RGB", (max(1, math.ceil(w * t)), max(1, math.ceil(h * t))))
-        except Exception:  # noqa: BLE001
-            pass
     if image.mode in ("RGBA", "LA", "PA") or (
         image.mode == "P" and "transparency" in image.info
     ):
@@ -82,7 +77,7 @@ def _thumbnail(image: Image.Image, side: int = THUMB_SIDE) -> Image.Image:
         bg = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         image = Image.alpha_composite(bg, rgba).convert("RGB")
     elif image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
-        lo, hi = image.getextrema()
+        lo, hi = cast("tuple[float, float]", image.getextrema())  # one band: (low, high)
         span = (hi - lo) or 1
         image = image.point(lambda v: (v - lo) * 255 / span).convert("L").convert("RGB")
     elif image.mode != "RGB":
@@ -93,44 +88,6 @@ def _thumbnail(image: Image.Image, side: int = THUMB_SIDE) -> Image.Image:
         # BOX: the area average, a third cheaper than bilinear for the 1.2–2× reductions a draft leaves
         image.thumbnail((side, side), Image.Resampling.BOX, reducing_gap=2.0)
     return image
-
-
-def open_for_analysis(path_or_file, side: int = THUMB_SIDE):
-    """Open an image file cheaply: returns ``(thumbnail, (width, height), dpi)``.
-
-    ``(width, height)`` is the real size with EXIF rotation applied, ``dpi``
-    the file's DPI pair or None; the thumbnail is EXIF-rotated too.
-    """
-    with Image.open(path_or_file) as im:
-        size = _oriented_size(im)
-        dpi = im.info.get("dpi")
-        thumb = _thumbnail(im, side)
-        thumb.load()
-        try:
-            exif = im.getexif()
-            orientation = exif.get(_EXIF_ORIENTATION)
-        except Exception:  # noqa: BLE001
-            orientation = None
-    if orientation and orientation != 1:
-        method = {
-            2: Image.Transpose.FLIP_LEFT_RIGHT,
-            3: Image.Transpose.ROTATE_180,
-            4: Image.Transpose.FLIP_TOP_BOTTOM,
-            5: Image.Transpose.TRANSPOSE,
-            6: Image.Transpose.ROTATE_270,
-            7: Image.Transpose.TRANSVERSE,
-            8: Image.Transpose.ROTATE_90,
-        }.get(orientation)
-        if method is not None:
-            thumb = thumb.transpose(method)
-    if isinstance(dpi, tuple) and len(dpi) == 2:
-        try:
-            dpi = (float(dpi[0]), float(dpi[1]))
-        except (TypeError, ValueError):
-            dpi = None
-    else:
-        dpi = None
-    return thumb, size, dpi
 
 
 def _count_nonzero(mask: Image.Image) -> int:
@@ -392,10 +349,8 @@ def _components(mask: Image.Image) -> list[tuple[int, int, int, int, int]]:
         if c is None:
             comps[root] = [x0, y, x1, y + 1, x1 - x0]
         else:
-            if x0 < c[0]:
-                c[0] = x0
-            if x1 > c[2]:
-                c[2] = x1
+            c[0] = min(c[0], x0)
+            c[2] = max(c[2], x1)
             c[3] = y + 1
             c[4] += x1 - x0
     return [tuple(c) for c in comps.values()]  # type: ignore[misc]
@@ -447,6 +402,26 @@ def _ring_score(
 SEAL_MIN_RED_FRACTION = 0.0005
 
 
+#: Components of red considered for joining (the largest ones): a seal is a few arcs at most.
+SEAL_MAX_PARTS = 12
+
+
+def _seal_candidates(components: list[tuple[int, int, int, int, int]],
+                     max_diameter: float) -> list[tuple[int, int, int, int]]:
+    """The boxes that may hold a seal: each red region, and each pair of regions joined. A seal is
+    stamped over the unit's name and the date (骑字盖章), so a line of black text can cut its ring in
+    two arcs that no small dilation rejoins; the pair's box is then the seal's, and the rim test on it
+    decides as for one region."""
+    boxes = [(left, top, right, bottom) for left, top, right, bottom, _n in components]
+    largest = sorted(components, key=lambda c: -c[4])[:SEAL_MAX_PARTS]
+    for i, a in enumerate(largest):
+        for b in largest[i + 1:]:
+            joined = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+            if max(joined[2] - joined[0], joined[3] - joined[1]) <= max_diameter + 4:
+                boxes.append(joined)
+    return boxes
+
+
 def find_red_seal(image: Image.Image) -> SealCheck:
     """Look for a red circular (or oval) official seal (红色公章).
 
@@ -484,7 +459,7 @@ def find_red_seal(image: Image.Image) -> SealCheck:
     short = min(tw, th)
     dmin, dmax = SEAL_MIN_REL * short, SEAL_MAX_REL * short
     best_score, best_box = 0.0, None
-    for left, top, right, bottom, _n in _components(grouped):
+    for left, top, right, bottom in _seal_candidates(_components(grouped), dmax):
         # undo the 2-px growth of MaxFilter(5) on each side
         box = (
             max(0, left + 2),
@@ -513,108 +488,7 @@ def find_red_seal(image: Image.Image) -> SealCheck:
     box_out = (
         int((best_box[0] + ox) * scale_x),
         int((best_box[1] + oy) * scale_y),
-        int(math.ceil((best_box[2] + ox) * scale_x)),
-        int(math.ceil((best_box[3] + oy) * scale_y)),
+        math.ceil((best_box[2] + ox) * scale_x),
+        math.ceil((best_box[3] + oy) * scale_y),
     )
     return SealCheck(best_score >= SEAL_SCORE, round(best_score, 4), box_out)
-
-
-# --------------------------------------------------------------------------
-# ID photo
-# --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PhotoCheck:
-    """``problems`` holds stable codes: ``not_portrait``, ``bad_aspect``,
-    ``too_small``.  ``width``/``height`` are pixels as displayed (EXIF
-    rotation applied)."""
-
-    ok: bool
-    problems: tuple[str, ...]
-    width: int
-    height: int
-
-
-#: 1-inch 25x35 mm and 2-inch 35x49 mm are 0.714; 小二寸 33x48 0.69,
-#: 35x53 0.66; 22x32 0.69.  Allow some cropping slack either way.
-PHOTO_ASPECT_MIN = 0.62
-PHOTO_ASPECT_MAX = 0.80
-#: 1-inch at 300 dpi is 295x413 px, what most online systems ask for.
-PHOTO_MIN_WIDTH = 295
-PHOTO_MIN_HEIGHT = 413
-
-
-def photo_check(
-    image: Image.Image,
-    *,
-    min_width: int = PHOTO_MIN_WIDTH,
-    min_height: int = PHOTO_MIN_HEIGHT,
-    aspect_min: float = PHOTO_ASPECT_MIN,
-    aspect_max: float = PHOTO_ASPECT_MAX,
-) -> PhotoCheck:
-    """Geometry check of a portrait ID photo (1-inch / 2-inch).
-
-    Aspect is width/height of the displayed (EXIF-rotated) image.  Does not
-    decode pixels.
-    """
-    w, h = _oriented_size(image)
-    problems: list[str] = []
-    if w <= 0 or h <= 0:
-        return PhotoCheck(False, ("too_small",), w, h)
-    if h <= w:
-        problems.append("not_portrait")
-    aspect = w / h
-    if not (aspect_min <= aspect <= aspect_max):
-        problems.append("bad_aspect")
-    if w < min_width or h < min_height:
-        problems.append("too_small")
-    return PhotoCheck(not problems, tuple(problems), w, h)
-
-
-# --------------------------------------------------------------------------
-# scan resolution
-# --------------------------------------------------------------------------
-
-
-def scan_resolution(
-    image: Image.Image | tuple[int, int],
-    dpi: tuple[float, float] | None = None,
-    page_mm: tuple[float, float] = (210.0, 297.0),
-) -> float | None:
-    """Estimated effective DPI of a document scan or photo.
-
-    ``dpi`` (e.g. from the PDF placement or the file header; when None the
-    image's own ``info['dpi']`` is used) is trusted only if the physical size
-    it implies is plausible for a document — between 30 % and 160 % of
-    ``page_mm`` on each side, orientation-independent.  Otherwise (phone
-    photos claim 72 dpi) the estimate assumes the image shows one full
-    ``page_mm`` page: ``min(short_px/short_mm, long_px/long_mm) * 25.4``.
-    Returns None for an empty image.  ``image`` may also be a (w, h) tuple.
-    """
-    if isinstance(image, tuple):
-        w, h = int(image[0]), int(image[1])
-        info_dpi = None
-    else:
-        w, h = image.size
-        info_dpi = image.info.get("dpi")
-    if w <= 0 or h <= 0:
-        return None
-    if dpi is None:
-        dpi = info_dpi
-    short_px, long_px = sorted((w, h))
-    short_mm, long_mm = sorted((float(page_mm[0]), float(page_mm[1])))
-    if short_mm <= 0 or long_mm <= 0:
-        return None
-
-    if dpi is not None:
-        try:
-            dx, dy = float(dpi[0]), float(dpi[1])
-        except (TypeError, ValueError, IndexError):
-            dx = dy = 0.0
-        if dx > 1 and dy > 1:
-            mm_w, mm_h = w / dx * 25.4, h / dy * 25.4
-            s_mm, l_mm = sorted((mm_w, mm_h))
-            if 0.3 * short_mm <= s_mm <= 1.6 * short_mm and 0.3 * long_mm <= l_mm <= 1.6 * long_mm:
-                return float(min(dx, dy))
-    return float(min(short_px / short_mm, long_px / long_mm) * 25.4)

@@ -36,7 +36,9 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, cast
+
+from zccheck.scan.cache import default_cache_dir
 
 if TYPE_CHECKING:  # pragma: no cover
     from PIL import Image
@@ -246,7 +248,7 @@ def _prepare(image: "Image.Image") -> "Image.Image":
         image = Image.alpha_composite(bg, rgba).convert("RGB")
     elif image.mode in ("I;16", "I;16B", "I;16L", "I"):
         # 16/32-bit greyscale scans: rescale to 8 bit instead of clipping.
-        lo, hi = image.getextrema()
+        lo, hi = cast("tuple[float, float]", image.getextrema())  # one band: (low, high)
         span = max(1, hi - lo)
         image = image.point(lambda v: (v - lo) * 255 / span).convert("L").convert("RGB")
     elif image.mode != "RGB":
@@ -350,12 +352,6 @@ def ocr_image(image: "Image.Image") -> OcrResult:
 # --------------------------------------------------------------------------
 
 
-def _default_cache_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("zccheck")) / "ocr"
-
-
 class OcrCache:
     """On-disk cache of :class:`OcrResult` as small JSON files.
 
@@ -369,7 +365,7 @@ class OcrCache:
     SUFFIX = ".json"
 
     def __init__(self, directory: str | os.PathLike[str] | None = None) -> None:
-        self.directory = Path(directory) if directory is not None else _default_cache_dir()
+        self.directory = Path(directory) if directory is not None else default_cache_dir() / "ocr"
 
     @staticmethod
     def make_key(content_sha256: str, page: int = 0, engine: str | None = None) -> str:

@@ -16,7 +16,7 @@ from PIL import Image
 from pypdf import PageObject, PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
-from zccheck.models import PageFacts
+from zccheck.models import FileProblem, PageFacts
 from zccheck.scan.image import ImageAnalyzer
 from zccheck.scan.pdf_text import page_text
 from zccheck.scan.text_clean import clean_text
@@ -78,7 +78,7 @@ MAX_TEXT_CHARS_PER_PAGE = 20_000
 class PdfFacts:
     page_count: int
     pages: tuple[PageFacts, ...]
-    problem: str | None = None  # encrypted | unreadable
+    problem: FileProblem | None = None  # encrypted | unreadable
     detail: str = ""
 
 
@@ -92,7 +92,7 @@ def _xobjects(page, limit: int = 64) -> list:
         xobjects = resources.get("/XObject") if resources else None
         if isinstance(xobjects, IndirectObject):
             xobjects = xobjects.get_object()
-        return [ref.get_object() for ref in list(xobjects.values())[:limit]] if xobjects else []
+        return [ref.get_object() for ref in list(xobjects.values())[:limit]] if xobjects else []  # type: ignore[union-attr]
     except Exception:
         return []
 

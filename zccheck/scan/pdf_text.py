@@ -61,7 +61,8 @@ def parse_to_unicode(data: bytes) -> tuple[dict[bytes, str], set[int]]:
         raise Decline("cmap too large")
     mapping: dict[bytes, str] = {}
     lengths: set[int] = set()
-    section, operands = None, []
+    section: bytes | None = None
+    operands: list[bytes] = []
     for m in _CMAP_TOKEN.finditer(data):
         if m.group(2):
             section, operands = (m.group(3) if m.group(2) == b"begin" else None), []
@@ -118,7 +119,7 @@ def _resolve(obj):
     return obj.get_object() if isinstance(obj, IndirectObject) else obj
 
 
-def _code_decoder(mapping: dict[bytes, str], width: int, fallback: Decode | None) -> Decode:
+def _code_decoder(mapping: dict[bytes, str], width: int, fallback: Callable[[bytes], str | None] | None) -> Decode:
     """Codes of `width` bytes through a ToUnicode map; a code the map lacks goes to `fallback`, or, with
     none, makes the page pypdf's (it knows the glyph names of the font program)."""
     if width == 1:
@@ -127,7 +128,7 @@ def _code_decoder(mapping: dict[bytes, str], width: int, fallback: Decode | None
             table = [t if t is not None else fallback(bytes([code])) for code, t in enumerate(table)]
         if all(t is not None for t in table):
             return lambda raw: "".join([table[b] for b in raw])  # type: ignore[misc]
-    get = mapping.get if width > 1 else (lambda code: table[code[0]])  # type: ignore[misc]
+    get = mapping.get if width > 1 else (lambda code: table[code[0]])
 
     def decode(raw: bytes) -> str:
         chars = [get(raw[i:i + width]) for i in range(0, len(raw) - width + 1, width)]
@@ -169,7 +170,8 @@ def font_decoder(font) -> Decode:
         raise Decline("font is not a dictionary")
     subtype = str(font.get("/Subtype", ""))
     to_unicode = _resolve(font.get("/ToUnicode"))
-    mapping, lengths = (None, set())
+    mapping: dict[bytes, str] | None = None
+    lengths: set[int] = set()
     if isinstance(to_unicode, StreamObject):
         mapping, lengths = parse_to_unicode(to_unicode.get_data())
         if not mapping:
@@ -261,7 +263,7 @@ def _literal_end(data: bytes, start: int) -> int:
     """Where the literal string opening at data[start] == '(' ends (nested parentheses, escapes)."""
     depth, pos, end = 1, start + 1, len(data)
     while True:
-        pos = _LITERAL_RUN.match(data, pos).end()
+        pos = _LITERAL_RUN.match(data, pos).end()  # type: ignore[union-attr]  # it matches the empty string too
         if pos >= end or data[pos] == 0x5C:  # the data ends, or with a lone backslash
             raise Decline("unterminated string")
         depth += 1 if data[pos] == 0x28 else -1
@@ -363,7 +365,10 @@ def _hex_string(token: bytes) -> bytes:
     return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
 
 
-def content_text(data: bytes, reader: _Reader) -> str:
+def content_text(data: bytes, reader: _Reader) -> str:  # noqa: C901 — the hot loop, kept whole on purpose
+    """The text a content stream shows: one pass over its tokens, operands gathered, text operators
+    decoded. Over the complexity limit on purpose: it runs for every token of every page, and splitting
+    it into functions costs a call per token."""
     out: list[str] = []
     operands: list = []
     arrays: list[list] = []

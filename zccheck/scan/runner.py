@@ -20,9 +20,9 @@ import warnings
 from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import wait
-from typing import Callable, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
-from zccheck.models import FileFacts
+from zccheck.models import FileFacts, FileProblem
 from zccheck.scan.scanner import ScanSettings, scan_bytes
 
 MEMORY_LIMIT_BYTES = 3 * 1024**3  # per worker: a decompression bomb hits this, not the machine
@@ -36,7 +36,7 @@ class ScanTask:
     data: bytes | None = None  # bytes already read (archive members)
     signature: str | None = None  # stat signature for the cache (None: not cacheable by stat)
     size: int = 0
-    blank_only: bool = False  # the file's item needs only the blank look at its scans (engine.plan_looks)
+    blank_only: bool = False  # the file's item needs only the blank look at its scans (scan.plan.plan_looks)
 
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -188,12 +188,45 @@ class _Worker:
             self.kill()
 
 
-def _failed(task: ScanTask, problem: str, detail: str) -> FileFacts:
+def _failed(task: ScanTask, problem: FileProblem, detail: str) -> FileFacts:
     return FileFacts(path=task.path, size=task.size, sha256="", kind="unknown", problem=problem, problem_detail=detail)
 
 
-def scan_in_workers(tasks: Iterable[ScanTask], settings: ScanSettings, jobs: int, timeout: float,
-                    on_result: Callable[[ScanTask, FileFacts], None] | None = None) -> Iterator[tuple[ScanTask, FileFacts]]:
+def _outcome(w: _Worker, index: int, task: ScanTask, answered: bool, now: float,
+             timeout: float) -> tuple[FileFacts, bool] | None:
+    """What became of the file a worker is reading (`index`): its facts and whether the worker must go
+    (it crashed, hung, or answered for another file), or None while it is still reading."""
+    if answered:
+        try:
+            answered_for, facts = w.conn.recv()
+            if answered_for != index:
+                raise ValueError("answer out of order")
+        except (EOFError, OSError, Exception):
+            return _failed(task, "unreadable", "parser crashed"), True
+        w.answered(timeout)
+        return dataclasses.replace(facts, path=task.path), False
+    if now >= w.deadline:
+        return _failed(task, "timeout", "timed out"), True
+    if not w.process.is_alive():
+        return _failed(task, "unreadable", "parser crashed"), True
+    return None
+
+
+def _worker_for(task: ScanTask, workers: list[_Worker], jobs: int, context: Any,
+                settings: ScanSettings) -> _Worker | None:
+    """Who takes `task`: an idle worker, else a new one (up to `jobs`, added to `workers`), else the least
+    busy one that may have it sent ahead; None when all are full."""
+    w = next((w for w in workers if not w.queue), None)
+    if w is None and len(workers) < jobs:
+        w = _Worker(context, settings)
+        workers.append(w)
+    if w is None:
+        w = min((w for w in workers if w.can_take(task)), key=lambda w: len(w.queue), default=None)
+    return w
+
+
+def scan_in_workers(tasks: Iterable[ScanTask], settings: ScanSettings, jobs: int,
+                    timeout: float) -> Iterator[tuple[ScanTask, FileFacts]]:
     """Yield (task, facts) for every task, in completion order.
 
     `tasks` is pulled lazily, as workers can take them, so a caller can stream a whole drive through
@@ -219,14 +252,8 @@ def scan_in_workers(tasks: Iterable[ScanTask], settings: ScanSettings, jobs: int
     workers: list[_Worker] = []
     try:
         while any(w.queue for w in workers) or more():
-            while more():  # idle workers first, then new ones up to `jobs`, then sending ahead
-                _, task = pending[0]
-                w = next((w for w in workers if not w.queue), None)
-                if w is None and len(workers) < jobs:
-                    w = _Worker(context, settings)
-                    workers.append(w)
-                if w is None:
-                    w = min((w for w in workers if w.can_take(task)), key=lambda w: len(w.queue), default=None)
+            while more():
+                w = _worker_for(pending[0][1], workers, jobs, context, settings)
                 if w is None:
                     break
                 index, task = pending.popleft()
@@ -244,23 +271,13 @@ def scan_in_workers(tasks: Iterable[ScanTask], settings: ScanSettings, jobs: int
             now = time.monotonic()
             for w in busy:
                 index, task = w.queue[0]
-                if w.conn in ready:
-                    try:
-                        answered, facts = w.conn.recv()
-                        if answered != index:
-                            raise ValueError("answer out of order")
-                    except (EOFError, OSError, Exception):
-                        retire(w)
-                        yield task, _failed(task, "unreadable", "parser crashed")
-                        continue
-                    w.answered(timeout)
-                    yield task, dataclasses.replace(facts, path=task.path)
-                elif now >= w.deadline:
+                outcome = _outcome(w, index, task, w.conn in ready, now, timeout)
+                if outcome is None:
+                    continue  # still reading
+                facts, broken = outcome
+                if broken:
                     retire(w)
-                    yield task, _failed(task, "timeout", "timed out")
-                elif not w.process.is_alive():
-                    retire(w)
-                    yield task, _failed(task, "unreadable", "parser crashed")
+                yield task, facts
     finally:
         for w in workers:
             w.stop()

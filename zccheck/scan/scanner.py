@@ -5,15 +5,19 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from zccheck.models import FileFacts
 from zccheck.scan.filetype import IMAGE_KINDS, sniff
 from zccheck.scan.text_clean import clean_text
 
+if TYPE_CHECKING:
+    from zccheck.scan.ocr_runner import OcrRunner
+
 # The parsers (pypdf, Pillow) are imported where files are read, in the worker processes: a re-run
 # whose every result is stored never loads them (a tenth of its time).
 
-SCANNER_VERSION = "7"  # part of every cache key: bump when what the scanner records changes
+SCANNER_VERSION = "8"  # part of every cache key: bump when what the scanner records changes
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,7 @@ class ScanSettings:
         return self.cache_tag + ("-blank" if blank_only and not self.ocr else "")
 
 
-def scan_bytes(path: str, data: bytes, settings: ScanSettings, ocr_runner: object | None = None,
+def scan_bytes(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRunner | None = None,
                blank_only: bool = False) -> FileFacts:
     facts = _scan(path, data, settings, ocr_runner, blank_only)
     if facts.problem_detail:  # parser messages quote the file's bytes: no escape sequences, no lone surrogates
@@ -43,7 +47,7 @@ def scan_bytes(path: str, data: bytes, settings: ScanSettings, ocr_runner: objec
     return facts
 
 
-def _scan(path: str, data: bytes, settings: ScanSettings, ocr_runner: object | None, blank_only: bool) -> FileFacts:
+def _scan(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRunner | None, blank_only: bool) -> FileFacts:
     size = len(data)
     if size == 0:
         return FileFacts(path=path, size=0, sha256="", kind="empty", problem="empty")

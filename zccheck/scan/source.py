@@ -1,5 +1,5 @@
-"""Where an applicant's files come from: a folder on disk (walked without following links out of
-it) or a .zip archive (read in place). Both give the same list of entries; nothing is written."""
+"""An applicant's folder on disk, walked without following links out of it: its files and folders, and
+each entry that cannot be read, with why (a .zip is listed by zccheck.scan.archive). Nothing is written."""
 
 from __future__ import annotations
 
@@ -31,7 +31,6 @@ class Listing:
     root: str
     entries: tuple[Entry, ...]
     folders: tuple[str, ...]  # every folder below the root, relative
-    problems: tuple[Entry, ...] = ()  # archive-level problems (zip bombs, unsafe names): reported once
 
 
 # C0/C1 control characters (an ESC in a name would drive the reader's terminal) and bidi overrides
@@ -139,8 +138,8 @@ def list_folder(root: Path) -> Listing:
                     else:
                         stack.append((child.path, rel, depth + 1))
                 elif stat.S_ISREG(st.st_mode):
-                    problem = None if os.access(child.path, os.R_OK) else "permission"
-                    entries.append(Entry(rel, st.st_size, child.path, problem, "permission denied" if problem else "",
+                    denied = None if os.access(child.path, os.R_OK) else "permission"
+                    entries.append(Entry(rel, st.st_size, child.path, denied, "permission denied" if denied else "",
                                          st.st_mtime_ns, st.st_ino))
                 else:
                     entries.append(Entry(rel, 0, child.path, "not-regular", "not a regular file (device, pipe or socket)"))
@@ -149,9 +148,3 @@ def list_folder(root: Path) -> Listing:
                 entries.append(Entry(rel, 0, child.path, problem, detail))
     entries.sort(key=lambda e: e.path)
     return Listing(str(root), tuple(entries), tuple(sorted(folders)))
-
-
-def read_entry(entry: Entry, limit: int) -> bytes:
-    """Read at most `limit` bytes of an entry on disk (archive members are read by the archive module)."""
-    with open(entry.location, "rb") as f:
-        return f.read(limit)

@@ -1,0 +1,43 @@
+"""How each file is scanned: the settings from the pack and the options, the time a file may take
+before it counts as hung, and how deeply its scans are looked at (whole, or only for blank pages)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import AbstractSet, Callable
+
+from zccheck.models import CheckOptions
+from zccheck.pack.kinds import needs_whole_look
+from zccheck.pack.model import Pack
+from zccheck.scan.runner import ScanTask
+from zccheck.scan.scanner import ScanSettings
+
+# The items a file could be, from its path alone (slot folder and name): the classifier knows.
+PathCandidates = Callable[[str], AbstractSet[str]]
+
+# OCR reads a page in about 1 s on 2 cores, but loading its models and a busy machine cost more:
+# with OCR on, a file may take this much longer per page OCR may read before it counts as hung.
+OCR_SECONDS_PER_PAGE = 15.0
+
+
+def file_time_limit(options: CheckOptions) -> float:
+    return options.file_timeout + (OCR_SECONDS_PER_PAGE * ScanSettings.ocr_max_pages if options.ocr else 0.0)
+
+
+def scan_settings(pack: Pack, options: CheckOptions) -> ScanSettings:
+    return ScanSettings(max_file_bytes=int(pack.files.max_file_mb * 1024 * 1024),
+                        accepted_kinds=pack.files.accepted_kinds, ocr=options.ocr, ocr_cache=options.use_cache)
+
+
+def plan_looks(tasks: list[ScanTask], pack: Pack, candidates: PathCandidates) -> list[ScanTask]:
+    """The files to scan, those whose scans need only the blank look marked: every item their slot
+    folder and name could make them (`candidates`) needs nothing more. A file the path says nothing of,
+    or that may be a sealed or a photo item, is looked at whole. (Content cannot move a scan to another
+    item: without OCR it has no text.) Done for cache misses only: a re-run of an unchanged drive never
+    pays for it."""
+    whole = {it.id for it in pack.items if needs_whole_look(it)}
+    planned = []
+    for task in tasks:
+        could_be = candidates(task.path)
+        planned.append(dataclasses.replace(task, blank_only=bool(could_be) and not could_be & whole))
+    return planned
