@@ -67,6 +67,30 @@ _RUNTIME_PACKAGE = "onnxruntime"
 # Which bundled model file serves which task: (param prefix, filename marker).
 _TASKS = (("Det", "_det"), ("Cls", "_cls"), ("Rec", "_rec"))
 
+# The engine tuned for pages of documents on a small machine (measured in notes/ocr.md):
+# - text is detected on the page scaled to at most 960 px on its long side: a 5-mm character of an A4 page
+#   is still 16 px there, and recognition reads the crops at the page's full resolution; RapidOCR's default
+#   (the short side at least 736 px) detects on the whole 1240×1754 page, 2.5× slower for the same text;
+# - no text-direction classifier: phone photos are turned upright by their EXIF orientation before OCR;
+# - one thread per worker process (zccheck runs one worker per core), so workers do not fight for cores;
+#   ZCCHECK_OCR_THREADS overrides it for a single-process run;
+# - ONNX Runtime's memory arena off: it keeps the largest page's buffers for the life of the worker.
+ENGINE_SETTINGS: dict[str, Any] = {
+    "Det.limit_type": "max",
+    "Det.limit_side_len": 960,
+    "Global.use_cls": False,
+    "EngineConfig.onnxruntime.enable_cpu_mem_arena": False,
+}
+
+
+def _thread_settings() -> dict[str, int]:
+    try:
+        threads = max(1, int(os.environ.get("ZCCHECK_OCR_THREADS", "1")))
+    except ValueError:
+        threads = 1
+    return {"EngineConfig.onnxruntime.intra_op_num_threads": threads,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1}
+
 
 class OcrError(Exception):
     """The one exception :func:`ocr_image` raises: OCR could not be done.
@@ -185,9 +209,10 @@ def engine_version() -> str:
             models = "+" + "+".join(m[p].stem for p, _ in _TASKS)
     except Exception:  # noqa: BLE001
         models = "+nomodels"
+    tuning = "+" + ",".join(f"{k.rsplit('.', 1)[-1]}={v}" for k, v in sorted(ENGINE_SETTINGS.items()))
     return (
         f"rapidocr-{_package_version(_ENGINE_PACKAGE)}"
-        f"/ort-{_package_version(_RUNTIME_PACKAGE)}{models}"
+        f"/ort-{_package_version(_RUNTIME_PACKAGE)}{models}{tuning}"
     )
 
 
@@ -205,7 +230,7 @@ def _get_engine() -> Any:
         try:
             from rapidocr import RapidOCR  # heavy: numpy, cv2, onnxruntime
 
-            params: dict[str, Any] = {"Global.log_level": "warning"}
+            params: dict[str, Any] = {"Global.log_level": "warning", **ENGINE_SETTINGS, **_thread_settings()}
             for prefix, path in models.items():
                 # An explicit model_path makes RapidOCR skip its downloader.
                 params[f"{prefix}.model_path"] = str(path)
