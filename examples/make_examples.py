@@ -1,9 +1,17 @@
 """Regenerate the bundled example applicants (needs the test extra: reportlab).
 
-    python examples/make_examples.py
+    python examples/make_examples.py            # all of them
+    python examples/make_examples.py xianyang   # only one pack's (xj | xianyang)
 
+The 2021 Xinjiang pack (xj-2021-zrkx-syjs, the default):
 张三-完整: a complete application in slot folders — `zccheck check examples/张三-完整` passes.
 李四-有缺陷: a flat folder with the defects reviewers send back most often.
+
+The 咸阳 2022 工程系列 pack (`--rules xianyang-2022-gongcheng`; tests/gongcheng.py builds them):
+王五-工程-完整: every material as JPG pictures in the slot folders `zccheck init` creates — it passes.
+赵六-工程-有缺陷: flat, with a PDF where JPG pictures are asked for, a picture over 600 KB, a photo over
+100 KB, the 2020 assessment, the 备案表 and the 评审表 missing, the unit's and 人社部门's materials not yet
+there (劳动合同 is replaced by a 单位工作证明: any one of them is enough).
 """
 
 from __future__ import annotations
@@ -16,9 +24,28 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from tests.factories import build_applicant, make_pdf, texts, PROFILE  # noqa: E402
+from tests.gongcheng import build_defective, build_gongcheng_applicant  # noqa: E402
+
+
+def make_xianyang() -> None:
+    complete = HERE / "王五-工程-完整"
+    defective = HERE / "赵六-工程-有缺陷"
+    for folder in (complete, defective):
+        shutil.rmtree(folder, ignore_errors=True)
+    build_gongcheng_applicant(complete)
+    build_defective(defective)
+    print(f"wrote {complete} and {defective}")
 
 
 def main() -> None:
+    which = sys.argv[1] if len(sys.argv) > 1 else "all"
+    if which in ("all", "xj"):
+        make_xj()
+    if which in ("all", "xianyang"):
+        make_xianyang()
+
+
+def make_xj() -> None:
     complete = HERE / "张三-完整"
     defective = HERE / "李四-有缺陷"
     for folder in (complete, defective):

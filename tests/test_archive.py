@@ -9,6 +9,8 @@ foreign tool or an attacker would have written them.
 from __future__ import annotations
 
 import io
+import os
+import pickle
 import random
 import shutil
 import struct
@@ -30,9 +32,12 @@ from zccheck.scan.archive import (
     ArchiveListing,
     ArchiveMember,
     ArchiveReadError,
+    OpenArchives,
     ZipReader,
     decode_member_name,
     is_zip_bytes,
+    nested_listing,
+    read_member,
 )
 
 MiB = 1024**2
@@ -562,6 +567,97 @@ def test_nesting_disabled() -> None:
     blob = build_zip([("inner.zip", build_zip([]), 0)])
     listing = listing_of(io.BytesIO(blob), ArchiveLimits(max_nesting=0))
     assert problem_kinds(listing) == {"inner.zip": "nested-too-deep"}
+
+
+def test_stored_nested_zip_is_read_in_place() -> None:
+    payload = random.Random(1).randbytes(8 * MiB)
+    inner = build_zip([("扫描.jpg", payload, zipfile.ZIP_STORED), ("目录/", b"", 0)])
+    blob = build_zip([("材料.zip", inner, zipfile.ZIP_STORED)])
+    with ZipReader(io.BytesIO(blob)) as top:
+        tracemalloc.start()
+        try:
+            with top.open_nested(member(top.listing, "材料.zip")) as nested:
+                assert paths(nested.listing) == ["扫描.jpg", "目录"]
+                _, peak = tracemalloc.get_traced_memory()
+                assert nested.read(member(nested.listing, "扫描.jpg")) == payload
+        finally:
+            tracemalloc.stop()
+    assert peak < MiB  # listed through a window on the archive, not copied out of it
+
+
+# --------------------------------------------------------------------------
+# Reading in another process: MemberRef, OpenArchives
+
+
+def test_read_stops_at_max_bytes() -> None:
+    payload = random.Random(2).randbytes(4 * MiB)
+    blob = build_zip([("a.bin", payload, zipfile.ZIP_DEFLATED)])
+    with ZipReader(io.BytesIO(blob)) as reader:
+        tracemalloc.start()
+        try:
+            head = reader.read(reader.listing.members[0], 1000)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert head == payload[:1000]
+    assert peak < MiB
+
+
+def test_member_whose_entry_changed_is_refused() -> None:
+    blob = build_zip([("a.txt", b"first", 0)])
+    (listed,) = listing_of(io.BytesIO(blob)).members
+    assert listed.crc == zlib.crc32(b"first")
+    changed = build_zip([("a.txt", b"other", 0)])
+    with pytest.raises(ArchiveReadError, match="not from this archive"):
+        read_one(io.BytesIO(changed), listed)
+
+
+@pytest.fixture()
+def doll_on_disk(tmp_path: Path) -> Path:
+    inner = build_zip([("论文.pdf", b"%PDF-paper", zipfile.ZIP_DEFLATED), ("坏.zip", build_zip([]), 0)])
+    path = tmp_path / "张三.zip"
+    path.write_bytes(build_zip([("材料.zip", inner, zipfile.ZIP_DEFLATED), ("承诺书.pdf", b"%PDF-c", 0)]))
+    return path
+
+
+def test_member_refs_read_members_and_nested_members(doll_on_disk: Path) -> None:
+    with ZipReader(doll_on_disk) as top:
+        doll = top.ref(member(top.listing, "材料.zip"))
+        pdf = top.ref(member(top.listing, "承诺书.pdf"))
+    listing = nested_listing(doll)
+    assert paths(listing) == ["论文.pdf"] and problem_kinds(listing) == {"坏.zip": "nested-too-deep"}
+    paper = doll.inside(member(listing, "论文.pdf"))
+    with OpenArchives() as archives:
+        assert archives.read(pdf) == b"%PDF-c"
+        assert archives.read(paper) == b"%PDF-paper"
+        assert archives.read(paper, 4) == b"%PDF"
+    assert read_member(paper) == b"%PDF-paper"
+    # One name per member and per state of the archive: a cache keyed on it never mixes them up.
+    assert len({pdf.signature, doll.signature, paper.signature}) == 3
+    st = doll_on_disk.stat()
+    os.utime(doll_on_disk, ns=(st.st_atime_ns, st.st_mtime_ns + 1))
+    with ZipReader(doll_on_disk) as top:
+        assert top.ref(member(top.listing, "承诺书.pdf")).signature != pdf.signature
+
+
+def test_open_archives_keeps_the_archive_open_between_members(doll_on_disk: Path, monkeypatch) -> None:
+    with ZipReader(doll_on_disk) as top:
+        doll = top.ref(member(top.listing, "材料.zip"))
+        pdf = top.ref(member(top.listing, "承诺书.pdf"))
+    paper = doll.inside(member(nested_listing(doll), "论文.pdf"))
+    opened = []
+    real_load = ZipReader._load
+    monkeypatch.setattr(ZipReader, "_load", lambda self: opened.append(self.depth) or real_load(self))
+    with OpenArchives() as archives:
+        for ref in (pdf, paper, paper, pdf):
+            archives.read(ref)
+    assert opened == [0, 1]  # the archive and the zip in it, each listed once
+
+
+def test_archive_errors_keep_their_kind_across_processes() -> None:
+    error = pickle.loads(pickle.dumps(ArchiveLimitError("ratio 900:1", kind="ratio", path="炸弹.pdf")))
+    assert isinstance(error, ArchiveLimitError)
+    assert (error.detail, error.kind, error.path) == ("ratio 900:1", "ratio", "炸弹.pdf")
 
 
 # --------------------------------------------------------------------------

@@ -270,3 +270,41 @@ def test_a_tie_is_needs_review_not_missing(tmp_path: Path):
     review = findings(doc, code="ZC111")
     assert review and all(f["severity"] == "warning" for f in review)
     assert item_status(doc, "training-professional") == "needs-review"
+
+
+# --- pages seen in generated photo folders (tests/photo_folders.py) -------------------------------
+
+@pytest.mark.parametrize(("item", "text"), [
+    ("achievements", "目 次\n天山北坡草地退化遥感监测研究\n唐娟山，孔晓新……(912)\n新疆主要农产品中农药残留快速检测研究"),
+    ("achievements", "项目编号：2019D01A42\n自治区科技支疆项目\n项目合同书\n项目名称： 新疆道地药材质量标准提升研究"),
+    ("title-proof", "专业技术职务\n证书\n新疆维吾尔自治区人力资源和社会保障厅制"),
+])
+def test_covers_and_contents_pages(pack, item, text):
+    assert classify(photo("IMG_0001.jpg", text), pack).item == item
+
+
+FORM = "专业技术职务任职资格评审表\n姓名 谭兰 性别 女\n现任专业技术职务 研究实习员"
+FORM_PAGES = [
+    "姓名 谭兰 性别 女 出生年月 1985.09\n民族 汉 学历 硕士研究生 毕业时间 2012.07\n主要业绩 发表论文4篇，主持课题2项",
+    "单位推荐意见 该同志业务能力强，同意推荐申报助理研究员资格\n评审委员会经2016年度评审委员会评审，具备助理研究员任职资格。\n审批意见 同意。",
+]
+
+
+def test_the_later_pages_of_a_form_stay_with_it(pack):
+    files = [photo(f"微信图片_2021091219023{n}.jpg", t) for n, t in enumerate([FORM, *FORM_PAGES])]
+    placed = follow_documents([ClassifiedFile(f, classify(f, pack)) for f in files], pack)
+    assert [cf.cls.item for cf in placed] == ["title-proof"] * 3
+
+
+def test_a_section_heading_past_the_first_continues_the_document(pack):
+    summary_p2 = "三、继续教育与考核情况\n本人积极参加继续教育，2014-2020年度公需科目学时均已完成。近三年年度考核结果均为合格。"
+    assert continues_a_document(summary_p2)
+    files = [photo("IMG_0001.jpg", FIRST_PAGES["work-summary"][0]), photo("IMG_0002.jpg", summary_p2)]
+    placed = follow_documents([ClassifiedFile(f, classify(f, pack)) for f in files], pack)
+    assert [cf.cls.item for cf in placed] == ["work-summary", "work-summary"]
+
+
+def test_a_page_with_strong_words_of_its_own_after_a_form_keeps_them(pack):
+    files = [photo("IMG_0001.jpg", FORM), photo("IMG_0002.jpg", FIRST_PAGES["id-card"][1])]
+    placed = follow_documents([ClassifiedFile(f, classify(f, pack)) for f in files], pack)
+    assert [cf.cls.item for cf in placed] == ["title-proof", "id-card"]

@@ -12,6 +12,7 @@ from conftest import check_doc, findings
 from factories import PROFILE, profile_yaml
 from zccheck.engine import list_applicant
 from zccheck.profile import MAX_PROFILE_BYTES, load_profile
+from zccheck.report.messages import render_message
 
 
 def _profile_of_size(size: int) -> bytes:
@@ -23,7 +24,8 @@ def _profile_of_size(size: int) -> bytes:
 def test_profile_over_the_limit_is_a_profile_error(pack) -> None:
     profile, problems = load_profile(_profile_of_size(MAX_PROFILE_BYTES + 1), "申报信息.yaml", pack)
     assert [p.code for p in problems] == ["ZC001"]
-    assert "超过 256 KB" in problems[0].arg("detail") and "larger than 256 KB" in problems[0].arg("detail_en")
+    zh, en = (render_message(problems[0], pack, lang) for lang in ("zh", "en"))
+    assert "超过 256 KB" in zh and "larger than 256 KB" in en
     assert problems[0].data_dict() == {"problem": "too-large", "limit_bytes": MAX_PROFILE_BYTES}
     assert profile.values == ()  # nothing read from a file that was not read whole
 

@@ -80,3 +80,21 @@ def test_a_name_list_header_row_is_no_other_name(tmp_path):
     other = build_applicant(tmp_path / "二" / "张三",
                             replace={"title-proof": lambda f: make_pdf(f, "专业技术职务任职资格证书\n姓名 王五 性别 男\n证书编号：XJ2016-0012")})
     assert [f["data"]["found"] for f in findings(check_doc(other), code="ZC502")] == ["王五"]
+
+
+def test_ocr_rows_of_a_skewed_photo_stay_in_order():
+    """Two lines of a table cell photographed 3° askew: the second half of the first line sits lower
+    than the start of the second; rows are found in the page's own frame."""
+    import math
+
+    from zccheck.scan.ocr import _order_lines
+
+    def box(x0, y0, w, h, angle):
+        c, s = math.cos(angle), math.sin(angle)
+        return [(x * c - y * s, x * s + y * c) for x, y in ((x0, y0), (x0 + w, y0), (x0 + w, y0 + h), (x0, y0 + h))]
+
+    for degrees in (-3, 0, 3):
+        a = math.radians(degrees)
+        items = [(box(50, 100, 500, 24, a), "本单位已对提供的申报材料逐一审核，真实、完整、有"), (box(560, 100, 400, 24, a), "效"),
+                 (box(50, 134, 500, 24, a), "同意推荐。"), (box(560, 134, 400, 24, a), "2021年9月20日")]
+        assert _order_lines(items) == ["本单位已对提供的申报材料逐一审核，真实、完整、有效", "同意推荐。2021年9月20日"], degrees

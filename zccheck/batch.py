@@ -238,15 +238,14 @@ def run_fingerprint(pack: Pack, options: CheckOptions, cache_tag: str) -> str:
 
 
 def result_key(inp: ApplicantInput, fingerprint: str) -> str | None:
-    """The key of an applicant's result: its listing (each file by stat signature, or by content for
-    archive members), profile, folders and listing findings, plus the run's fingerprint. evaluate() is
-    pure, so equal keys mean equal results."""
+    """The key of an applicant's result: its listing (each file by its signature: a file's stat, a
+    member's archive stat, index, CRC and size), profile, folders and listing findings, plus the run's
+    fingerprint. evaluate() is pure, so equal keys mean equal results."""
     files = []
     for task in inp.tasks:
-        ident = task.signature or (hashlib.sha256(task.data).hexdigest() if task.data is not None else None)
-        if ident is None:
+        if task.signature is None:
             return None
-        files.append((task.path, ident, task.size))
+        files.append((task.path, task.signature, task.size))
     rest = sorted((name, repr(value)) for name, value in vars(inp).items() if name != "tasks")
     text = repr((fingerprint, files, rest))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
@@ -296,7 +295,7 @@ def check_batch(candidates: list[Candidate], pack: Pack, options: CheckOptions, 
         nonlocal files_done, done
         for index, cand in enumerate(candidates):
             emit("listing", index)
-            inp = list_applicant(cand.path, cand.display, pack)
+            inp = list_applicant(cand.path, cand.display, pack, file_time_limit(options))
             key = result_key(inp, fingerprint) if cache is not None else None
             blob = cache.result_blob(key) if cache is not None and key else None
             stored = _unpickled_result(blob)

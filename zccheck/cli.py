@@ -281,11 +281,15 @@ def rules_list(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"
 
 
 @rules_app.command("show")
-def rules_show(pack: str = typer.Argument(..., help="规则包名称或目录"), fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f")) -> None:
-    """显示规则包内容 / show a rule pack."""
+def rules_show(pack: str = typer.Argument(..., help="规则包名称或目录"),
+               fmt: str = typer.Option("yaml", "--format", "-f",
+                                       help="yaml（合并结果及每个值的出处 file:line）, table, json")) -> None:
+    """显示规则包（合并后的值及出处）/ show a rule pack, merged, with each value's origin."""
     from zccheck.commands.rules import run_show
 
-    raise typer.Exit(run_show(pack, fmt.value))
+    if fmt not in ("yaml", "table", "json"):
+        raise typer.BadParameter("yaml, table, json", param_hint="--format")
+    raise typer.Exit(run_show(pack, fmt))
 
 
 @rules_app.command("validate")
@@ -294,6 +298,26 @@ def rules_validate(directory: str = typer.Argument(..., help="规则包目录 / 
     from zccheck.commands.rules import run_validate
 
     raise typer.Exit(run_validate(directory))
+
+
+@rules_app.command("test")
+def rules_test(pack: str = typer.Argument(..., help="规则包名称或目录 / pack id or folder"),
+               case: Optional[str] = typer.Option(None, "-k", help="只运行名称含此文字的用例 / only cases whose name contains this"),
+               verbose: bool = typer.Option(False, "--verbose", "-v", help="显示每个用例的说明 / show each case's description")) -> None:
+    """运行规则包的测试用例 / run the pack's tests/ cases (exit 1 when one fails)."""
+    from zccheck.commands.rules import run_test
+
+    raise typer.Exit(run_test(pack, case, verbose))
+
+
+@rules_app.command("new")
+def rules_new(name: str = typer.Argument(..., help="新规则包的目录（其名即 id）/ the new pack's folder (its name is the id)"),
+              source: Optional[str] = typer.Option(None, "--from", help="复制此规则包 / copy this pack"),
+              extends: Optional[str] = typer.Option(None, "--extends", help="在此规则包上修改（年度增量）/ a delta of this pack")) -> None:
+    """建立新规则包（带注释、README 和测试用例）/ scaffold a rule pack with comments, README and tests."""
+    from zccheck.commands.rules import run_new
+
+    raise typer.Exit(run_new(name, source, extends))
 
 
 @cache_app.command("clear")

@@ -3,7 +3,9 @@
 Each code has one category (the contract's enum) and a default severity that follows the reviewers:
 what they would send back is an error; what a person should still look at is a warning.
 Messages are templates: {item} is the item's title, {file} the file; other fields come from the
-finding's args. Every message says what to do.
+finding's args, worded per language when reporting (zccheck.report.messages): item, part and field ids
+become titles and labels, years and lists are joined, and {detail} is the PHRASES entry of the finding's
+`problem`. Every message says what to do.
 """
 
 from __future__ import annotations
@@ -53,22 +55,23 @@ _ALL = [
        "Profile field {field} has the invalid value '{value}'; valid values: {valid}. Fix {file}.",
        "申报信息的取值必须是规则包列出的值之一。", "Profile values must be one of the values the rule pack lists."),
     _c("ZC003", "needs-review", "warning", "申报信息缺少字段，条目无法判定", "profile field missing: item undecided",
-       "「{item}」是否需要提交取决于申报信息的「{field}」，但该字段未填写。请在申报信息.yaml 中填写「{field}」。",
-       "Whether '{item}' is required depends on the profile field {field}, which is empty. Fill in {field} in 申报信息.yaml.",
+       "「{item}」是否需要提交取决于申报信息的「{fields}」，但该字段未填写。请在申报信息.yaml 中填写「{fields}」。",
+       "Whether '{item}' is required depends on the profile field {fields}, which is empty. Fill in {fields} in 申报信息.yaml.",
        "条目的适用条件依赖申报信息；字段缺失时不猜测，请补充。", "Item conditions depend on the profile; a missing field is never guessed."),
     _c("ZC004", "profile-error", "warning", "申报信息未知字段", "unknown profile field",
-       "申报信息 {file} 第 {line} 行的字段「{field}」不认识，可用字段：{valid}。",
-       "Profile {file} line {line}: unknown field '{field}'; known fields: {valid}.",
+       "申报信息 {file} 第 {line} 行的字段「{key}」不认识，可用字段：{known_fields}。",
+       "Profile {file} line {line}: unknown field '{key}'; known fields: {known_fields}.",
        "字段名写错会导致信息被忽略；多写的字段（如性别、专业）不影响检查，只提醒核对拼写。",
-       "A misspelt field would be silently ignored, so zccheck says so; extra fields (性别, 专业) do not affect the check."),
+       "A misspelt field would be silently ignored, so zccheck says so; extra fields (gender, speciality) do not affect the check."),
     # --- presence and parts -----------------------------------------------------------------
     _c("ZC101", "missing", "error", "缺少材料", "material missing",
-       "缺少「{item}」（{clause}）：没有找到任何文件。{hint}请上传后再提交。",
-       "'{item}' ({clause}) is missing: no file found. {hint}Upload it before submitting.",
+       "缺少「{item}」（{clause}）：没有找到任何文件。可建文件夹「{slot}」放入，或用含「{word}」的文件名。请上传后再提交。",
+       "'{item}' ({clause}) is missing: no file found. Put it in a folder named {slot} or use a file name containing {word}. "
+       "Upload it before submitting.",
        "规则包列出的每项适用材料都须上传；依据见 zccheck explain 所引通知原文。", "Every material the rule pack lists as applying must be uploaded; explain quotes the notice."),
     _c("ZC102", "incomplete", "error", "材料不完整（缺少部分）", "material incomplete",
-       "「{item}」缺少：{parts}。{mode_text}请补充上传。",
-       "'{item}' lacks: {parts}. {mode_text}Upload the missing part(s).",
+       "「{item}」缺少：{parts}。{mode}请补充上传。",
+       "'{item}' lacks: {parts}. {mode} Upload the missing part(s).",
        "部分材料由多个部分组成（如身份证正、反面；学历和学位证书；外省取得职称的三件材料）。",
        "Some materials have several parts (ID card front and back; diploma and degree; three title documents when obtained outside Xinjiang)."),
     _c("ZC103", "blank-slot", "error", "栏目为空", "empty upload slot",
@@ -76,12 +79,12 @@ _ALL = [
        "Slot folder '{file}' ({item}) holds no usable file. Put '{item}' into it.",
        "建立了栏目文件夹却未放入材料，等同于不传。", "An empty slot counts as not uploaded."),
     _c("ZC104", "misfiled", "error", "材料放错栏目", "file in the wrong slot",
-       "文件 {file} 放在「{item}」栏目中，但内容是「{found}」。请移到「{found}」栏目（错传视为没有）。",
-       "{file} sits in the '{item}' slot but is '{found}'. Move it to the '{found}' slot (a misfiled file counts as missing).",
+       "文件 {file} 放在「{item}」栏目中，但内容是「{found_item}」。请移到「{found_item}」栏目（错传视为没有）。",
+       "{file} sits in the '{item}' slot but is '{found_item}'. Move it to the '{found_item}' slot (a misfiled file counts as missing).",
        "放错栏目的文件不算作任何一项材料。", "A file in the wrong slot counts for no material."),
     _c("ZC105", "unclassified", "warning", "无法识别的文件", "unrecognised file",
-       "文件 {file} 无法识别属于哪项材料{candidates}。请改用能说明内容的文件名（如「2019年度考核表.pdf」）或放入对应栏目文件夹。",
-       "Cannot tell which material {file} is{candidates}. Rename it to say what it is (e.g. 2019年度考核表.pdf) or move it into the matching slot folder.",
+       "文件 {file} 无法识别属于哪项材料{detail}。请改用能说明内容的文件名（如「2019年度考核表.pdf」）或放入对应栏目文件夹。",
+       "Cannot tell which material {file} is{detail}. Rename it to say what it is (e.g. 2019年度考核表.pdf) or move it into the matching slot folder.",
        "文件按栏目文件夹、文件名、内容文字识别。", "Files are recognised by slot folder, file name and text."),
     _c("ZC106", "duplicate", "warning", "重复文件", "duplicate file",
        "文件 {file} 与 {other} 内容完全相同。请删除重复的一份，或换成应上传的其他材料。",
@@ -92,9 +95,9 @@ _ALL = [
        "如 Thumbs.db、.DS_Store、desktop.ini。", "Such as Thumbs.db, .DS_Store, desktop.ini."),
     _c("ZC111", "needs-review", "warning", "无法确定是哪项材料", "material undecided between items",
        "文件 {file} 的标题或名称同样符合{candidates}，zccheck 不作猜测。请确认它是哪项材料，并在文件名中写明（如「2019年度公需科目证书.jpg」）或放入对应栏目文件夹。",
-       "{file} fits{candidates_en} equally by its title or name; zccheck does not guess. Check which material it is and say so in its name (e.g. 2019年度公需科目证书.jpg) or move it into that slot folder.",
+       "{file} fits {candidates} equally by its title or name; zccheck does not guess. Check which material it is and say so in its name (e.g. 2019年度公需科目证书.jpg) or move it into that slot folder.",
        "规则包中几项材料的标题用语相同（如“继续教育证书”既可能是公需科目也可能是专业科目），而年度等信息也无法区分时，交由人工判断。",
-       "When the rule pack's words for several items tie (a 继续教育 certificate may be public or professional) and nothing else separates them, a person decides."),
+       "When the rule pack's words for several items tie (a continuing-education certificate may be for the public or the professional subjects) and nothing else separates them, a person decides."),
     # --- years ------------------------------------------------------------------------------
     _c("ZC201", "year-missing", "error", "缺少年度", "year missing",
        "「{item}」缺少 {years} 年度的材料（须提供 {required}）。请补充上传 {years} 年度的证书或表格。",
@@ -132,7 +135,7 @@ _ALL = [
        "0 字节文件通常是复制或下载失败。", "A zero-byte file usually means a failed copy or download."),
     _c("ZC304", "unsupported-format", "error", "不支持的文件格式", "unsupported format",
        "文件 {file} 是 {kind} 格式，申报系统不接收。{advice}",
-       "{file} is a {kind} file, which the upload system does not take. {advice}",
+       "{file} is in a format the upload system does not take ({kind}). {advice}",
        "申报系统接收的格式由规则包规定（PDF、JPG、PNG）。", "The rule pack lists the formats the upload system takes (PDF, JPG, PNG)."),
     _c("ZC305", "too-large", "error", "文件过大", "file too large",
        "文件 {file} 大小 {size}，超过上限 {limit}。请压缩图片或降低扫描分辨率后再上传。",
@@ -190,7 +193,7 @@ _ALL = [
        "工具无法判定的情况，说明需要人工看什么。", "What the tool cannot decide, and what a person should look at."),
     _c("ZC408", "needs-review", "warning", "扫描件需 OCR 判定", "scan needs OCR",
        "文件 {file}（{item}）是扫描件，没有可读文字，{detail}无法判定。请安装 OCR 扩展（pip install \"zccheck[ocr]\"）并加 --ocr，或人工核对。",
-       "{file} ('{item}') is a scan without text; {detail}cannot be decided. Install the OCR extra (pip install \"zccheck[ocr]\") and use --ocr, or check by hand.",
+       "{file} ('{item}') is a scan without text; {detail} cannot be decided. Install the OCR extra (pip install \"zccheck[ocr]\") and use --ocr, or check by hand.",
        "没有 OCR 时，扫描件的内容检查交给人工，不会误报缺失。", "Without OCR, content checks on scans are left to a person; never a false 'missing'."),
     _c("ZC410", "needs-review", "warning", "材料可能在未识别的扫描件中", "material may be among unrecognised scans",
        "没有按名称或栏目找到「{item}」，但有 {count} 个扫描件无法识别（如 {file}），其中可能就有。请安装 OCR 扩展（pip install \"zccheck[ocr]\"）并加 --ocr，或把文件改成能说明内容的名称。",
@@ -206,8 +209,8 @@ _ALL = [
        "The ID number {id} in {where} is invalid ({detail}). Check and correct it.",
        "依据 GB 11643：地址码、出生日期码、校验码。", "Per GB 11643: region code, birth date, check digit."),
     _c("ZC502", "identity-mismatch", "error", "与申报信息不一致", "does not match the profile",
-       "文件 {file}（{item}）中的{field}「{found}」与申报信息「{expected}」不一致。请核对是否上传了他人的材料或填错了信息。",
-       "{file} ('{item}') names {field} '{found}' but the profile says '{expected}'. Check whether this is someone else's document or a typo.",
+       "文件 {file}（{item}）中的{what}「{found}」与申报信息「{expected}」不一致。请核对是否上传了他人的材料或填错了信息。",
+       "{file} ('{item}') names {what} '{found}' but the profile says '{expected}'. Check whether this is someone else's document or a typo.",
        "公示、推荐意见、证书上的姓名、身份证号、系列和级别须与申报一致。", "Names, ID numbers, series and level on documents must match the application."),
     # --- eligibility ---------------------------------------------------------------------------
     _c("ZC601", "ineligible", "error", "不符合申报条件", "not eligible",
@@ -224,6 +227,184 @@ _ALL = [
 
 CODES: dict[str, Code] = {c.code: c for c in _ALL}
 CATEGORIES = sorted({c.category for c in _ALL})
+
+# --- phrases: the words of a finding's details, per language ----------------------------------------
+# A finding names what went wrong by key (its `problem`: one, or several for one file; or the words a
+# scanner recorded, e.g. "timed out"), and a few arguments by value, looked up as "arg:value" ("kind:heic",
+# "mode:all"; "arg:none" when the value is absent). Fields in braces come from the finding's other args,
+# as in the messages. Names, titles and quotations (files, folders, the pack's titles, the notice's and
+# the documents' words, profile values) are args and appear as written, in both languages.
+PHRASES: dict[str, tuple[str, str]] = {
+    # the profile file (ZC001) and its values (ZC002, ZC501)
+    "profile-missing": ("没有找到申报信息文件（申报信息.yaml）", "No profile (申报信息.yaml) was found"),
+    "profile-too-large": ("申报信息文件 {file} 超过 {limit_kb} KB，未读取（应为几十行的「字段: 值」）",
+                          "The profile {file} is larger than {limit_kb} KB and was not read "
+                          "(a profile is a few dozen 'field: value' lines)"),
+    "profile-syntax": ("申报信息文件 {file} 第 {line} 行无法解析：{error}", "The profile {file} cannot be parsed at line {line}: {error}"),
+    "profile-empty": ("申报信息文件 {file} 是空的", "The profile {file} is empty"),
+    "profile-not-a-mapping": ("申报信息文件 {file} 应为「字段: 值」的列表", "The profile {file} should be a list of 'field: value' lines"),
+    "valid:bool": ("是、否", "yes or no"),
+    "valid:yearmonth": ("YYYY-MM（如 2016-12）", "YYYY-MM (e.g. 2016-12)"),
+    "valid:text": ("文字", "text"),
+    "where:profile": ("申报信息", "the profile"),
+    "where:command-line": ("命令行", "the command line"),
+    "where:file": ("文件 {file} 中", "{file}"),
+    "id-length": ("位数不对（应为18位）", "wrong length (18 characters expected)"),
+    "id-characters": ("含有非法字符", "invalid characters"),
+    "id-region": ("地址码（前两位省份代码）不存在", "no such region code"),
+    "id-birth-date": ("出生日期码不是有效日期", "the birth date is not a valid date"),
+    "id-check-digit": ("校验码（最后一位）错误", "wrong check digit (last character)"),
+    # listing the folder (ZC308)
+    "link-outside": ("是指向文件夹外的链接，未读取", "a link leaving the folder, not followed"),
+    "link-dir": ("是指向文件夹的链接，未跟随", "a link to a folder, not followed"),
+    "link-broken": ("是失效或循环的链接，未跟随", "a dangling or looping link, not followed"),
+    "inaccessible": ("无法读取", "cannot be read"),
+    "permission": ("没有读取权限", "permission denied"),
+    "not-regular": ("不是普通文件", "not a regular file"),
+    "too-many": ("文件数量过多，其余文件未检查", "too many files, the rest was not checked"),
+    "too-deep": ("文件夹层级过深，未继续读取", "folders nested too deep, not read further"),
+    # an archive or one of its members (ZC309, ZC310)
+    "unsafe-path": ("路径不安全（绝对路径、含 .. 或链接），已拒绝", "unsafe path (absolute, with .. or a link), refused"),
+    "encrypted": ("已加密", "encrypted"),
+    "corrupt": ("压缩包已损坏", "the archive is damaged"),
+    "unsupported-compression": ("不支持的压缩方式", "unsupported compression method"),
+    "nested-too-deep": ("压缩包嵌套超过一层，未读取", "archive nested more than one level, not read"),
+    "too-many-members": ("文件数量超过上限", "too many members"),
+    "too-large": ("解压后总大小超过上限", "too large when unpacked"),
+    "ratio": ("压缩比异常，疑似 zip 炸弹", "compression ratio of a zip bomb"),
+    # a file that could not be read (ZC301), in the words the scanner and its workers record
+    "damaged": ("文件已损坏", "damaged"),
+    "no-pages": ("PDF 中没有页面", "the PDF has no pages"),
+    "decompression-bomb": ("页面内容解压后超过安全上限（疑似解压炸弹）",
+                           "page content decompresses beyond the safety limit (decompression bomb)"),
+    "too-many-pixels": ("图像像素过多（疑似解压炸弹）", "an image with too many pixels (decompression bomb)"),
+    "parser crashed": ("读取程序崩溃", "the parser crashed"),
+    "worker unavailable": ("没有可用的读取进程", "no worker process was available"),
+    "out of memory": ("内存不足", "out of memory"),
+    "result too large": ("读取结果过大", "the result was too large"),
+    "timed out": ("读取超时", "timed out"),
+    # formats the upload system does not take (ZC304); other kinds are shown in capitals
+    "kind:doc": ("Word (.doc)", "Word (.doc)"), "kind:docx": ("Word (.docx)", "Word (.docx)"),
+    "kind:wps": ("WPS", "WPS"), "kind:xls": ("Excel", "Excel"), "kind:xlsx": ("Excel", "Excel"),
+    "kind:ppt": ("PowerPoint", "PowerPoint"), "kind:pptx": ("PowerPoint", "PowerPoint"), "kind:rtf": ("RTF", "RTF"),
+    "kind:ofd": ("OFD", "OFD"), "kind:heic": ("HEIC 照片", "HEIC photo"), "kind:rar": ("RAR 压缩包", "RAR archive"),
+    "kind:7z": ("7z 压缩包", "7z archive"), "kind:zip": ("ZIP 压缩包", "ZIP archive"), "kind:text": ("纯文本", "plain text"),
+    "kind:unknown": ("无法识别的", "unrecognised"),
+    "advice:archive-not-zip": ("zccheck 只能读取 ZIP 压缩包：请解压为文件夹，或重新压缩为 .zip 后再检查。",
+                               "zccheck reads only ZIP archives: extract it to a folder, or re-compress it as .zip, and check again."),
+    "advice:not-a-folder": ("请检查申报人的文件夹或 .zip 压缩包，而不是单个文件。",
+                            "Check an applicant's folder or .zip archive, not a single file."),
+    # which material (ZC105), which parts (ZC102)
+    "could-be": ("（可能是：{items}）", " (could be: {items})"),
+    "mode:all": ("通知要求以下材料全部上传。", "The notice asks for all of them."),
+    "mode:any": ("通知要求至少上传其中一件。", "The notice asks for at least one."),
+    "mode:both-sides": ("通知要求正、反面都上传。", "The notice asks for both sides."),
+    "side:front": ("正面", "front"),
+    "side:back": ("反面", "back"),
+    "sides-of-year": ("{years} 年度的{sides}", "the {sides} side of {years}"),
+    # upload limits of an item (file-limits: ZC306 info, ZC407)
+    "suggested-pixels": ("图片为 {width}×{height} 像素（宽×高），通知建议 {suggested_width}×{suggested_height} 像素",
+                         "the image is {width}×{height} pixels (width×height); the notice suggests "
+                         "{suggested_width}×{suggested_height}"),
+    "too-many-files": ("本栏目最多上传 {max_files} 个文件，这里有 {files} 个。请只保留应上传的文件。",
+                       "this item takes at most {max_files} file(s) and has {files}: keep only the one(s) to upload."),
+    "parts:min-files": ("至少 {min_files} 个文件（现有 {files} 个）", "at least {min_files} files ({files} found)"),
+    "mode:min-files": ("规则包规定了本栏目的文件数量。", "The rule pack sets how many files this item needs."),
+    # scan and photo quality (ZC306)
+    "photo-too-small": ("照片只有 {width}×{height} 像素，至少需要 {min_width}×{min_height}",
+                        "the photo is only {width}×{height} pixels, at least {min_width}×{min_height} are needed"),
+    "photo-aspect": ("照片宽高比 {aspect:.2f} 不是一寸/二寸证件照的竖版比例（{low}–{high}）",
+                     "its width/height ratio {aspect:.2f} is not that of a portrait 1- or 2-inch ID photo ({low}–{high})"),
+    "low-dpi": ("分辨率约 {dpi} dpi（{width}×{height} 像素），低于 {min_dpi} dpi，可能无法看清",
+                "about {dpi} dpi ({width}×{height} pixels), below {min_dpi} dpi: it may not be legible"),
+    # seal, signature, wording (ZC406, ZC407, ZC408)
+    "born-digital-no-seal": ("这是电子生成的 PDF，不含任何图像，不可能带有公章。请上传加盖公章后的扫描件。",
+                             "It is a born-digital PDF with no image, so it cannot carry a seal. Upload the scan of the stamped paper."),
+    "no-seal-seen": ("请加盖公章后重新扫描上传（扫描件上应能看到红色圆形公章）。",
+                     "Stamp it and scan it again (the red round seal must be visible on the scan)."),
+    "seal-undecided": ("无法判断是否加盖公章，请人工核对。", "cannot tell whether it carries the official seal: check by hand."),
+    "born-digital-unsigned": ("这是电子生成、只有文字的 PDF，看不到本人签字：须本人签字后扫描上传。",
+                              "a born-digital, text-only PDF shows no signature: sign the paper and upload its scan."),
+    "statement-on-scan": ("是否含有规定表述", "whether it holds the prescribed sentence"),
+    "period-on-scan": ("公示期是否不少于规定工作日", "whether the publicity lasted long enough"),
+    # the publicity period (ZC404, ZC405, ZC407)
+    "impossible-date": ("不是一个存在的日期", "is not a real date"),
+    "end-before-start": ("结束日期早于开始日期", "ends before it starts"),
+    "after-deadline": ("晚于申报截止日期 {deadline}", "ends after the submission deadline {deadline}"),
+    "after-deadline-computed": ("按写明的天数至 {end}，晚于申报截止日期 {deadline}",
+                                "by the stated days, it ends on {end}: ends after the submission deadline {deadline}"),
+    "period-unreadable": ("文件中有日期，但读不出公示起止日期或公示天数。请人工核对公示期是否不少于 {minimum} 个工作日"
+                          "（最好按模板写明「公示时间从…年…月…日起至…年…月…日止」）。",
+                          "the file holds dates, but no publicity start and end (nor a number of days) could be read from it. "
+                          "Check by hand that the publicity lasted at least {minimum} working days "
+                          "(best state it as the template does: 公示时间从…起至…止)."),
+    "calendar-days-without-start": ("公示期写为「{stated}」（{days} 个自然日），没有写起止日期，无法按节假日计算工作日。"
+                                    "请人工核对公示期是否不少于 {minimum} 个工作日。",
+                                    "the publicity is stated as '{stated}' ({days} calendar days) without its dates, so its "
+                                    "working days cannot be counted. Check by hand that it lasted at least {minimum} working days."),
+    "calendar-missing": ("节假日日历不含 {years} 年，无法计算公示期工作日，请人工核对（或在规则包 content.yaml 的 calendar 中补充）。",
+                         "the holiday calendar does not cover {years}: count the publicity's working days by hand "
+                         "(or add the year to the pack's content.yaml calendar)."),
+    "end-not-written": ("公示期写为「{stated}」（{days} {unit}，自 {start} 起应至 {end}），没有写结束日期；已按写明的天数判定。"
+                        "如需核对，请看公示的实际结束日期。",
+                        "the publicity is stated as '{stated}' ({days} {unit}; from {start} it runs to {end}) without an end "
+                        "date; it was judged by the stated number of days. Check the actual end date if in doubt."),
+    "end-not-written-undated": ("公示期写为「{stated}」（{days} {unit}，起止日期未写明），没有写结束日期；已按写明的天数判定。"
+                                "如需核对，请看公示的实际结束日期。",
+                                "the publicity is stated as '{stated}' ({days} {unit}; its dates are not stated) without an "
+                                "end date; it was judged by the stated number of days. Check the actual end date if in doubt."),
+    "unit:working": ("个工作日", "working days"),
+    "unit:calendar": ("天", "days"),
+    "start:none": ("（未写明，写为「{stated}」）", "(not stated; written '{stated}')"),
+    "end:none": ("（未写明）", "(not stated)"),
+    # identity (ZC502): what the document names
+    "what:name": ("姓名", "name"),
+    "what:id_number": ("身份证号", "ID number"),
+    "what:series": ("系列", "series"),
+    "what:level": ("级别", "level"),
+    # eligibility (ZC601–ZC603): the reason is a list of these, worded by zccheck.report.messages
+    "title:none": ("（未填写申报职称）", "(no title given)"),
+    "el-route": ("{lead}「{route}」：{spans}。", "{lead} '{route}': {spans}."),
+    "lead:meets": ("符合", "Meets"),
+    "lead:short": ("资历不足，不符合", "Not enough years for"),
+    "lead:short-on-given": ("按已填信息不符合", "On the data given, does not meet"),
+    "el-span-title": ("取得{holds}职称后须满{required}年，自{start}起算至{until}为{span}",
+                      "{required_years} required after obtaining {holds}; from {start} to {until} is {span}"),
+    "el-span-graduation": ("毕业后须满{required}年，自{start}起算至{until}为{span}",
+                           "{required_years} required after graduation; from {start} to {until} is {span}"),
+    "el-span-short": ("，尚差{short}", ", {short} short"),
+    "el-span-met": ("，已满", ", met"),
+    "el-no-years": ("可直接初定，无年限要求", "first determination, no years required"),
+    "el-series-missing": ("未填{field}，无法判断申报资格。", "The series is not given, so eligibility cannot be decided."),
+    "el-series-unknown": ("{field}「{series}」不在本次评审范围内，可选：{valid}。",
+                          "Series '{series}' is not reviewed under this notice; valid: {valid}."),
+    "el-title-missing": ("未填{field}，无法判断申报资格。", "The title applied for is not given, so eligibility cannot be decided."),
+    "el-title-unknown": ("{series}系列没有「{title}」，可申报：{valid}。", "The {series} series has no title '{title}'; valid: {valid}."),
+    "el-title-other-series": ("{series}系列没有「{title}」（「{title}」属于{other}系列），可申报：{valid}。",
+                              "The {series} series has no title '{title}' ('{title}' belongs to the {other} series); "
+                              "valid: {valid}."),
+    "el-value-unknown": ("{field}「{value}」无法识别，可填：{valid}。", "The {field} '{value}' is not recognised; valid: {valid}."),
+    "el-date-after": ("{field} {value} 晚于资历计算截止日 {until}，请核对。",
+                      "The {field} {value} is after the counting date {until}; check it."),
+    "el-not-below": ("现任职称「{current}」不低于申报职称「{title}」；申报「{title}」须现任「{needed}」。",
+                     "The current title '{current}' is not below '{title}'; applying for '{title}' needs '{needed}'."),
+    "needed:none": ("（无，初定）", "none (first determination)"),
+    "el-below-not-held": ("申报「{title}」须现任下一级职称「{needed}」，现任「{current}」不符。",
+                          "Applying for '{title}' needs the level directly below ('{needed}'); the current title "
+                          "'{current}' does not fit."),
+    "el-below-none-held": ("申报「{title}」须现任下一级职称「{needed}」，申报信息填写无现任职称。",
+                           "Applying for '{title}' needs the level directly below ('{needed}'); the profile says no title is held."),
+    "el-fields-missing": ("缺少{fields}，无法判断是否符合申报「{title}」的学历资历条件。",
+                          "Missing {fields}: cannot decide the education and years conditions for '{title}'."),
+    "el-no-route": ("{given}不符合申报「{title}」任何一条学历资历路线：{routes}。",
+                    "With {given}, none of the routes to '{title}' fits: {routes}."),
+    "el-given": ("{field}「{value}」", "{field} '{value}'"),
+    "el-special": ("特殊通道须评委会认定：{specials}。", "A special route needs the committee's judgement: {specials}."),
+    "el-special-route": ("{label}，适用《{document}》（{short}）", "{label}, under {short}"),
+    "ordinary:eligible": ("按普通条件已符合：", "The ordinary route is met:"),
+    "ordinary:ineligible": ("按普通条件不符合：", "The ordinary route is not met:"),
+    "ordinary:needs-review": ("按普通条件尚无法判断：", "The ordinary route cannot be decided yet:"),
+}
 
 
 class _Coded(Protocol):

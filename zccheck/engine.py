@@ -4,7 +4,6 @@ limit) → classify → check → an ApplicantResult. Data flows one way; only s
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -47,9 +46,11 @@ def _path_candidates(pack: Pack) -> Callable[[str], frozenset[str]]:
     return candidates
 
 
-def list_applicant(path: Path, display: str, pack: Pack) -> ApplicantInput:
-    """One applicant's files, profile and folders (zccheck.scan.inputs), wrapper folders told by the classifier."""
-    return inputs.list_applicant(path, display, pack, _slot_test(pack))
+def list_applicant(path: Path, display: str, pack: Pack,
+                   time_limit: float = CheckOptions.file_timeout) -> ApplicantInput:
+    """One applicant's files, profile and folders (zccheck.scan.inputs), wrapper folders told by the classifier;
+    `time_limit` is a file's (file_time_limit)."""
+    return inputs.list_applicant(path, display, pack, _slot_test(pack), time_limit)
 
 
 def plan_looks(tasks: list[ScanTask], pack: Pack) -> list[ScanTask]:
@@ -59,6 +60,7 @@ def plan_looks(tasks: list[ScanTask], pack: Pack) -> list[ScanTask]:
 
 def evaluate(inp: ApplicantInput, facts: dict[str, FileFacts], pack: Pack, options: CheckOptions) -> ApplicantResult:
     """Classify and check one applicant's scanned files. Pure: no disk, no clock."""
+    inp = inputs.settle_refused(inp, facts)  # members refused while read are the archive's findings
     overrides = {"series": options.series, "title": options.title}
     profile, findings = load_profile(inp.profile[0], inp.profile[1], pack, overrides)
     findings = [*inp.findings, *findings]
@@ -165,19 +167,16 @@ def lookup_all(cache: FactsCache | None, tasks: list[ScanTask], settings: ScanSe
 
 
 def _content_key(cache: FactsCache | None, task: ScanTask) -> str | None:
-    """The file's content hash as the cache knows it: by stat signature for files on disk, by hashing
-    the bytes of archive members; None when unknown (never read, or no cache)."""
-    if cache is None:
+    """The file's content hash as the cache knows it, by its signature (a file's stat; a member's archive
+    stat, index, CRC and size): nothing is read here. None when unknown (never read, or no cache)."""
+    if cache is None or not task.signature:
         return None
-    sha = cache.sha_for(task.signature) if task.signature else None
-    if sha is None and task.data is not None:
-        sha = hashlib.sha256(task.data).hexdigest()
-    return sha
+    return cache.sha_for(task.signature)
 
 
 def check_applicant(path: Path, pack: Pack, options: CheckOptions, *, display: str | None = None,
                     jobs: int = 1, cache: FactsCache | None = None) -> ApplicantResult:
-    inp = list_applicant(path, display or str(path), pack)
+    inp = list_applicant(path, display or str(path), pack, file_time_limit(options))
     facts = scan_applicant(inp, pack, options, cache, jobs)
     return evaluate(inp, facts, pack, options)
 

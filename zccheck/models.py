@@ -18,8 +18,11 @@ ApplicantStatus = Literal["pass", "fail"]
 # The language of messages and reports.
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = get_args(Lang)
-# Why a file could not be used (FileFacts.problem); None when it could.
-FileProblem = Literal["unreadable", "encrypted", "empty", "unsupported", "too-large", "timeout", "inaccessible"]
+# Why a file could not be used (FileFacts.problem); None when it could. "refused": an archive member the
+# safety checks refused while it was read (problem_detail: the refusal's kind); it becomes the archive's
+# finding (zccheck.scan.inputs.settle_refused), never a file to classify.
+FileProblem = Literal["unreadable", "encrypted", "empty", "unsupported", "too-large", "timeout", "inaccessible",
+                      "refused"]
 
 
 @dataclass(frozen=True)
@@ -127,10 +130,14 @@ class ClassifiedFile:
 
 @dataclass(frozen=True)
 class Finding:
+    """A code and its data. `args` are what the message needs — ids (items, parts, profile fields), numbers,
+    dates, file names, quotations, a `problem` key — never words: zccheck.report.messages words them in the
+    report's language (zccheck.codes: CODES and PHRASES)."""
+
     code: str
     item: str | None
     file: str | None
-    args: tuple[tuple[str, Any], ...] = ()  # message arguments, rendered per language at report time
+    args: tuple[tuple[str, Any], ...] = ()  # message arguments, worded per language at report time
     data: tuple[tuple[str, Any], ...] = ()  # structured facts for the JSON `data` object
     page: int | None = None
     severity: Severity | None = None  # None: the code's default
@@ -148,14 +155,9 @@ def finding(code: str, item: str | None, file: str | None, *, page: int | None =
     """Build a Finding from keyword arguments (frozen dataclasses want tuples, callers want dicts)."""
     return Finding(
         code=code, item=item, file=file, page=page, severity=severity,
-        args=tuple(sorted(args.items())),
+        args=tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in args.items())),
         data=tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in (data or {}).items())),
     )
-
-
-def years_text(years: Iterable[int]) -> str:
-    """Years as a finding's `years` argument shows them: 2015、2016、2018."""
-    return "、".join(str(y) for y in sorted(years))
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 
 from zccheck.codes import CODES
 from zccheck.config import Waiver
-from zccheck.models import ApplicantResult, Finding, FindingIdentity, folder_name, identity, years_text
+from zccheck.models import ApplicantResult, Finding, FindingIdentity, folder_name, identity
 from zccheck.pack.model import Pack
 
 BASELINE_FORMAT = 1
@@ -79,7 +79,7 @@ class WaiverOutcome:
 
 def _with_years(f: Finding, years: Iterable[int]) -> Finding:
     years = tuple(sorted(years))
-    args = tuple((k, years_text(years) if k == "years" else v) for k, v in f.args)
+    args = tuple((k, years if k == "years" else v) for k, v in f.args)
     data = tuple((k, years if k == "years" else v) for k, v in f.data)
     return replace(f, args=args, data=data)
 

@@ -68,6 +68,12 @@ def valid_values(f: ProfileField, pack: Pack, series_name: str | None = None) ->
     return f.values
 
 
+def _valid_args(f: ProfileField, pack: Pack, series_name: str | None) -> dict[str, Any]:
+    """What ZC002 lists as valid: the field's values, else what kind of value it takes (PHRASES valid:...)."""
+    allowed = valid_values(f, pack, series_name)
+    return {"valid": allowed} if allowed else {"valid": f.type if f.type in ("bool", "yearmonth") else "text"}
+
+
 def _parse_value(f: ProfileField, raw: Any, pack: Pack, series_name: str | None) -> tuple[Any, bool]:
     """Returns (value, ok). A value of None means 'filled in as not applicable'."""
     text = str(raw).strip() if raw is not None else ""
@@ -107,22 +113,19 @@ def _parse_value(f: ProfileField, raw: Any, pack: Pack, series_name: str | None)
 def _read_profile(raw: bytes | None, display: str | None) -> tuple[dict[str, Any], list[Finding]]:
     """The profile file's mapping, or {} with the ZC001 finding saying why there is none."""
     if raw is None:
-        return {}, [finding("ZC001", None, None, severity="warning", detail="没有找到申报信息文件（申报信息.yaml）")]
+        return {}, [finding("ZC001", None, None, severity="warning", problem="profile-missing")]
     if len(raw) > MAX_PROFILE_BYTES:
         # Never parse a cut-off file: a truncated YAML could read as other values than the applicant wrote.
-        return {}, [finding("ZC001", None, display,
-                            detail=f"申报信息文件 {display} 超过 {MAX_PROFILE_BYTES // 1024} KB，未读取（应为几十行的「字段: 值」）",
-                            detail_en=f"the profile {display} is larger than {MAX_PROFILE_BYTES // 1024} KB and was not read "
-                                      "(a profile is a few dozen 'field: value' lines)",
+        return {}, [finding("ZC001", None, display, problem="profile-too-large", limit_kb=MAX_PROFILE_BYTES // 1024,
                             data={"problem": "too-large", "limit_bytes": MAX_PROFILE_BYTES})]
     try:
         loaded = load_yaml_text(decode_text(raw), display or "申报信息.yaml", plain_scalars=True)
     except YamlError as e:
-        return {}, [finding("ZC001", None, display, detail=f"申报信息文件 {display} 第 {e.line or '?'} 行无法解析：{e.message}")]
+        return {}, [finding("ZC001", None, display, problem="profile-syntax", line=e.line or "?", error=e.message)]
     if loaded is None or loaded == "":
-        return {}, [finding("ZC001", None, display, detail=f"申报信息文件 {display} 是空的")]
+        return {}, [finding("ZC001", None, display, problem="profile-empty")]
     if not isinstance(loaded, dict):
-        return {}, [finding("ZC001", None, display, detail=f"申报信息文件 {display} 应为「字段: 值」的列表")]
+        return {}, [finding("ZC001", None, display, problem="profile-not-a-mapping")]
     return loaded, []
 
 
@@ -145,19 +148,17 @@ def load_profile(raw: bytes | None, display: str | None, pack: Pack,
     for key, raw_value in data.items():
         f = _field_for(str(key), fields)
         if f is None:
-            findings.append(finding("ZC004", None, display, field=str(key), line=lines.get(key, "?"),
-                                    valid="、".join(x.label for x in fields)))
+            findings.append(finding("ZC004", None, display, key=str(key), line=lines.get(key, "?"),
+                                    known_fields=[x.key for x in fields]))
             continue
         if isinstance(raw_value, (dict, list)):
-            findings.append(finding("ZC002", None, display, field=f.label, value=str(raw_value)[:40],
-                                    valid="、".join(valid_values(f, pack, series_name)) or "文字"))
+            findings.append(finding("ZC002", None, display, field=f.key, value=str(raw_value)[:40],
+                                    **_valid_args(f, pack, series_name)))
             continue
         value, ok = _parse_value(f, raw_value, pack, series_name)
         if not ok:
-            allowed = valid_values(f, pack, series_name)
-            hint = "、".join(allowed) if allowed else {"bool": "是、否", "yearmonth": "YYYY-MM（如 2016-12）"}.get(f.type, "")
-            findings.append(finding("ZC002", None, display, field=f.label, value=str(raw_value), valid=hint,
-                                    data={"field": f.label}))
+            findings.append(finding("ZC002", None, display, field=f.key, value=str(raw_value),
+                                    data={"field": f.label}, **_valid_args(f, pack, series_name)))
             continue
         values[f.key] = value
     for key, raw_value in (overrides or {}).items():
@@ -166,8 +167,8 @@ def load_profile(raw: bytes | None, display: str | None, pack: Pack,
         f = pack.field_def(key)
         value, ok = _parse_value(f, raw_value, pack, series_name)
         if not ok:
-            findings.append(finding("ZC002", None, "命令行", field=f.label, value=str(raw_value),
-                                    valid="、".join(valid_values(f, pack, series_name))))
+            findings.append(finding("ZC002", None, None, where="command-line", field=f.key, value=str(raw_value),
+                                    **_valid_args(f, pack, series_name)))
             continue
         values[f.key] = value
     return Profile(tuple(values.items()), display), findings

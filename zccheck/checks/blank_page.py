@@ -1,4 +1,9 @@
-"""blank-page: a PDF page with no text and nothing drawn, or a scan/photo that is (nearly) uniform."""
+"""blank-page: a PDF page with no text and nothing drawn, or a scan/photo that is (nearly) uniform.
+
+Passing: a page with text; a scanned page or image that is not uniform.
+Failing (ZC402, with the page): a PDF page with no text and nothing drawn; a scanned page or an image
+that is (nearly) uniform.
+"""
 
 from __future__ import annotations
 

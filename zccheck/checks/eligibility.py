@@ -1,6 +1,8 @@
 """Eligibility (申报资格): may this applicant apply for this title at all? A check like the others:
 `evaluate` decides one applicant against the pack's rules (zccheck.pack.eligibility, validated when the
-pack loads) and is pure — no I/O, no clock; `eligibility_findings` turns the outcome into a finding.
+pack loads) and is pure — no I/O, no clock; `eligibility_findings` turns the outcome into a finding. An outcome carries
+its reason as data (phrase keys of zccheck.codes.PHRASES with their arguments); the report words it
+(zccheck.report.messages.eligibility_reason).
 
 Counting convention (the README copies these two sentences):
 
@@ -21,6 +23,11 @@ when the counting date falls mid-month (a pack that counts to a deadline such as
 How education and degree are matched is written in the YAML's `interpretation` list: routes are
 "at least" a level; a clause naming a degree is matched on 学位, one naming education on 学历, one
 naming either on either; a 博士学位 holder counts as 博士 whatever the 学历.
+
+Passing: 副研究员 from 助理研究员 obtained 2016-06 with 硕士 (5 years 6 months to 2021-12-31).
+Failing: 助理研究员 obtained 2017-01 (4 years 11 months: ZC601); 现任职称 研究实习员 (not the level directly
+below: ZC603). Needs-review (ZC602): 现任职称取得时间 not filled in; 访惠聚: 是 (a special route the
+committee judges).
 """
 
 from __future__ import annotations
@@ -59,22 +66,34 @@ class EligibilityQuery:
     fhj: bool | None = None  # 访惠聚 驻村
     notice_year: int = 2021
     exceptional: bool | None = None  # 破格: the applicant asks the committee to waive the years
+    # Fields filled in as "none" (学位: 无): known to be empty, unlike fields nobody filled in.
+    stated_none: frozenset[str] = frozenset()
+
+
+# Why, as data: phrase keys of zccheck.codes.PHRASES with their arguments (ids, values, numbers), worded
+# when reporting. One segment per sentence, in order.
+Segment = tuple[str, tuple[tuple[str, Any], ...]]
+Reason = tuple[Segment, ...]
+
+
+def _say(key: str, **args: Any) -> Segment:
+    return key, tuple(sorted(args.items()))
 
 
 @dataclass(frozen=True)
 class EligibilityOutcome:
     status: EligibilityStatus
-    route: str | None
+    route: str | None  # the route's label in the pack
     required_years: int | None
     actual_years: int | None
     actual_months: int | None
     counted_until: str | None
     counted_from: str | None
-    reason_zh: str
-    reason_en: str
+    reason: Reason
     missing_fields: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
     valid_values: tuple[str, ...] = ()
+    route_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,18 +124,6 @@ class _Tried:
         return max(self.spans, key=lambda s: s.shortfall) if self.spans else None
 
 
-def _ym_zh(years: int, months: int) -> str:
-    return f"{years}年{months}个月"
-
-
-def _months_en(months: int) -> str:
-    return f"{months} month{'s' if months != 1 else ''}"
-
-
-def _ym_en(years: int, months: int) -> str:
-    return f"{years} year{'s' if years != 1 else ''} {_months_en(months)}"
-
-
 def _measure(start: YearMonth, until: dt.date) -> tuple[int, int]:
     rd = relativedelta(until, start.first_day())
     return rd.years, rd.months
@@ -130,9 +137,9 @@ def _qualification(rules: EligibilityRules, route: Route, q: EligibilityQuery) -
     if (need_deg and deg and deg.rank >= need_deg.rank) or (need_edu and edu and edu.rank >= need_edu.rank):
         return True, []
     missing = []
-    if need_deg and deg is None:
+    if need_deg and deg is None and "degree" not in q.stated_none:
         missing.append("degree")
-    if need_edu and edu is None:
+    if need_edu and edu is None and "education" not in q.stated_none:
         missing.append("education")
     return False, missing
 
@@ -164,94 +171,65 @@ def _try(rules: EligibilityRules, route: Route, q: EligibilityQuery, until: dt.d
     return _Tried(route, "met" if met else "short", tuple(spans))
 
 
-def _span_text(route: Route, s: _Span, until: dt.date) -> tuple[str, str]:
-    """The arithmetic of one span, zh and en, e.g. 自2017-01起算至2021-12-31为4年11个月."""
-    since_zh = f"取得{route.holds}职称" if s.kind == "title" else "毕业"
-    since_en = f"obtaining {route.holds}" if s.kind == "title" else "graduation"
-    zh = f"{since_zh}后须满{s.required}年，自{s.start}起算至{until.isoformat()}为{_ym_zh(s.years, s.months)}"
-    en = (f"{s.required} year{'s' if s.required != 1 else ''} required after {since_en}; from {s.start} to {until.isoformat()} "
-          f"is {_ym_en(s.years, s.months)}")
-    if s.shortfall > 0:
-        short_y, short_m = divmod(s.shortfall, 12)
-        zh += f"，尚差{_ym_zh(short_y, short_m) if short_y else f'{short_m}个月'}"
-        en += f", {_ym_en(short_y, short_m) if short_y else _months_en(short_m)} short"
-    else:
-        zh += "，已满"
-        en += ", met"
-    return zh, en
-
-
-def _route_outcome(rules: EligibilityRules, t: _Tried, status: EligibilityStatus, until: dt.date, lead_zh: str, lead_en: str,
+def _route_outcome(rules: EligibilityRules, t: _Tried, status: EligibilityStatus, until: dt.date, lead: str,
                    *, missing: tuple[str, ...] = ()) -> EligibilityOutcome:
+    """`lead`: how the route came out (lead:meets, lead:short, lead:short-on-given); each span's arithmetic
+    as (kind, years required, counted from, whole years, months)."""
     b = t.binding
-    parts = [_span_text(t.route, s, until) for s in t.spans]
-    if parts:
-        detail_zh = "；".join(p[0] for p in parts)
-        detail_en = "; ".join(p[1] for p in parts)
-    else:
-        detail_zh, detail_en = "可直接初定，无年限要求", "first determination (初定), no years required"
+    spans = tuple((s.kind, s.required, str(s.start), s.years, s.months) for s in t.spans)
     return EligibilityOutcome(
         status=status, route=t.route.label,
         required_years=b.required if b else None,
         actual_years=b.years if b else None, actual_months=b.months if b else None,
         counted_until=until.isoformat(), counted_from=str(b.start) if b else None,
-        reason_zh=f"{lead_zh}「{t.route.label}」：{detail_zh}。",
-        reason_en=f"{lead_en} '{t.route.label}': {detail_en}.",
+        reason=(_say("el-route", lead=lead, route=t.route.id, spans=spans, until=until.isoformat()),),
         missing_fields=tuple(rules.field_label(k) for k in missing),
         documents=(rules.document(t.route.source).short,),
+        route_id=t.route.id,
     )
 
 
-def _profile_error(zh: str, en: str, valid: tuple[str, ...] | list[str], until: dt.date | None = None) -> EligibilityOutcome:
+def _profile_error(reason: Segment, valid: tuple[str, ...] | list[str], until: dt.date | None = None) -> EligibilityOutcome:
     return EligibilityOutcome("profile-error", None, None, None, None, until.isoformat() if until else None, None,
-                              zh, en, valid_values=tuple(valid))
+                              (reason,), valid_values=tuple(valid))
 
 
-def _needs(rules: EligibilityRules, keys: tuple[str, ...], zh: str, en: str, until: dt.date,
+def _needs(rules: EligibilityRules, keys: tuple[str, ...], reason: Segment, until: dt.date,
            valid: tuple[str, ...] = ()) -> EligibilityOutcome:
-    return EligibilityOutcome("needs-review", None, None, None, None, until.isoformat(), None, zh, en,
+    return EligibilityOutcome("needs-review", None, None, None, None, until.isoformat(), None, (reason,),
                               missing_fields=tuple(rules.field_label(k) for k in keys), valid_values=valid)
 
 
 def _target(rules: EligibilityRules, q: EligibilityQuery, until: dt.date
             ) -> tuple[SeriesRule, TitleRule] | EligibilityOutcome:
     """The series and title applied for, or the outcome saying why they are not known."""
-    lbl = rules.field_label
     if q.series is None or not q.series.strip():
-        return _needs(rules, ("series",), f"未填{lbl('series')}，无法判断申报资格。",
-                      "The series is not given, so eligibility cannot be decided.", until, tuple(series_names(rules)))
+        return _needs(rules, ("series",), _say("el-series-missing", field="series"), until, tuple(series_names(rules)))
     s = rules.series_rule(q.series.strip())
     if s is None:
         valid = series_names(rules)
-        return _profile_error(f"{lbl('series')}「{q.series}」不在本次评审范围内，可选：{'、'.join(valid)}。",
-                              f"Series '{q.series}' is not reviewed under this notice; valid: {', '.join(valid)}.", valid, until)
+        return _profile_error(_say("el-series-unknown", field="series", series=q.series, valid=tuple(valid)), valid, until)
     valid_titles = titles_of(rules, s.name)
     if q.title is None or not q.title.strip():
-        return _needs(rules, ("title",), f"未填{lbl('title')}，无法判断申报资格。",
-                      "The title applied for is not given, so eligibility cannot be decided.", until, tuple(valid_titles))
+        return _needs(rules, ("title",), _say("el-title-missing", field="title"), until, tuple(valid_titles))
     t = s.title(q.title.strip())
     if t is None:
         other = next((o.name for o in rules.series if o.title(q.title.strip())), None)
-        hint_zh = f"（「{q.title}」属于{other}系列）" if other else ""
-        hint_en = f" ('{q.title}' belongs to the {other} series)" if other else ""
-        return _profile_error(
-            f"{s.name}系列没有「{q.title}」{hint_zh}，可申报：{'、'.join(valid_titles)}。",
-            f"The {s.name} series has no title '{q.title}'{hint_en}; valid: {', '.join(valid_titles)}.", valid_titles, until)
+        reason = (_say("el-title-other-series", series=s.name, title=q.title, other=other, valid=tuple(valid_titles))
+                  if other else _say("el-title-unknown", series=s.name, title=q.title, valid=tuple(valid_titles)))
+        return _profile_error(reason, valid_titles, until)
     return s, t
 
 
 def _value_error(rules: EligibilityRules, q: EligibilityQuery, until: dt.date) -> EligibilityOutcome | None:
     """An education or degree nobody recognises, or a month after the counting date: a profile error."""
-    lbl = rules.field_label
     for key, value, levels in (("education", q.education, rules.education_levels), ("degree", q.degree, rules.degrees)):
         if value is not None and lookup_level(levels, value) is None:
             valid = [lv.name for lv in sorted(levels, key=lambda lv: -lv.rank)]
-            return _profile_error(f"{lbl(key)}「{value}」无法识别，可填：{'、'.join(valid)}。",
-                                  f"{lbl(key)} '{value}' is not recognised; valid: {', '.join(valid)}.", valid, until)
+            return _profile_error(_say("el-value-unknown", field=key, value=value, valid=tuple(valid)), valid, until)
     for key, ym in (("current_title_since", q.current_title_since), ("graduated", q.graduated)):
         if ym is not None and ym.first_day() > until:
-            return _profile_error(f"{lbl(key)} {ym} 晚于资历计算截止日 {until.isoformat()}，请核对。",
-                                  f"{lbl(key)} {ym} is after the counting date {until.isoformat()}; check it.", (), until)
+            return _profile_error(_say("el-date-after", field=key, value=str(ym), until=until.isoformat()), (), until)
     return None
 
 
@@ -283,10 +261,7 @@ def _ordinary(rules: EligibilityRules, q: EligibilityQuery, until: dt.date) -> E
         no_title = True
     if current and current in s.ladder and s.ladder.index(current) >= s.ladder.index(t.name):
         # Already at or above the target: applying for it again is a profile mistake, whatever the routes.
-        return _profile_error(
-            f"现任职称「{current}」不低于申报职称「{t.name}」；申报「{t.name}」须现任「{'」或「'.join(needed) or '（无，初定）'}」。",
-            f"The current title '{current}' is not below '{t.name}'; applying for '{t.name}' needs "
-            f"'{' or '.join(needed) or 'none (first determination)'}'.", needed, until)
+        return _profile_error(_say("el-not-below", current=current, title=t.name, needed=needed), needed, until)
     if title_mismatch:
         # Only the 初定 routes (no title needed) remain; if none of them is met it is a profile error.
         routes = tuple(r for r in t.routes if r.holds is None)
@@ -296,50 +271,40 @@ def _ordinary(rules: EligibilityRules, q: EligibilityQuery, until: dt.date) -> E
     if met:
         # Most favourable: a route without years first, then the widest margin.
         best = min(met, key=lambda x: (bool(x.spans), _shortfall(x)))
-        return _route_outcome(rules, best, "eligible", until, "符合", "Meets")
+        return _route_outcome(rules, best, "eligible", until, "meets")
     if title_mismatch:
-        held_zh, held_en = (f"现任「{current}」不符", f"the current title '{current}' does not fit") if current else (
-            "申报信息填写无现任职称", "the profile says no title is held")
-        return _profile_error(
-            f"申报「{t.name}」须现任下一级职称「{'」或「'.join(needed)}」，{held_zh}。",
-            f"Applying for '{t.name}' needs the level directly below ('{' or '.join(needed)}'); {held_en}.",
-            needed, until)
+        reason = (_say("el-below-not-held", title=t.name, needed=needed, current=current) if current
+                  else _say("el-below-none-held", title=t.name, needed=needed))
+        return _profile_error(reason, needed, until)
     return _not_met(rules, q, t, tried, until)
 
 
 def _not_met(rules: EligibilityRules, q: EligibilityQuery, t: TitleRule, tried: list[_Tried],
              until: dt.date) -> EligibilityOutcome:
     """No route is met: undecided for want of data, short of years, or no route fits the education."""
-    lbl = rules.field_label
     unknown = [x for x in tried if x.state == "unknown"]
     short = [x for x in tried if x.state == "short"]
     if unknown:
         keys = tuple(k for k in FIELD_KEYS if any(k in x.missing for x in unknown))
-        names = "、".join(lbl(k) for k in keys)
-        zh = f"缺少{names}，无法判断是否符合申报「{t.name}」的学历资历条件。"
-        en = f"Missing {', '.join(lbl(k) for k in keys)}: cannot decide the education and years conditions for '{t.name}'."
+        missing = _say("el-fields-missing", fields=keys, title=t.name)
         if short:
             best = min(short, key=_shortfall)
-            o = _route_outcome(rules, best, "needs-review", until, "按已填信息不符合", "On the data given, does not meet",
-                               missing=keys)
-            return replace(o, reason_zh=zh + o.reason_zh, reason_en=en + " " + o.reason_en)
+            o = _route_outcome(rules, best, "needs-review", until, "short-on-given", missing=keys)
+            return replace(o, reason=(missing, *o.reason))
         docs = tuple(dict.fromkeys(rules.document(x.route.source).short for x in unknown))
-        return EligibilityOutcome("needs-review", None, None, None, None, until.isoformat(), None, zh, en,
-                                  missing_fields=tuple(lbl(k) for k in keys), documents=docs)
+        return EligibilityOutcome("needs-review", None, None, None, None, until.isoformat(), None, (missing,),
+                                  missing_fields=tuple(rules.field_label(k) for k in keys), documents=docs)
     if short:
         best = min(short, key=_shortfall)
-        return _route_outcome(rules, best, "ineligible", until, "资历不足，不符合", "Not enough years for")
+        return _route_outcome(rules, best, "ineligible", until, "short")
 
     # Every route asks for more education or degree than the applicant has.
-    labels = tuple(r.label for r in t.routes)
-    given_zh = "、".join(f"{lbl(k)}「{v}」" for k, v in (("education", q.education), ("degree", q.degree)) if v)
-    given_en = ", ".join(f"{lbl(k)} '{v}'" for k, v in (("education", q.education), ("degree", q.degree)) if v)
+    given = tuple((k, v) for k, v in (("education", q.education), ("degree", q.degree)) if v)
     docs = tuple(dict.fromkeys(rules.document(r.source).short for r in t.routes))
     return EligibilityOutcome(
         "ineligible", None, None, None, None, until.isoformat(), None,
-        f"{given_zh}不符合申报「{t.name}」任何一条学历资历路线：{'；'.join(labels)}。",
-        f"{given_en} fits none of the routes to '{t.name}': {'; '.join(labels)}.",
-        documents=docs, valid_values=labels,
+        (_say("el-no-route", given=given, title=t.name, routes=tuple(r.id for r in t.routes)),),
+        documents=docs, valid_values=tuple(r.label for r in t.routes),
     )
 
 
@@ -351,18 +316,13 @@ def evaluate(rules: EligibilityRules, q: EligibilityQuery) -> EligibilityOutcome
         return base
     # A special route is for the committee to judge; we still say how the ordinary route came out.
     docs = [rules.document(sr.document_for(q.series.strip() if q.series else None)) for sr in specials]
-    named_zh = "；".join(f"{sr.label}，适用《{d.title}》（{d.short}）" for sr, d in zip(specials, docs))
-    named_en = "; ".join(f"{sr.label_en}, under {d.short}" for sr, d in zip(specials, docs))
-    verdict_zh = {"eligible": "按普通条件已符合", "ineligible": "按普通条件不符合",
-                  "needs-review": "按普通条件尚无法判断"}[base.status]
-    verdict_en = {"eligible": "the ordinary route is met", "ineligible": "the ordinary route is not met",
-                  "needs-review": "the ordinary route cannot be decided yet"}[base.status]
+    named = tuple((sr.id, d.id) for sr, d in zip(specials, docs))
     return EligibilityOutcome(
         status="needs-review", route=base.route, required_years=base.required_years,
         actual_years=base.actual_years, actual_months=base.actual_months,
         counted_until=base.counted_until, counted_from=base.counted_from,
-        reason_zh=f"特殊通道须评委会认定：{named_zh}。{verdict_zh}：{base.reason_zh}",
-        reason_en=f"A special route needs the committee's judgement: {named_en}. {verdict_en[0].upper()}{verdict_en[1:]}: {base.reason_en}",
+        reason=(_say("el-special", specials=named), _say(f"ordinary:{base.status}"), *base.reason),
+        route_id=base.route_id,
         missing_fields=base.missing_fields,
         documents=tuple(dict.fromkeys((*base.documents, *(d.short for d in docs)))),
         valid_values=base.valid_values,
@@ -378,25 +338,25 @@ def query_from_profile(profile: Profile, pack: Pack) -> EligibilityQuery:
         current_title_since=profile.get("current_title_since"), education=profile.get("education"),
         degree=profile.get("degree"), graduated=profile.get("graduated"), high_skill=profile.get("high_skill"),
         fhj=profile.get("fhj"), notice_year=pack.year,
+        stated_none=frozenset(key for key, value in profile.values if value is None),
     )
 
 
 def outcome_finding(outcome: EligibilityOutcome, title: str | None, source: str | None) -> Finding | None:
-    title = title or "（未填写申报职称）"
     data: dict[str, Any] = {"route": outcome.route, "status": outcome.status}
     if outcome.status == "ineligible":
         data.update(required_years=outcome.required_years, actual_years=outcome.actual_years,
                     actual_months=outcome.actual_months, counted_until=outcome.counted_until,
                     counted_from=outcome.counted_from)
-        return finding("ZC601", None, source, title=title, detail=outcome.reason_zh, detail_en=outcome.reason_en,
+        return finding("ZC601", None, source, title=title, reason=outcome.reason,
                        data={k: v for k, v in data.items() if v is not None})
     if outcome.status == "needs-review":
         if outcome.missing_fields:
             data["fields"] = list(outcome.missing_fields)
-        return finding("ZC602", None, source, title=title, detail=outcome.reason_zh, detail_en=outcome.reason_en,
+        return finding("ZC602", None, source, title=title, reason=outcome.reason,
                        data={k: v for k, v in data.items() if v is not None})
     if outcome.status == "profile-error":
-        return finding("ZC603", None, source, detail=outcome.reason_zh, detail_en=outcome.reason_en,
+        return finding("ZC603", None, source, reason=outcome.reason,
                        data={"valid": list(outcome.valid_values)})
     return None
 

@@ -1,10 +1,16 @@
-"""File health: every file the reviewers cannot open or will not accept gets its own finding."""
+"""File health: every file the reviewers cannot open or will not accept gets its own finding.
+
+Passing: a PDF, JPEG or PNG that opens, credited to one item.
+Failing: an unreadable (ZC301), password-protected (ZC302), empty (ZC303), unsupported (ZC304, e.g. .docx
+with the pack's advice), oversized (ZC305), timed-out (ZC307) or inaccessible (ZC308) file; the same bytes
+twice (ZC106); a file in another item's slot (ZC104). Warnings: a file no item matches (ZC105) or two
+items tie for (ZC111). OS junk such as Thumbs.db is listed (ZC107, info), never checked.
+"""
 
 from __future__ import annotations
 
 from zccheck.models import ClassifiedFile, Finding, finding
 from zccheck.pack.model import Pack
-from zccheck.scan.filetype import kind_label
 
 
 def _size(n: float) -> str:
@@ -23,15 +29,13 @@ def check_file(pack: Pack, cf: ClassifiedFile, timeout: float) -> list[Finding]:
         return [finding("ZC305", item, f.path, size=_size(f.size), limit=_size(pack.files.max_file_mb * 1024 * 1024),
                         data={"bytes": f.size})]
     if f.problem == "timeout":
-        return [finding("ZC307", item, f.path, seconds=f"{timeout:g}", detail="timed out")]
+        return [finding("ZC307", item, f.path, seconds=f"{timeout:g}")]
     if f.problem == "inaccessible":
         return [finding("ZC308", item, f.path, detail=f.problem_detail)]
     if f.problem == "unsupported":
-        kind = f.problem_detail or f.kind
-        advice = dict(pack.files.advice).get(kind) or dict(pack.files.advice).get("unknown", "")
-        advice_en = dict(pack.files.advice_en).get(kind) or dict(pack.files.advice_en).get("unknown", "")
-        return [finding("ZC304", item, f.path, kind=kind_label(kind), advice=advice,
-                        advice_en=advice_en, data={"format": kind})]
+        kind = f.problem_detail or f.kind  # the pack's advice for the kind is worded with the message
+        return [finding("ZC304", item, f.path, kind=kind, data={"format": kind})]
+    # The scanner's words for what failed: its own (PHRASES: "no-pages", "timed out", ...) or a parser's message.
     return [finding("ZC301", item, f.path, detail=f.problem_detail or "damaged", data={"detail": f.problem_detail})]
 
 
@@ -54,17 +58,13 @@ def check_classification(pack: Pack, cf: ClassifiedFile) -> list[Finding]:
     if c.ignored:
         return [finding("ZC107", None, cf.facts.path)]
     if c.source == "misfiled":
-        found = pack.item(c.candidates[0])
-        return [finding("ZC104", c.slot_item, cf.facts.path, found=found.title, found_en=found.title_en,
-                        data={"found_item": found.id})]
+        return [finding("ZC104", c.slot_item, cf.facts.path, found_item=c.candidates[0],
+                        data={"found_item": c.candidates[0]})]
     if c.item is None and cf.facts.problem is None and c.source == "tie":
-        return [finding("ZC111", None, cf.facts.path, candidates="「" + "」「".join(pack.item(x).title for x in c.candidates) + "」",
-                        candidates_en=" " + ", ".join(pack.item(x).title_en for x in c.candidates),
+        return [finding("ZC111", None, cf.facts.path, candidates=c.candidates, data={"candidates": list(c.candidates)})]
+    if c.item is None and cf.facts.problem is None and c.candidates:
+        return [finding("ZC105", None, cf.facts.path, problem="could-be", items=c.candidates,
                         data={"candidates": list(c.candidates)})]
     if c.item is None and cf.facts.problem is None:
-        candidates = [pack.item(x).title for x in c.candidates]
-        text = f"（可能是：{'、'.join(candidates)}）" if candidates else ""
-        text_en = f" (could be: {', '.join(pack.item(x).title_en for x in c.candidates)})" if candidates else ""
-        return [finding("ZC105", None, cf.facts.path, candidates=text, candidates_en=text_en,
-                        data={"candidates": list(c.candidates)})]
+        return [finding("ZC105", None, cf.facts.path, data={"candidates": []})]
     return []

@@ -1,5 +1,11 @@
 """identity: a document that names the applicant must name this applicant — name, ID number —
 and a recommendation or 公示 must name the series and level applied for (副研究员 → 自然科学研究系列 副高级).
+
+Passing: 现对张三同志申报自然科学研究系列副高级专业技术任职资格进行公示。 (the profile's 张三 applying for
+副研究员); 姓名：张三 身份证号：650102198506151232.
+Failing (ZC502): 现对李四同志…; …申报实验技术系列…; …正高级…; another person's valid ID number (shown masked).
+Failing (ZC501): 身份证号：650102198506151233 (wrong check digit) — on a born-digital file only: on a scan
+a wrong digit is OCR's. On a scan every ZC502 is a warning, since OCR may misread a character of a name.
 """
 
 from __future__ import annotations
@@ -67,7 +73,7 @@ def _other_name(ctx: ItemContext, path: str, text: str, name: str, patterns: lis
     for pattern in patterns:
         m = next((m for m in pattern.finditer(text) if not m.group(1).startswith(labels)), None)
         if m and m.group(1) != name and "×" not in m.group(1) and "某" not in m.group(1):
-            yield finding("ZC502", ctx.item.id, path, field="姓名", found=m.group(1), expected=name,
+            yield finding("ZC502", ctx.item.id, path, what="name", found=m.group(1), expected=name,
                           severity=severity, data={"field": "name", "found": m.group(1), "expected": name})
             return
 
@@ -81,11 +87,10 @@ def _other_id(ctx: ItemContext, path: str, text: str, id_number: str | None, is_
         check = validate_id(other, today=ctx.pack.window_end)
         if not check.valid:
             if not is_scan:  # a misread digit on a scan is OCR's, not the document's
-                yield finding("ZC501", ctx.item.id, path, where=f"文件 {path} 中", where_en=f"{path}",
-                              id=other, detail=check.problem or "", detail_en=check.problem or "",
+                yield finding("ZC501", ctx.item.id, path, where="file", id=other, problem=f"id-{check.problem}",
                               data={"problem": check.problem})
         elif id_number:
-            yield finding("ZC502", ctx.item.id, path, field="身份证号", found=mask_id(other),
+            yield finding("ZC502", ctx.item.id, path, what="id_number", found=mask_id(other),
                           expected=mask_id(id_number), severity=severity, data={"field": "id_number"})
         return
 
@@ -99,9 +104,9 @@ def _other_series_or_level(ctx: ItemContext, path: str, text: str, fields: list[
     named_series, named_level = m.group(1), m.group(2)
     if "series" in fields and "×" not in named_series and ctx.pack.find_series(named_series) is not series \
             and named_series not in (series.name, *series.aliases):
-        yield finding("ZC502", ctx.item.id, path, field="系列", found=named_series + "系列", expected=series.name + "系列",
+        yield finding("ZC502", ctx.item.id, path, what="series", found=named_series + "系列", expected=series.name + "系列",
                       severity=severity, data={"field": "series", "found": named_series, "expected": series.name})
     level = _level_key(named_level, levels)
     if "level" in fields and level and level != title.level:
-        yield finding("ZC502", ctx.item.id, path, field="级别", found=named_level + "级", expected=title.level,
+        yield finding("ZC502", ctx.item.id, path, what="level", found=named_level + "级", expected=title.level,
                       severity=severity, data={"field": "level", "found": named_level, "expected": title.level})

@@ -1,5 +1,11 @@
 """Parts: an item made of several parts (ID card front and back; diploma and degree; the three title
-documents) must have all of them, or any one where the notice says 或 (职称在新疆取得)."""
+documents) must have all of them, or any one where the notice says 或 (职称在新疆取得).
+
+Passing: 身份证 人像面 and 国徽面 (or one unmarked copy, which shows both); 现任职称取得地: 新疆 and any
+one of the three title documents.
+Failing: 学历证书 without 学位证书 (ZC102, incomplete). Needs-review: a diploma and a file whose part nobody
+can tell (ZC205); one title document while 现任职称取得地 is blank (ZC003: whether one suffices is unknown).
+"""
 
 from __future__ import annotations
 
@@ -48,22 +54,15 @@ def check_parts(pack: Pack, profile: Profile, item: Item, files: list[Classified
         return None, []
     if not missing:
         if undecided_fields:
-            labels = [pack.field_def(k).label for k in undecided_fields]
-            return "needs-review", [finding("ZC003", item.id, None, field="、".join(labels))]
+            return "needs-review", [finding("ZC003", item.id, None, fields=undecided_fields)]
         return None, []
-    part_titles = "、".join(p.title for p in missing)
-    part_titles_en = ", ".join(p.title_en for p in missing)
-    data = {"parts": [p.id for p in missing]}
+    part_ids = [p.id for p in missing]
+    data = {"parts": part_ids}
     if unmarked:
-        return "needs-review", [finding("ZC205", item.id, unmarked[0].facts.path, parts=part_titles,
-                                        parts_en=part_titles_en, data=data)]
+        return "needs-review", [finding("ZC205", item.id, unmarked[0].facts.path, parts=part_ids, data=data)]
     if mode is None:
         # Whether one part suffices depends on a profile field nobody filled in.
         if len(missing) < len(required):
-            labels = [pack.field_def(k).label for k in mode_unknown]
-            return "needs-review", [finding("ZC003", item.id, None, field="、".join(labels), data=data)]
+            return "needs-review", [finding("ZC003", item.id, None, fields=mode_unknown, data=data)]
         mode = "any"
-    mode_text = ("通知要求以下材料全部上传。" if mode == "all" else "通知要求至少上传其中一件。")
-    mode_text_en = ("The notice asks for all of them. " if mode == "all" else "The notice asks for at least one. ")
-    return "incomplete", [finding("ZC102", item.id, None, parts=part_titles, parts_en=part_titles_en,
-                                  mode_text=mode_text, mode_text_en=mode_text_en, data=data)]
+    return "incomplete", [finding("ZC102", item.id, None, parts=part_ids, mode="all" if mode == "all" else "any", data=data)]

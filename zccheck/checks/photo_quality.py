@@ -1,4 +1,9 @@
-"""photo-quality: the photo is a portrait image of plausible 1-inch/2-inch proportions with enough pixels."""
+"""photo-quality: the photo is a portrait image of plausible 1-inch/2-inch proportions with enough pixels.
+
+Passing: a 295×413 JPEG (a 1-inch photo at 300 dpi), within pack.yaml's files.photo_min_width/height
+and photo_aspect.
+Failing (ZC306, a warning): 150×200 pixels (too few); 413×295 (landscape, not a portrait's proportions).
+"""
 
 from __future__ import annotations
 
@@ -15,15 +20,13 @@ def run(ctx: ItemContext):
         image = cf.facts.image
         if image is None or not cf.facts.usable:
             continue
-        problems, problems_en = [], []
+        problems = []
         if image.width < policy.photo_min_width or image.height < policy.photo_min_height:
-            problems.append(f"照片只有 {image.width}×{image.height} 像素，至少需要 {policy.photo_min_width}×{policy.photo_min_height}")
-            problems_en.append(f"the photo is only {image.width}×{image.height} pixels, at least "
-                               f"{policy.photo_min_width}×{policy.photo_min_height} are needed")
+            problems.append("photo-too-small")
         aspect = image.width / image.height if image.height else 0
         if not low <= aspect <= high:
-            problems.append(f"照片宽高比 {aspect:.2f} 不是一寸/二寸证件照的竖版比例（{low}–{high}）")
-            problems_en.append(f"its width/height ratio {aspect:.2f} is not that of a portrait 1- or 2-inch ID photo ({low}–{high})")
+            problems.append("photo-aspect")
         if problems:
-            yield finding("ZC306", ctx.item.id, cf.facts.path, detail="；".join(problems), detail_en="; ".join(problems_en),
-                          data={"width": image.width, "height": image.height})
+            yield finding("ZC306", ctx.item.id, cf.facts.path, problem=problems, width=image.width, height=image.height,
+                          min_width=policy.photo_min_width, min_height=policy.photo_min_height, aspect=round(aspect, 2),
+                          low=low, high=high, data={"width": image.width, "height": image.height})

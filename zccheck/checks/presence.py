@@ -1,5 +1,12 @@
 """Presence: an item that applies must have at least one usable file (missing / blank-slot), and
-an item whose condition depends on an empty profile field is needs-review, never guessed."""
+an item whose condition depends on an empty profile field is needs-review, never guessed.
+
+Passing: any usable file credited to the item; no file for an item that does not apply (机关调动: 否 →
+not-applicable).
+Failing: no file (ZC101, missing); the item's slot folder empty (ZC103, missing). Needs-review: the
+condition's field not filled in (ZC003); only unrecognised scans that may be it (ZC410); a file whose
+words tie between this item and another (ZC111).
+"""
 
 from __future__ import annotations
 
@@ -26,12 +33,10 @@ def check_presence(pack: Pack, profile: Profile, item: Item, files: list[Classif
         return None, []
     if applies is None:
         labels = [pack.field_def(k).label for k in unknown]
-        return "needs-review", [finding("ZC003", item.id, None, field="、".join(labels), data={"fields": labels})]
+        return "needs-review", [finding("ZC003", item.id, None, fields=unknown, data={"fields": labels})]
     maybe = [cf for cf in undecided if item.id in cf.cls.candidates]
     if maybe:
-        titles = "「" + "」「".join(pack.item(x).title for x in maybe[0].cls.candidates) + "」"
-        titles_en = " " + ", ".join(pack.item(x).title_en for x in maybe[0].cls.candidates)
-        return "needs-review", [finding("ZC111", item.id, maybe[0].facts.path, candidates=titles, candidates_en=titles_en,
+        return "needs-review", [finding("ZC111", item.id, maybe[0].facts.path, candidates=maybe[0].cls.candidates,
                                         data={"candidates": list(maybe[0].cls.candidates)})]
     if unidentified_scans:
         # Without OCR a scan named IMG_0031.jpg may well be this item: say so, never a false 'missing'.
@@ -40,6 +45,4 @@ def check_presence(pack: Pack, profile: Profile, item: Item, files: list[Classif
     if slot_folders:
         return "missing", [finding("ZC103", item.id, slot_folders[0])]
     word = item.match.names[0] if item.match.names else item.title
-    return "missing", [finding("ZC101", item.id, None, clause=item.clause,
-                               hint=f"可建文件夹「{item.slot}」放入，或用含「{word}」的文件名。",
-                               hint_en=f"Put it in a folder named {item.slot} or use a file name containing {word}. ")]
+    return "missing", [finding("ZC101", item.id, None, clause=item.clause, slot=item.slot, word=word)]

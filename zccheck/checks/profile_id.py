@@ -1,5 +1,9 @@
 """The profile's own ID number (申报信息 身份证号): a valid 18-character resident ID, or a ZC501 saying
-what is wrong with it. The rules of the number itself are zccheck.content.idcard's."""
+what is wrong with it. The rules of the number itself are zccheck.content.idcard's.
+
+Passing: 650102198506151232.
+Failing (ZC501): 650102198506151233 (wrong check digit); 65010219850615 (wrong length).
+"""
 
 from __future__ import annotations
 
@@ -8,15 +12,6 @@ from zccheck.models import Finding, finding
 from zccheck.pack.model import Pack
 from zccheck.profile import Profile
 
-_ID_PROBLEMS = {
-    "length": ("位数不对（应为18位）", "wrong length (18 characters expected)"),
-    "characters": ("含有非法字符", "invalid characters"),
-    "region": ("地址码（前两位省份代码）不存在", "no such region code"),
-    "birth-date": ("出生日期码不是有效日期", "the birth date is not a valid date"),
-    "check-digit": ("校验码（最后一位）错误", "wrong check digit (last character)"),
-}
-
-
 def profile_id_findings(profile: Profile, pack: Pack) -> list[Finding]:
     number = profile.get("id_number")
     if not number:
@@ -24,6 +19,6 @@ def profile_id_findings(profile: Profile, pack: Pack) -> list[Finding]:
     check = validate_id(number, today=pack.window_end)
     if check.valid:
         return []
-    zh, en = _ID_PROBLEMS.get(check.problem or "", (check.problem or "", check.problem or ""))
-    return [finding("ZC501", None, profile.source, where="申报信息", where_en="the profile", id=number, detail=zh,
-                    detail_en=en, data={"problem": check.problem})]
+    # What is wrong is worded when reporting (PHRASES id-length, id-check-digit, ...).
+    return [finding("ZC501", None, profile.source, where="profile", id=number, problem=f"id-{check.problem}",
+                    data={"problem": check.problem})]

@@ -25,10 +25,6 @@ from zccheck.models import finding
 
 KIND = "publicity-period"  # its parameters (min_working_days) are declared in zccheck.pack.kinds
 
-_PROBLEM_ZH = {"impossible-date": "不是一个存在的日期", "end-before-start": "结束日期早于开始日期"}
-_PROBLEM_EN = {"impossible-date": "is not a real date", "end-before-start": "ends before it starts"}
-
-
 def _dates(values) -> frozenset[dt.date]:
     return frozenset(dt.date.fromisoformat(str(v)) for v in values or ())
 
@@ -37,7 +33,7 @@ def run(ctx: ItemContext):
     minimum = ctx.param("min_working_days", 5)
     calendar = ctx.pack.content.get("calendar", {}) or {}
     holidays, workdays = _dates(calendar.get("holidays")), _dates(calendar.get("workdays"))
-    window_end = ctx.pack.window_end
+    window_end = ctx.pack.window_end or dt.date.max  # a notice without a window has no deadline to pass
     readable = [cf for cf in ctx.files if cf.facts.usable and cf.facts.has_text]
     found_any = False
     dated: list[str] = []  # readable files with a date but no period
@@ -50,28 +46,22 @@ def run(ctx: ItemContext):
             continue
         found_any = True
         if period.problem:
-            yield finding("ZC405", ctx.item.id, path, raw=period.raw, detail=_PROBLEM_ZH.get(period.problem, period.problem),
-                          detail_en=_PROBLEM_EN.get(period.problem, period.problem), data={"problem": period.problem})
+            yield finding("ZC405", ctx.item.id, path, raw=period.raw, problem=period.problem, data={"problem": period.problem})
         elif period.days is None and period.start is not None and period.end is not None:
             yield from _counted(ctx, path, period.raw, period.start, period.end, minimum, holidays, workdays, window_end)
         elif period.days is not None:
             yield from _duration(ctx, path, period, minimum, holidays, workdays, window_end)
     if found_any or not ctx.files:
         return
-    if dated:
-        yield finding("ZC407", ctx.item.id, dated[0], data={"problem": "period-unreadable", "minimum": minimum},
-                      detail=f"文件中有日期，但读不出公示起止日期或公示天数。请人工核对公示期是否不少于 {minimum} 个工作日"
-                             "（最好按模板写明「公示时间从…年…月…日起至…年…月…日止」）。",
-                      detail_en="the file holds dates, but no publicity start and end (nor a number of days) could be "
-                                f"read from it. Check by hand that the publicity lasted at least {minimum} working days "
-                                "(best state it as the template does: 公示时间从…起至…止).")
+    unread = [cf for cf in ctx.files if cf.facts.usable and not cf.facts.has_text]
+    if unread:
+        # The period may be on the scan nobody could read: OCR or a person decides, never a false error.
+        yield finding("ZC408", ctx.item.id, unread[0].facts.path, problem="period-on-scan")
+    elif dated:
+        yield finding("ZC407", ctx.item.id, dated[0], problem="period-unreadable", minimum=minimum,
+                      data={"problem": "period-unreadable", "minimum": minimum})
     elif readable:
         yield finding("ZC409", ctx.item.id, readable[0].facts.path)
-    else:
-        scans = [cf for cf in ctx.files if cf.facts.usable]
-        if scans:
-            yield finding("ZC408", ctx.item.id, scans[0].facts.path, detail="公示期是否不少于规定工作日",
-                          detail_en="whether the publicity lasted long enough ")
 
 
 def _duration(ctx: ItemContext, path: str, period: PeriodMatch, minimum: int, holidays, workdays, window_end):
@@ -82,13 +72,9 @@ def _duration(ctx: ItemContext, path: str, period: PeriodMatch, minimum: int, ho
             if days < minimum:  # n calendar days hold at most n working days
                 yield _too_short(ctx, path, None, None, days, minimum, period.raw)
             else:
-                yield finding("ZC407", ctx.item.id, path,
-                              data={"problem": "calendar-days-without-start", "days": days, "stated": period.raw},
-                              detail=f"公示期写为「{period.raw}」（{days} 个自然日），没有写起止日期，无法按节假日计算工作日。"
-                                     f"请人工核对公示期是否不少于 {minimum} 个工作日。",
-                              detail_en=f"the publicity is stated as '{period.raw}' ({days} calendar days) without its "
-                                        f"dates, so its working days cannot be counted. Check by hand that it lasted at "
-                                        f"least {minimum} working days.")
+                yield finding("ZC407", ctx.item.id, path, problem="calendar-days-without-start", stated=period.raw,
+                              days=days, minimum=minimum,
+                              data={"problem": "calendar-days-without-start", "days": days, "stated": period.raw})
             return
         end = start + dt.timedelta(days=days - 1)
         counted = list(_counted(ctx, path, period.raw, start, end, minimum, holidays, workdays, window_end,
@@ -118,10 +104,7 @@ def _counted(ctx: ItemContext, path: str, raw: str, start: dt.date, end: dt.date
     counted = count_working_days(start, end, holidays, workdays)
     if counted.days is None:
         years = sorted({d.year for d in counted.unknown_dates})
-        yield finding("ZC407", ctx.item.id, path, data=data,
-                      detail=f"节假日日历不含 {'、'.join(map(str, years))} 年，无法计算公示期工作日，请人工核对（或在规则包 content.yaml 的 calendar 中补充）。",
-                      detail_en=f"the holiday calendar does not cover {', '.join(map(str, years))}: count the "
-                                "publicity's working days by hand (or add the year to the pack's content.yaml calendar).")
+        yield finding("ZC407", ctx.item.id, path, problem="calendar-missing", years=years, data=data)
     elif counted.days < minimum:
         yield finding("ZC404", ctx.item.id, path, start=data["start"], end=data["end"],
                       working_days=counted.days, minimum=minimum,
@@ -135,11 +118,9 @@ def _too_short(ctx: ItemContext, path: str, start: dt.date | None, end: dt.date 
         data["start"] = start.isoformat()
     if end:
         data["end"] = end.isoformat()
-    return finding("ZC404", ctx.item.id, path,
-                   start=start.isoformat() if start else f"（未写明，写为「{stated}」）",
-                   start_en=start.isoformat() if start else f"(not stated; written '{stated}')",
-                   end=end.isoformat() if end else "（未写明）", end_en=end.isoformat() if end else "(not stated)",
-                   working_days=days, minimum=minimum, data=data)
+    # A start or end that is not written is said so (PHRASES start:none, end:none).
+    return finding("ZC404", ctx.item.id, path, start=start.isoformat() if start else None,
+                   end=end.isoformat() if end else None, stated=stated, working_days=days, minimum=minimum, data=data)
 
 
 def _after_deadline(ctx: ItemContext, path: str, raw: str, start: dt.date | None, end: dt.date, window_end: dt.date,
@@ -149,26 +130,17 @@ def _after_deadline(ctx: ItemContext, path: str, raw: str, start: dt.date | None
     data = {"end": end.isoformat(), "problem": "after-deadline"}
     if start:
         data["start"] = start.isoformat()
-    reach_zh, reach_en = (f"按写明的天数至 {end.isoformat()}，", f"by the stated days, it ends on {end.isoformat()}: ") \
-        if computed else ("", "")
-    return finding("ZC405", ctx.item.id, path, raw=raw,
-                   detail=f"{reach_zh}晚于申报截止日期 {window_end.isoformat()}",
-                   detail_en=f"{reach_en}ends after the submission deadline {window_end.isoformat()}", data=data)
+    return finding("ZC405", ctx.item.id, path, raw=raw, problem="after-deadline-computed" if computed else "after-deadline",
+                   end=end.isoformat(), deadline=window_end.isoformat(), data=data)
 
 
 def _end_not_written(ctx: ItemContext, path: str, period: PeriodMatch, start: dt.date | None, end: dt.date | None):
     """The duration was enough (or was counted above); say that the end date was inferred, not read."""
-    unit_zh = "个工作日" if period.unit == "working" else "天"
-    unit_en = "working days" if period.unit == "working" else "days"
-    reach_zh = f"自 {start.isoformat()} 起应至 {end.isoformat()}" if start and end else "起止日期未写明"
-    reach_en = f"from {start.isoformat()} it runs to {end.isoformat()}" if start and end else "its dates are not stated"
     data = {"problem": "end-not-written", "days": period.days, "unit": period.unit, "stated": period.raw}
     if start:
         data["start"] = start.isoformat()
     if end:
         data["end"] = end.isoformat()
-    return finding("ZC407", ctx.item.id, path, data=data,
-                   detail=f"公示期写为「{period.raw}」（{period.days} {unit_zh}，{reach_zh}），没有写结束日期；"
-                          "已按写明的天数判定。如需核对，请看公示的实际结束日期。",
-                   detail_en=f"the publicity is stated as '{period.raw}' ({period.days} {unit_en}; {reach_en}) without "
-                             "an end date; it was judged by the stated number of days. Check the actual end date if in doubt.")
+    return finding("ZC407", ctx.item.id, path, problem="end-not-written" if start and end else "end-not-written-undated",
+                   stated=period.raw, days=period.days, unit="working" if period.unit == "working" else "calendar",
+                   start=start.isoformat() if start else None, end=end.isoformat() if end else None, data=data)

@@ -9,7 +9,8 @@ from types import ModuleType
 from typing import Iterable
 
 from zccheck.checks import (
-    blank_page, identity, photo_quality, placeholder, publicity_period, scan_quality, seal, signature, statement,
+    blank_page, file_limits, identity, photo_quality, placeholder, publicity_period, scan_quality, seal, signature,
+    statement,
 )
 from zccheck.checks.context import ItemContext
 from zccheck.models import Finding
@@ -28,7 +29,8 @@ class CheckKind:
 
 CHECK_KINDS: dict[str, CheckKind] = {
     m.KIND: CheckKind(m.KIND, m)
-    for m in (placeholder, statement, publicity_period, seal, signature, identity, photo_quality, scan_quality, blank_page)
+    for m in (placeholder, statement, publicity_period, seal, signature, identity, photo_quality, scan_quality, blank_page,
+              file_limits)
 }
 if set(CHECK_KINDS) != set(KINDS):  # a kind the pack may name must have code, and the other way round
     raise ImportError(f"check kinds differ: code {sorted(CHECK_KINDS)}, pack language {sorted(KINDS)}")

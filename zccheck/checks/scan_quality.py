@@ -1,5 +1,9 @@
 """scan-quality: a scanned document must have enough resolution to be read. The effective DPI comes
-from the file's DPI record, else from its pixels over the document's paper size."""
+from the file's DPI record, else from its pixels over the document's paper size.
+
+Passing: an A4 scan of 1240×1754 pixels (150 dpi); an ID card (paper_mm [85.6, 54]) of 1011×638 (300 dpi).
+Failing (ZC306, a warning): an A4 scan of 595×842 pixels (72 dpi, below pack.yaml's min_scan_dpi 100).
+"""
 
 from __future__ import annotations
 
@@ -22,7 +26,6 @@ def run(ctx: ItemContext):
         # Pixels over paper size: a phone photo carries no meaningful DPI record, the pixels do.
         effective = min(short_px / (short_mm / MM_PER_INCH), long_px / (long_mm / MM_PER_INCH))
         if effective < min_dpi:
-            yield finding("ZC306", ctx.item.id, cf.facts.path,
-                          detail=f"分辨率约 {effective:.0f} dpi（{image.width}×{image.height} 像素），低于 {min_dpi:.0f} dpi，可能无法看清",
-                          detail_en=f"about {effective:.0f} dpi ({image.width}×{image.height} pixels), below {min_dpi:.0f} dpi: it may not be legible",
+            yield finding("ZC306", ctx.item.id, cf.facts.path, problem="low-dpi", dpi=f"{effective:.0f}",
+                          width=image.width, height=image.height, min_dpi=f"{min_dpi:.0f}",
                           data={"dpi": round(effective), "width": image.width, "height": image.height})

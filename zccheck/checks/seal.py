@@ -2,6 +2,10 @@
 
 A scan is looked at for a red circular seal. A born-digital PDF with no image at all cannot carry a
 real seal: a warning asks for the stamped scan instead.
+
+Passing: a scan (an image, or a PDF of scanned pages) with a red round seal on any of its pages.
+Failing: a scan without one (ZC406); a born-digital PDF with no image (ZC406 as a warning: upload the
+stamped scan); a scanned PDF whose pages were not looked at for a seal (ZC407: a person checks).
 """
 
 from __future__ import annotations
@@ -28,17 +32,13 @@ def run(ctx: ItemContext):
     looks = [_seal_seen(f) for f in files]
     if any(looks):
         return
-    born_digital = [f for f, seen in zip(files, looks) if seen is None and not any(p.image_count for p in f.pages)]
+    born_digital = [f for f, seen in zip(files, looks)
+                    if seen is None and f.image is None and not any(p.image_count for p in f.pages)]
     if len(born_digital) == len(files):
-        yield finding("ZC406", ctx.item.id, files[0].path, severity="warning",
-                      detail="这是电子生成的 PDF，不含任何图像，不可能带有公章。请上传加盖公章后的扫描件。",
-                      detail_en="It is a born-digital PDF with no image, so it cannot carry a seal. Upload the scan of the stamped paper.")
+        yield finding("ZC406", ctx.item.id, files[0].path, severity="warning", problem="born-digital-no-seal")
         return
     undecided = [f for f, seen in zip(files, looks) if seen is None]
     if undecided:
-        yield finding("ZC407", ctx.item.id, undecided[0].path, detail="无法判断是否加盖公章，请人工核对。",
-                      detail_en="cannot tell whether it carries the official seal: check by hand.")
+        yield finding("ZC407", ctx.item.id, undecided[0].path, problem="seal-undecided")
         return
-    yield finding("ZC406", ctx.item.id, files[0].path,
-                  detail="请加盖公章后重新扫描上传（扫描件上应能看到红色圆形公章）。",
-                  detail_en="Stamp it and scan it again (the red round seal must be visible on the scan).")
+    yield finding("ZC406", ctx.item.id, files[0].path, problem="no-seal-seen")

@@ -2,7 +2,8 @@
 punctuation and whitespace; OCR noise tolerated up to a similarity threshold).
 
 Passing: 本单位已对提供的申报材料逐一审核，真实、完整、有效，同意推荐。
-Failing: 经审核，同意推荐。
+Failing: 经审核，同意推荐。 (ZC403); only a scan nobody could read, or a text without the wording beside one
+(ZC408: the wording may be on the scan — OCR or a person decides).
 """
 
 from __future__ import annotations
@@ -22,10 +23,10 @@ def run(ctx: ItemContext):
     matches = [(find_statement(cf.facts.text, required, threshold), cf) for cf in readable]
     if any(match.found for match, _ in matches):
         return
-    if matches:
+    if scans:
+        # The wording may well be on the scan nobody could read: OCR or a person decides, never a false error.
+        yield finding("ZC408", ctx.item.id, scans[0].facts.path, problem="statement-on-scan")
+    elif matches:
         best, cf = max(matches, key=lambda pair: pair[0].similarity)
         yield finding("ZC403", ctx.item.id, cf.facts.path, statement=required,
                       data={"similarity": round(best.similarity, 3)})
-    elif scans:
-        yield finding("ZC408", ctx.item.id, scans[0].facts.path, detail="是否含有规定表述",
-                      detail_en="whether it holds the prescribed sentence ")

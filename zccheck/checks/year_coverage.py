@@ -1,15 +1,16 @@
 """Year coverage: one certificate or form for every required year (公需 2014–2020, 专业 2021, 考核
-近三年), none for a year outside the range, and both sides (正、反面) where the notice asks."""
+近三年), none for a year outside the range, and both sides (正、反面) where the notice asks.
+
+Passing: a 公需 certificate for each of 2014–2020; 考核登记表 for 2018–2020, each of two pages or a 正面 and
+a 反面 file.
+Failing: 2016 missing (ZC201); a 2021 certificate among the 公需 ones (ZC202); a 正面 without its 反面 (ZC102).
+Needs-review: a certificate without a year while a year is missing (ZC203); a one-page 考核登记表 (ZC204).
+"""
 
 from __future__ import annotations
 
-from zccheck.models import ClassifiedFile, Finding, finding, years_text
+from zccheck.models import ClassifiedFile, Finding, finding
 from zccheck.pack.model import Item, Pack
-
-
-def _range_en(years) -> str:
-    years = sorted(years)
-    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
 
 
 def _side_of(cf: ClassifiedFile, side_words: dict) -> str | None:
@@ -36,8 +37,7 @@ def check_years(pack: Pack, item: Item, files: list[ClassifiedFile]) -> tuple[st
         elif years & required:
             covered |= years & required
         else:
-            findings.append(finding("ZC202", item.id, cf.facts.path, years=years_text(years), required=rule.label,
-                                    required_en=_range_en(rule.required), data={"years": sorted(years)}))
+            findings.append(finding("ZC202", item.id, cf.facts.path, years=sorted(years), data={"years": sorted(years)}))
     missing = sorted(required - covered)
     status = "incomplete" if findings else None
     if missing:
@@ -46,8 +46,7 @@ def check_years(pack: Pack, item: Item, files: list[ClassifiedFile]) -> tuple[st
                 findings.append(finding("ZC203", item.id, cf.facts.path, data={"years": missing}))
             status = status or "needs-review"
         else:
-            findings.append(finding("ZC201", item.id, None, years=years_text(missing), required=rule.label,
-                                    required_en=_range_en(rule.required), data={"years": missing}))
+            findings.append(finding("ZC201", item.id, None, years=missing, data={"years": missing}))
             status = "incomplete"
     if item.sides > 1:
         side_findings = _check_sides(pack, item, usable, required)
@@ -68,11 +67,8 @@ def _check_sides(pack: Pack, item: Item, usable: list[ClassifiedFile], required:
         sides = {_side_of(cf, side_words) for cf in year_files} - {None}
         if sides and sides != set(side_words) and pages < item.sides:
             missing = [s for s in side_words if s not in sides]
-            findings.append(finding("ZC102", item.id, year_files[0].facts.path,
-                                    parts=f"{year} 年度的{'、'.join('反面' if s == 'back' else '正面' for s in missing)}",
-                                    parts_en=f"the {' and '.join(missing)} side of {year}",
-                                    mode_text="通知要求正、反面都上传。", mode_text_en="The notice asks for both sides. ",
-                                    data={"years": [year], "sides": missing}))
+            findings.append(finding("ZC102", item.id, year_files[0].facts.path, years=[year], sides=missing,
+                                    mode="both-sides", data={"years": [year], "sides": missing}))
         elif pages < item.sides:
-            findings.append(finding("ZC204", item.id, year_files[0].facts.path, years=str(year), data={"years": [year]}))
+            findings.append(finding("ZC204", item.id, year_files[0].facts.path, years=[year], data={"years": [year]}))
     return findings

@@ -29,7 +29,14 @@ _NOT_TITLE = (
     re.compile(r"^(?:第\s*\d+\s*页.*|共\s*\d+\s*页.*|[-—–]\s*\d+\s*[-—–]|\d+\s*/\s*\d+|page\s*\d+.*)$", re.I),
     re.compile(r"^(?:机密|秘密|绝密|特急|加急|急件|平急|签发人.*|(?:证书)?编号.*|(?:证书|登记|专利|发明专利|注册)号.*|no\.?\s*\w+|[★▲●]+.*)$", re.I),
     re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$"),
+    # a number field above the title: 项目编号：2019D01A42, 合同编号：…, 登记号：…
+    re.compile(r"^[\u4e00-\u9fff]{0,6}(?:编号|编码|登记号|批准号|文号|密级)[:：].*$"),
 )
+# A section heading inside a document (二、学术水平, （三）, 3.) is no document title; past the first
+# section it says the page continues a document.
+_SECTION = re.compile(r"^(?:(?P<zh>[一二三四五六七八九十]{1,3})[、.．]|[（(](?P<paren>[一二三四五六七八九十\d]{1,3})[)）]"
+                      r"|(?P<num>\d{1,2})[、.．](?!\d))")
+_ZH_NUMBERS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 # A sentence or a filled-in field is body text, not a title.
 _SENTENCE = re.compile(r"[，,。；;！!？?]")
 _FIELD = re.compile(r"[:：]\s*\S")
@@ -66,7 +73,18 @@ def _is_noise(line: str) -> bool:
 
 
 def _is_title_like(line: str) -> bool:
-    return len(line) <= MAX_TITLE_CHARS and not _SENTENCE.search(line) and not _FIELD.search(line)
+    return (len(line) <= MAX_TITLE_CHARS and not _SENTENCE.search(line) and not _FIELD.search(line)
+            and not _SECTION.match(line))
+
+
+def _section_number(line: str) -> int | None:
+    m = _SECTION.match(line)
+    if not m:
+        return None
+    number = m.group("zh") or m.group("paren") or m.group("num")
+    if number.isdigit():
+        return int(number)
+    return _ZH_NUMBERS.get(number[-1], 0) + (10 if len(number) > 1 and number[0] == "十" else 0)
 
 
 @dataclass(frozen=True)
@@ -111,5 +129,9 @@ def continues_a_document(text: str, head: PageHead | None = None) -> bool:
     number = page_number(text)
     if number is not None and number >= 2:
         return True
-    top = "\n".join(_lines(text, 4))
-    return bool(_CONTINUED.search(top) or _LIST_PAGE.search(top)) or head.opens_with_prose
+    top = _lines(text, 4)
+    section = _section_number(top[0]) if top else None
+    if section is not None and section >= 2:
+        return True
+    joined = "\n".join(top)
+    return bool(_CONTINUED.search(joined) or _LIST_PAGE.search(joined)) or head.opens_with_prose

@@ -17,7 +17,7 @@ import dataclasses
 import re
 from itertools import groupby
 
-from zccheck.classify.classifier import first_page_text
+from zccheck.classify.classifier import body_phrase_length, first_page_text
 from zccheck.classify.heading import continues_a_document, page_head
 from zccheck.models import ClassifiedFile
 from zccheck.pack.model import Pack
@@ -38,7 +38,18 @@ def capture_order(path: str) -> tuple[str, str, tuple[tuple[int, str], ...]]:
     return folder, family, natural
 
 
-def _continues(cf: ClassifiedFile, before: ClassifiedFile) -> bool:
+# A body phrase this short (论文, 课题, 验收) is no match for the page before being a form: a form's
+# later pages hold fields, not titles, and mention anything.
+WEAK_PHRASE_CHARS = 3
+
+
+def _is_form(facts) -> bool:
+    """A form (…登记表, …评审表, 表（续）): its pages after the first carry no title."""
+    return any(c.rstrip("()（）续").endswith("表") for c in page_head(first_page_text(facts)).candidates)
+
+
+def _continues(cf: ClassifiedFile, before: ClassifiedFile, opener: ClassifiedFile, pack: Pack) -> bool:
+    """Whether `cf` continues the document `before` belongs to (`opener`: that document's first page)."""
     if before.cls.item is None or not cf.facts.usable or not cf.facts.has_text:
         return False
     if cf.cls.source not in _WEAK_SOURCES:
@@ -46,7 +57,10 @@ def _continues(cf: ClassifiedFile, before: ClassifiedFile) -> bool:
     if cf.cls.item == before.cls.item or cf.cls.source == "none":
         return True
     text = first_page_text(cf.facts)
-    return continues_a_document(text, page_head(text))
+    if continues_a_document(text, page_head(text)):
+        return True
+    return (cf.cls.item is not None and body_phrase_length(cf.facts, pack, cf.cls.item) <= WEAK_PHRASE_CHARS
+            and _is_form(opener.facts))
 
 
 def follow_documents(files: list[ClassifiedFile], pack: Pack) -> list[ClassifiedFile]:
@@ -57,10 +71,13 @@ def follow_documents(files: list[ClassifiedFile], pack: Pack) -> list[Classified
                     and cf.cls.source != "misfiled"), key=lambda cf: capture_order(cf.facts.path))
     for _, family in groupby(loose, key=lambda cf: capture_order(cf.facts.path)[:2]):
         before: ClassifiedFile | None = None
+        opener: ClassifiedFile | None = None
         for cf in family:
-            if before is not None and _continues(cf, before):
+            if before is not None and opener is not None and _continues(cf, before, opener, pack):
                 cf = _joined(cf, before, pack)
                 placed[cf.facts.path] = cf
+            else:
+                opener = cf
             before = cf
     return [placed.get(cf.facts.path, cf) for cf in files]
 

@@ -89,7 +89,8 @@ def run_batch(root: Path, report: ReportOptions, *, depth: int = 1, shard: tuple
     cache = FactsCache(warn=note) if use_cache else None  # its faults: a warning, and the files read instead
     if cache is not None and cache.is_inside(root):
         # The cache holds personal data and must never land on the shared drive being checked.
-        note("缓存目录位于被检查的文件夹内，本次不使用缓存 / the cache directory is inside the checked tree: not used")
+        note("缓存目录位于被检查的文件夹内，本次不使用缓存。" if lang == "zh"
+             else "The cache directory is inside the checked tree: not used.")
         cache = None
     options = CheckOptions(lang=lang, show_pii=settings.show_pii, ocr=ocr, use_cache=cache is not None,
                            file_timeout=timeout)

@@ -28,7 +28,8 @@ def run_check(path: Path, report: ReportOptions, *, series: str | None, title: s
     cache = FactsCache(warn=note) if use_cache else None  # its faults: a warning, and the files read instead
     if cache is not None and cache.is_inside(path):
         # The cache holds personal data and must never be written into the folder being checked.
-        note("缓存目录位于被检查的文件夹内，本次不使用缓存 / the cache directory is inside the checked folder: not used")
+        note("缓存目录位于被检查的文件夹内，本次不使用缓存。" if lang == "zh"
+             else "The cache directory is inside the checked folder: not used.")
         cache = None
     options = CheckOptions(lang=lang, show_pii=settings.show_pii, ocr=ocr, use_cache=cache is not None,
                            file_timeout=timeout, series=series, title=title)

@@ -11,7 +11,7 @@ from zccheck.content.mask import mask_text
 from zccheck.engine import list_applicant
 from zccheck.pack.loader import load_pack
 from zccheck.profile import load_profile
-from zccheck.report.messages import render_message
+from zccheck.report.messages import eligibility_reason, render_message, route_label
 
 
 def outcome_document(outcome, q, problems, pack, lang: str) -> dict:
@@ -28,7 +28,7 @@ def outcome_document(outcome, q, problems, pack, lang: str) -> dict:
         "actual_months": outcome.actual_months if outcome else None,
         "counted_from": outcome.counted_from if outcome else None,
         "counted_until": outcome.counted_until if outcome else None,
-        "reason": (outcome.reason_en if lang == "en" else outcome.reason_zh) if outcome else None,
+        "reason": eligibility_reason(outcome.reason, pack.eligibility, lang) if outcome else None,
         "missing_fields": list(outcome.missing_fields) if outcome else [],
         "documents": list(outcome.documents) if outcome else [],
         "valid_values": list(outcome.valid_values) if outcome else [],
@@ -66,12 +66,13 @@ def run_eligibility(folder: Path | None, overrides: dict[str, str | None], lang:
                          "profile-error": "申报信息有误"}, "en": {"eligible": "ELIGIBLE", "ineligible": "NOT ELIGIBLE",
                          "needs-review": "NEEDS REVIEW", "profile-error": "PROFILE ERROR"}}[lang][outcome.status]
         if outcome.route:
-            lines.append(("Route: " if lang == "en" else "路径：") + outcome.route)
+            lines.append(("Route: " if lang == "en" else "路径：") + route_label(pack.eligibility, outcome.route_id, lang,
+                                                                              outcome.route))
         if outcome.required_years is not None:
             lines.append((f"Required {outcome.required_years} years; counted {outcome.counted_from} → {outcome.counted_until}: "
                           f"{outcome.actual_years} years {outcome.actual_months} months") if lang == "en" else
                          (f"要求满 {outcome.required_years} 年；自 {outcome.counted_from} 计算至 {outcome.counted_until}："
                           f"{outcome.actual_years} 年 {outcome.actual_months} 个月"))
-        lines.append(f"{status}: {outcome.reason_en if lang == 'en' else outcome.reason_zh}")
+        lines.append(f"{status}: {eligibility_reason(outcome.reason, pack.eligibility, lang)}")
     write_text(mask_text("\n".join(lines)) + "\n", None)
     return 1 if errors else 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from zccheck.codes import CODES, Code
+from zccheck.commands.init import condition_text, limits_text
 from zccheck.commands.output import note, write_text
 from zccheck.pack.loader import load_pack
 from zccheck.pack.model import Pack
@@ -47,7 +48,7 @@ def run_explain(key: str, lang: str, rules: str | None) -> int:
         note(f"未知的代码或材料：{key}。代码如 ZC101，材料如 training-public。"
              if lang == "zh" else f"Unknown code or item: {key}. Codes look like ZC101, items like training-public.")
         return 2
-    when = "；".join(f"{pack.field_def(k).label}={'/'.join(map(str, v))}" for k, v in item.when.clauses) if item.when else None
+    when = condition_text(pack, item.when) if item.when else None
     if lang == "en":
         lines = [f"{item.id}: {item.title_en} ({item.title})", f"Provided by: {pack.provider(item.provider).title_en}",
                  f"Notice clause {item.clause}: “{item.quote}”", f"Applies: {when or 'always'}"]
@@ -55,6 +56,9 @@ def run_explain(key: str, lang: str, rules: str | None) -> int:
             lines.append(f"Years: {item.years.label} ({', '.join(map(str, item.years.required))}), one each")
         if item.parts:
             lines.append(f"Parts ({'all of' if item.parts.mode == 'all' else 'any of'}): " + ", ".join(f"{p.id} ({p.title})" for p in item.parts.parts))
+        if item.limits:
+            lines.append("Upload limits: " + ", ".join(f"{k} {'/'.join(map(str, v)) if isinstance(v, tuple) else v}"
+                                                      for k, v in item.limits))
         lines.append(f"How to fix: put the file(s) in the slot folder “{item.slot}/” or name them with a word such as "
                      f"{', '.join(item.match.names[:4])}.")
     else:
@@ -64,6 +68,8 @@ def run_explain(key: str, lang: str, rules: str | None) -> int:
             lines.append(f"年度：{item.years.label}（{'、'.join(map(str, item.years.required))}），每年一份")
         if item.parts:
             lines.append(f"组成（{'全部需要' if item.parts.mode == 'all' else '任一即可'}）：" + "、".join(p.title for p in item.parts.parts))
+        if item.limits:
+            lines.append("上传要求：" + limits_text(item))
         lines.append(f"如何改正：把文件放入栏目文件夹「{item.slot}/」，或在文件名中写明「{'」「'.join(item.match.names[:4])}」等。")
     if item.checks:
         lines.append(("Content checks: " if lang == "en" else "内容检查：") + ", ".join(c.kind for c in item.checks))

@@ -1,13 +1,14 @@
-"""zccheck init FOLDER: the slot folders the pack describes, a commented 申报信息.yaml template and a
-checklist, so an applicant starts right. Never overwrites a file that exists."""
+"""zccheck init FOLDER: the slot folders the pack describes, a commented profile template and a
+checklist, so an applicant starts right — all named and worded by the pack (the slots, the profile file
+`files.profile_names[0]`, the checklist `files.checklist`). Never overwrites a file that exists."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from zccheck.commands.output import note
-from zccheck.pack.loader import load_pack
-from zccheck.pack.model import Pack
+from zccheck.pack.loader import DEFAULT_PACK, load_pack, packs_root
+from zccheck.pack.model import Condition, Item, Pack
 
 
 def _profile_template(pack: Pack, series: str | None, title: str | None) -> str:
@@ -24,20 +25,53 @@ def _profile_template(pack: Pack, series: str | None, title: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _value_text(value: object) -> str:
+    words: dict[object, str] = {True: "是", False: "否", "present": "已填", "absent": "未填或无"}
+    return words.get(value, str(value))
+
+
+def condition_text(pack: Pack, condition: Condition) -> str:
+    """机关调动=是；单位类型=中央驻疆单位/军队 — a condition as the profile's labels and values say it."""
+    return "；".join(f"{pack.field_def(k).label}={'/'.join(_value_text(x) for x in v)}" for k, v in condition.clauses)
+
+
+def limits_text(item: Item) -> str:
+    """The upload requirements of an item, as the checklist and `explain` say them."""
+    said = []
+    formats = item.limit("formats")
+    if formats:
+        said.append("格式 " + "、".join("JPG" if f == "jpeg" else f.upper() for f in formats))
+    if item.limit("max_kb"):
+        said.append(f"每个文件不超过 {item.limit('max_kb'):g} KB")
+    if item.limit("max_files"):
+        said.append(f"最多 {item.limit('max_files')} 个文件")
+    if item.limit("min_files"):
+        said.append(f"至少 {item.limit('min_files')} 个文件")
+    if item.limit("suggest_px"):
+        width, height = item.limit("suggest_px")
+        said.append(f"建议 {width}×{height} 像素（宽×高）")
+    return "；".join(said)
+
+
 def _checklist(pack: Pack) -> str:
-    lines = [f"# 材料清单：{pack.title}", "", f"申报时间：{pack.window_start} 至 {pack.window_end}", "",
-             *pack.reminders, ""]
+    window = f"申报时间：{pack.window_start} 至 {pack.window_end}" if pack.window_start and pack.window_end else ""
+    lines = [f"# 材料清单：{pack.title}", "", *([window, ""] if window else []), *pack.reminders, ""]
     for provider in pack.providers:
         items = [i for i in pack.items if i.provider == provider.id]
         if not items:
             continue
         lines += [f"## {provider.title}", ""]
         for i in items:
-            when = "（仅适用于：" + "；".join(f"{pack.field_def(k).label}={'/'.join(map(str, v))}" for k, v in i.when.clauses) + "）" if i.when else ""
+            when = "（仅适用于：" + condition_text(pack, i.when) + "）" if i.when else ""
             years = f" 年度：{i.years.label}" if i.years else ""
-            lines.append(f"- [ ] **{i.title}**{when}{years} — 放入 `{i.slot}/`（通知{i.clause}：{i.quote}）")
+            parts = ""
+            if i.parts:
+                parts = (" 须全部上传：" if i.parts.mode == "all" else " 任选其一：") + "、".join(p.title for p in i.parts.parts)
+            limits = f"（{limits_text(i)}）" if i.limits else ""
+            lines.append(f"- [ ] **{i.title}**{when}{years}{parts}{limits} — 放入 `{i.slot}/`（通知{i.clause}：{i.quote}）")
         lines.append("")
-    lines.append("检查：`zccheck check <本文件夹>`")
+    rules = "" if Path(pack.path).resolve() == (packs_root() / DEFAULT_PACK).resolve() else f" --rules {pack.id}"
+    lines.append(f"检查：`zccheck check{rules} <本文件夹>`")
     return "\n".join(lines) + "\n"
 
 
@@ -46,7 +80,7 @@ def run_init(folder: Path, *, series: str | None, title: str | None, rules: str 
     if series and not pack.find_series(series):
         note(f"未知系列「{series}」，可用：{'、'.join(s.name for s in pack.series)}")
         return 2
-    if title:
+    if title and any(x.titles for x in pack.series):  # a notice that names no titles takes any title
         s = pack.find_series(series) if series else next((x for x in pack.series if x.title(title)), None)
         if s is None or s.title(title) is None:
             valid = "、".join(t.name for x in ([s] if s else pack.series) for t in x.titles)
@@ -58,12 +92,13 @@ def run_init(folder: Path, *, series: str | None, title: str | None, rules: str 
         (folder / item.slot).mkdir(exist_ok=True)
     created = []
     chosen = pack.find_series(series) if series else None  # known: checked above
-    for name, text in (("申报信息.yaml", _profile_template(pack, chosen.name if chosen else series, title)),
-                       ("材料清单.md", _checklist(pack))):
+    for name, text in ((pack.files.profile_name, _profile_template(pack, chosen.name if chosen else series, title)),
+                       (pack.files.checklist, _checklist(pack))):
         target = folder / name
         if not target.exists():
             target.write_text(text, encoding="utf-8")
             created.append(name)
+    rules_option = "" if rules is None else f" --rules {rules}"
     note(f"已在 {folder} 建立 {len(pack.items)} 个栏目文件夹" + (f"和 {'、'.join(created)}" if created else "") +
-         "。把材料放入对应文件夹，填写申报信息.yaml，然后运行 zccheck check " + str(folder))
+         f"。把材料放入对应文件夹，填写{pack.files.profile_name}，然后运行 zccheck check{rules_option} {folder}")
     return 0

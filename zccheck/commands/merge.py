@@ -27,7 +27,7 @@ def run_merge(reports: list[Path], *, fmt: str = "json", output: str | None = No
                 raise MergeError(f"{path}: not JSON: {e}") from None
         doc = merge_documents(docs)
     except MergeError as e:
-        note(f"无法合并 / cannot merge: {e}")
+        note(f"无法合并：{e}" if lang == "zh" else f"cannot merge: {e}")
         return 2
     pack = None
     try:

@@ -90,6 +90,12 @@ class Item:
     years: YearsRule | None = None
     sides: int = 1  # pages expected per year (正、反面 = 2)
     checks: tuple[CheckSpec, ...] = ()
+    # What the upload system takes for this item (formats, max_kb, min_files, max_files, suggest_px): the
+    # pack's files.limits with the item's `limits:` laid over; the loader adds a file-limits check for them.
+    limits: tuple[tuple[str, Any], ...] = ()
+
+    def limit(self, key: str, default: Any = None) -> Any:
+        return dict(self.limits).get(key, default)
 
 
 @dataclass(frozen=True)
@@ -150,6 +156,12 @@ class FilePolicy:
     photo_max_paper_fraction: float
     tool_files: tuple[str, ...] = ()
     min_scan_dpi: float = 100.0
+    checklist: str = "材料清单.md"  # the checklist `zccheck init` writes (one of tool_files)
+
+    @property
+    def profile_name(self) -> str:
+        """The profile file `zccheck init` writes: the first name the pack accepts."""
+        return self.profile_names[0] if self.profile_names else "申报信息.yaml"
 
 
 @dataclass(frozen=True)
@@ -161,8 +173,8 @@ class Pack:
     date: dt.date
     year: int
     source: str
-    window_start: dt.date
-    window_end: dt.date
+    window_start: dt.date | None  # None: the notice gives no submission window
+    window_end: dt.date | None
     series: tuple[Series, ...]
     providers: tuple[Provider, ...]
     items: tuple[Item, ...]
@@ -173,6 +185,7 @@ class Pack:
     path: str = ""
     reminders: tuple[str, ...] = ()  # what every applicant should read first
     code_basis: tuple[tuple[str, str, str], ...] = ()  # (code, clause, the notice's words) for explain
+    extends: tuple[str, ...] = ()  # the folders of the packs this one extends, nearest first
 
     def basis_of(self, code: str) -> tuple[str | None, str | None]:
         for c, clause, quote in self.code_basis:

@@ -4,10 +4,11 @@ name the file, the line and the key path (yamllint's CONF idea, in a few dozen l
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from zccheck.pack.yaml_source import line_of
+from zccheck.pack.yaml_source import file_of, line_of
 
 
 class PackError(Exception):
@@ -27,7 +28,8 @@ class Ctx:
 
     def fail(self, path: str, message: str, node: Any = None) -> None:
         line = line_of(node) or line_of(self.parent, self.parent_key)
-        raise PackError(self.file, line, path, message)
+        file = file_of(node) if line_of(node) else file_of(self.parent, self.parent_key)
+        raise PackError(file or self.file, line, path, message)
 
 
 def _type_name(value: Any) -> str:
@@ -66,6 +68,39 @@ def anything(value: Any, path: str, ctx: Ctx) -> None:
     return None
 
 
+def regex(value: Any, path: str, ctx: Ctx) -> None:
+    string(value, path, ctx)
+    try:
+        re.compile(value)
+    except re.error as e:
+        ctx.fail(path, f"not a valid regular expression: {e}")
+
+
+def positive(inner: Check) -> Check:
+    def check(value: Any, path: str, ctx: Ctx) -> None:
+        inner(value, path, ctx)
+        if value <= 0:
+            ctx.fail(path, f"expected a number above 0, got {value!r}")
+    return check
+
+
+def between(low: float, high: float) -> Check:
+    def check(value: Any, path: str, ctx: Ctx) -> None:
+        number(value, path, ctx)
+        if not low <= value <= high:
+            ctx.fail(path, f"expected a number from {low:g} to {high:g}, got {value!r}")
+    return check
+
+
+def list_of_n(inner: Check, n: int) -> Check:
+    """A list of exactly n values ([width, height], [85.6, 54])."""
+    def check(value: Any, path: str, ctx: Ctx) -> None:
+        list_of(inner)(value, path, ctx)
+        if len(value) != n:
+            ctx.fail(path, f"expected a list of {n} values, got {len(value)}")
+    return check
+
+
 def one_of(*choices: str) -> Check:
     def check(value: Any, path: str, ctx: Ctx) -> None:
         if value not in choices:
@@ -79,6 +114,7 @@ def list_of(inner: Check) -> Check:
             ctx.fail(path, f"expected a list, got {_type_name(value)}")
         for i, element in enumerate(value):
             inner(element, f"{path}[{i}]", Ctx(ctx.file, ctx.parent, ctx.parent_key))
+    check.inner = inner  # type: ignore[attr-defined]
     return check
 
 
@@ -111,9 +147,26 @@ def mapping(required: dict[str, Check] | None = None, optional: dict[str, Check]
             inner = required.get(key) or optional.get(key) or values
             if inner is None:
                 known = ", ".join(sorted([*required, *optional]))
-                raise PackError(ctx.file, line_of(value, key), sub, f"unknown key {key!r} (known keys: {known})")
+                raise PackError(file_of(value, key) or ctx.file, line_of(value, key), sub,
+                                f"unknown key {key!r} (known keys: {known})")
             inner(element, sub, Ctx(ctx.file, value, key))
+    # What the mapping knows, for documentation and its test (rules/README.md names every key).
+    check.keys = {**required, **optional}  # type: ignore[attr-defined]
+    check.values = values  # type: ignore[attr-defined]
     return check
+
+
+def key_paths(check: Check, prefix: str = "") -> list[str]:
+    """Every key a schema knows, as dotted paths (lists are transparent): items.parts.list.match.names."""
+    paths = []
+    inner = getattr(check, "inner", None)
+    if inner is not None:
+        return key_paths(inner, prefix)
+    for key, sub in (getattr(check, "keys", None) or {}).items():
+        path = f"{prefix}.{key}" if prefix else key
+        paths.append(path)
+        paths.extend(key_paths(sub, path))
+    return paths
 
 
 def validate(data: Any, schema: Check, file: str) -> None:

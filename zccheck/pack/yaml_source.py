@@ -26,10 +26,13 @@ class YamlError(Exception):
 
 
 class LineDict(dict):
-    """A mapping that knows the line of each key (1-based)."""
+    """A mapping that knows the line of each key (1-based) and, for rule packs, the file: a pack that
+    `extends:` another is one mapping made of several files, and every value keeps where it came from."""
 
     lines: dict[Any, int]
     line: int | None  # of the mapping itself; None when built in code
+    file: str | None = None  # of the mapping itself (tag_file); None when not known
+    files: dict[Any, str]  # per key, where a merge took the key from another file than `file`
 
 
 # libyaml parses in C (PyYAML's wheels carry it): the rule pack loads on every run, and a re-run of an
@@ -58,6 +61,7 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             except TypeError:
                 pass
         mapping.line = node.start_mark.line + 1
+        mapping.files = {}
         return mapping
 
 
@@ -146,6 +150,28 @@ def load_yaml_file(path: Path, display: str | None = None, plain_scalars: bool =
     except OSError as e:
         raise YamlError(display, None, e.strerror or str(e)) from None
     return load_yaml_text(decode_text(raw), display, plain_scalars)
+
+
+def tag_file(data: Any, file: str) -> Any:
+    """Record `file` on every mapping of a loaded document (rule packs: errors and `rules show` name it)."""
+    if isinstance(data, LineDict):
+        data.file = file
+        for value in data.values():
+            tag_file(value, file)
+    elif isinstance(data, list):
+        for value in data:
+            tag_file(value, file)
+    return data
+
+
+def file_of(mapping: Any, key: Any = None) -> str | None:
+    """The file a mapping (or one of its keys) was read from, when known."""
+    if isinstance(mapping, LineDict):
+        files = getattr(mapping, "files", None) or {}
+        if key is not None and key in files:
+            return files[key]
+        return mapping.file
+    return None
 
 
 def line_of(mapping: Any, key: Any = None) -> int | None:

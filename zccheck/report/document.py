@@ -11,7 +11,7 @@ from zccheck.codes import CODES, Category, Severity, severity_of
 from zccheck.content.mask import mask_text
 from zccheck.models import ApplicantResult, ApplicantStatus, ItemStatus
 from zccheck.pack.model import Pack
-from zccheck.report.messages import item_title, render_message
+from zccheck.report.messages import eligibility_reason, item_title, render_message
 
 SCHEMA_VERSION = "1"
 
@@ -66,8 +66,7 @@ class EligibilityDocument(TypedDict):
     actual_months: int | None
     counted_from: str | None
     counted_until: str | None
-    reason_zh: str
-    reason_en: str
+    reason: str  # in the report's language
 
 
 class ApplicantDocument(TypedDict):
@@ -128,13 +127,14 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def _eligibility(result: ApplicantResult) -> EligibilityDocument | None:
+def _eligibility(result: ApplicantResult, pack: Pack, lang: str) -> EligibilityDocument | None:
     o = result.eligibility
     if o is None:
         return None
+    reason = eligibility_reason(o.reason, pack.eligibility, lang)
     return {"status": o.status, "route": o.route, "required_years": o.required_years, "actual_years": o.actual_years,
             "actual_months": o.actual_months, "counted_from": o.counted_from, "counted_until": o.counted_until,
-            "reason_zh": o.reason_zh, "reason_en": o.reason_en}
+            "reason": reason}
 
 
 def applicant_document(result: ApplicantResult, pack: Pack, lang: str) -> ApplicantDocument:
@@ -154,7 +154,7 @@ def applicant_document(result: ApplicantResult, pack: Pack, lang: str) -> Applic
         "items": [{"id": it.id, "title": item_title(pack, it.id, lang), "status": it.status, "files": list(it.files)}
                   for it in result.items],
         "findings": findings,
-        "eligibility": _eligibility(result),
+        "eligibility": _eligibility(result, pack, lang),
         "files": list(result.files),
     }
 

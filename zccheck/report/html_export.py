@@ -123,7 +123,7 @@ def _applicant(index: int, a: ApplicantDocument, pack: Pack | None, lang: str) -
            f'{_e(w["warnings"])} {c["warning"]} · <a href="#top">{_e(w["back"])}</a></div>']
     e = a.get("eligibility")
     if e:
-        reason = e.get("reason_en") if lang == "en" else e.get("reason_zh")
+        reason = e.get("reason") or e.get(f"reason_{lang}")  # reason_zh / reason_en: reports of earlier versions
         out.append(f"<p><b>{_e(w['eligibility'])}:</b> {_e(reason)}</p>")
     if a["items"]:
         out.append(f'<table class="items"><thead><tr><th></th><th>{_e(w["items"])}</th><th>{_e(w["files"])}</th>'

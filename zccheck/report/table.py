@@ -59,7 +59,7 @@ def _render_applicant(console: Console, a: ApplicantDocument, pack: Pack, lang: 
     e = a.get("eligibility")
     if e:
         label = _ELIGIBILITY[lang].get(e["status"], e["status"])
-        reason = e["reason_en"] if lang == "en" else e["reason_zh"]
+        reason = e.get("reason") or e.get(f"reason_{lang}", "")  # reason_zh / reason_en: reports of earlier versions
         style = {"eligible": "green", "ineligible": "red"}.get(e["status"], "yellow")
         console.print(Text.assemble((f"{t['eligibility']}: ", "bold"), (label, style), f"  {reason}"))
     console.print(Text(t["findings"], style="bold"))

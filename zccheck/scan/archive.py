@@ -2,23 +2,36 @@
 
 HR offices receive applicants' materials as .zip files, usually made on
 Chinese Windows, and sometimes crafted or damaged.  This module lists and reads
-such archives **without ever extracting anything to disk**.  It uses the stdlib
-``zipfile`` module only to parse the central directory; member data is read and
-decompressed here (``zlib``/``bz2``/``lzma``, all stdlib) so that output can be
-capped chunk by chunk: ``ZipFile.open`` trusts the declared size and, for bzip2
-and LZMA, decompresses a whole input chunk at once with no output limit.
+such archives **without ever extracting anything to disk**.  The main process
+only lists an archive (its central directory) and reads the profile; members are
+read by the scanning workers, under their time and memory limits, through a
+``MemberRef`` (the archive on disk and the member).
 
-Entry point
------------
+The stdlib ``zipfile`` module parses the central directory; member data is read
+and decompressed here (``zlib``/``bz2``/``lzma``, all stdlib), streaming, so that
+output is capped piece by piece and checked against the declared size as it
+comes: ``ZipFile.open`` (Python 3.11 to 3.13) decompresses a whole bzip2 or LZMA
+input chunk with no output limit, sizes LZMA's dictionary from the header, and
+cuts data longer than its declared size short instead of refusing it.
+
+Entry points
+------------
 ``ZipReader(source)``
     A context manager keeping the archive open.  Its ``listing`` never raises
     on bad data: a damaged archive yields an ``ArchiveListing`` with a single
     ``"corrupt"`` problem; only an unopenable *path* (missing file, no
     permission) raises ``ArchiveReadError``.  ``read(member)`` returns the
-    member's bytes or raises an ``ArchiveError`` subclass; it re-applies every
-    listing check to the real ``ZipInfo``, so it only reads what the listing
-    would list.  ``open_nested(member)`` opens one level of zip-in-zip
-    (``ArchiveLimits.max_nesting``).
+    member's bytes (or their first ``max_bytes``) or raises an ``ArchiveError``
+    subclass; it re-applies every listing check to the real ``ZipInfo``, so it
+    only reads what the listing would list.  ``open_nested(member)`` opens one
+    level of zip-in-zip (``ArchiveLimits.max_nesting``).  ``ref(member)`` names
+    a member for another process.
+``OpenArchives``
+    What a worker reads members through (``read(ref)``): the archive it read
+    last stays open, so the members of one archive do not each parse its
+    central directory again.
+``nested_listing(ref)`` / ``read_member(ref)``
+    One-shot reads, for a process started to list a zip inside the archive.
 
 Decisions callers should know
 -----------------------------
@@ -42,7 +55,9 @@ Decisions callers should know
   ``d + 1 > max_nesting``; ``open_nested`` additionally refuses by depth
   whatever the member's name, and checks the content is a zip.  Paths in a nested listing are relative to the
   nested archive; join them with the outer member's path for display.
-  Limits apply to each archive separately.
+  Limits apply to each archive separately.  A stored nested zip is read in
+  place (a window on the outer file); a compressed one is decompressed into
+  memory, in the process that opens it.
 * A ``BinaryIO`` source must be seekable; its position is changed and it is
   not closed.
 * ZipFile parses the whole central directory into memory; we pre-check the
@@ -76,9 +91,13 @@ __all__ = [
     "ArchiveMember",
     "ArchiveProblem",
     "ArchiveReadError",
+    "MemberRef",
+    "OpenArchives",
     "ZipReader",
     "decode_member_name",
     "is_zip_bytes",
+    "nested_listing",
+    "read_member",
 ]
 
 Source = str | os.PathLike | BinaryIO
@@ -138,6 +157,33 @@ class ArchiveMember:
     compressed_size: int
     is_dir: bool
     info_index: int  # index into ZipFile.infolist() for reading
+    crc: int | None = None  # the entry's CRC-32 when listed; read() refuses an entry that no longer has it
+
+
+@dataclass(frozen=True)
+class MemberRef:
+    """A member named for another process: the archive on disk as it was listed (size, mtime, inode)
+    and the members leading to it: the member itself, or a zip in the archive and the member in that."""
+
+    archive: str
+    identity: tuple[int, int, int]
+    chain: tuple[ArchiveMember, ...]
+
+    @property
+    def member(self) -> ArchiveMember:
+        return self.chain[-1]
+
+    def inside(self, inner: ArchiveMember) -> MemberRef:
+        """The member `inner` of the zip this ref names."""
+        return MemberRef(self.archive, self.identity, (*self.chain, inner))
+
+    @property
+    def signature(self) -> str:
+        """Stands for the member's content as long as the archive is unchanged: its stat, and the index,
+        CRC-32 and size of each member on the way (the cache keys files on disk by their stat too)."""
+        size, mtime_ns, inode = self.identity
+        return f"zip:{self.archive}|{size}|{mtime_ns}|{inode}" + "".join(
+            f"::{m.info_index}|{m.crc}|{m.size}" for m in self.chain)
 
 
 @dataclass(frozen=True)
@@ -178,6 +224,14 @@ class ArchiveError(Exception):
         self.detail = detail
         self.kind = kind
         self.path = path
+
+    def __reduce__(self) -> tuple:
+        # Raised in a child process and re-raised here: kind and path must survive pickling.
+        return (_rebuilt_error, (type(self), self.detail, self.kind, self.path))
+
+
+def _rebuilt_error(cls: type[ArchiveError], detail: str, kind: str, path: str | None) -> ArchiveError:
+    return cls(detail, kind=kind, path=path)
 
 
 class ArchiveLimitError(ArchiveError):
@@ -376,8 +430,8 @@ def _whole(kind: str, detail: str) -> ArchiveListing:
 # Reading
 
 
-def _raw_chunks(fp: BinaryIO, info: zipfile.ZipInfo) -> Iterator[bytes]:
-    """Yield the member's compressed bytes, at most _CHUNK at a time."""
+def _data_start(fp: BinaryIO, info: zipfile.ZipInfo) -> int:
+    """Where the member's (compressed) data starts, after its local header."""
     fp.seek(info.header_offset)
     header = fp.read(_LOCAL_HEADER.size)
     if len(header) != _LOCAL_HEADER.size:
@@ -386,9 +440,14 @@ def _raw_chunks(fp: BinaryIO, info: zipfile.ZipInfo) -> Iterator[bytes]:
     if fields[0] != _LOCAL_SIGNATURE:
         raise ArchiveReadError("bad local header signature")
     name_len, extra_len = fields[9], fields[10]
+    return info.header_offset + _LOCAL_HEADER.size + name_len + extra_len
+
+
+def _raw_chunks(fp: BinaryIO, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """Yield the member's compressed bytes, at most _CHUNK at a time."""
     # Sizes come from the central directory: the local header may hold zeros
     # when a data descriptor follows the data.
-    fp.seek(info.header_offset + _LOCAL_HEADER.size + name_len + extra_len)
+    fp.seek(_data_start(fp, info))
     left = info.compress_size
     while left > 0:
         chunk = fp.read(min(left, _CHUNK))
@@ -477,8 +536,43 @@ def _decompressed(fp: BinaryIO, info: zipfile.ZipInfo) -> Iterator[bytes]:
     )
 
 
+class _Window(io.RawIOBase):
+    """A read-only, seekable window on ``length`` bytes of ``fp`` from ``start``: a stored zip member
+    read in place, so a zip stored inside the archive is opened without copying it."""
+
+    def __init__(self, fp: BinaryIO, start: int, length: int):
+        super().__init__()
+        self._fp, self._start, self._length, self._pos = fp, start, length, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._length}[whence]
+        if base + offset < 0:
+            raise OSError("seek before the start of the member")
+        self._pos = base + offset
+        return self._pos
+
+    def readinto(self, buffer) -> int:
+        want = min(len(buffer), self._length - self._pos)
+        if want <= 0:
+            return 0
+        self._fp.seek(self._start + self._pos)  # the outer archive reads from the same file
+        data = self._fp.read(want)
+        buffer[: len(data)] = data
+        self._pos += len(data)
+        return len(data)
+
+
 class ZipReader:
-    """An open archive: ``listing`` plus ``read``/``open_nested``.
+    """An open archive: ``listing`` plus ``read``/``open_nested``/``ref``.
 
     Construction never raises on bad data (the listing then reports
     "corrupt"); only an unopenable path raises ``ArchiveReadError``.
@@ -489,11 +583,16 @@ class ZipReader:
         self.depth = depth
         self._owns_fp = isinstance(source, (str, os.PathLike))
         self._fp: BinaryIO
+        self.path: str | None = None  # the archive on disk, when opened by path
+        self.identity: tuple[int, int, int] = (0, 0, 0)  # its size, mtime and inode when opened
         if isinstance(source, (str, os.PathLike)):
             try:
                 self._fp = open(source, "rb")  # noqa: SIM115 - closed in close()
+                st = os.fstat(self._fp.fileno())
             except OSError as exc:
                 raise ArchiveReadError(f"cannot open archive: {exc.strerror or exc}") from exc
+            self.path = os.fspath(source)
+            self.identity = (st.st_size, st.st_mtime_ns, st.st_ino)
         else:
             self._fp = source
         self._infos: list[zipfile.ZipInfo] = []
@@ -528,7 +627,7 @@ class ZipReader:
             if not is_dir:
                 total += info.file_size
             members.append(
-                ArchiveMember(path, info.file_size, info.compress_size, is_dir, index)
+                ArchiveMember(path, info.file_size, info.compress_size, is_dir, index, info.CRC)
             )
         if total > limits.max_total_uncompressed:
             return self._refuse("too-large", f"{total} bytes declared in total")
@@ -539,60 +638,101 @@ class ZipReader:
         self._refusal = listing.problems[0]
         return listing
 
-    def read(self, member: ArchiveMember) -> bytes:
-        """The member's bytes, decompressed in memory under a hard cap.
+    def ref(self, member: ArchiveMember) -> MemberRef:
+        """``member`` named for another process (only for an archive opened by path)."""
+        if self.path is None or self.depth:
+            raise ValueError("only members of an archive opened by path can be named")
+        return MemberRef(self.path, self.identity, (member,))
 
-        Raises ArchiveLimitError when the data runs past its declared size (a
-        lying header) or a limit, ArchiveReadError for corruption, CRC errors,
-        encryption and members that do not belong to this archive.
-        """
+    def _entry(self, member: ArchiveMember) -> tuple[zipfile.ZipInfo, str, bool]:
+        """The real entry behind ``member``, its path and whether it is a directory, re-checked: the
+        member might come from another archive, from this one before it changed, or be made by hand."""
         if self._refusal is not None:
             raise _error_for(self._refusal)
         if not 0 <= member.info_index < len(self._infos):
             raise ArchiveReadError("member is not from this archive", path=member.path)
         info = self._infos[member.info_index]
-        # Trust only the real ZipInfo, and re-check it: the member might come
-        # from another archive or have been built by hand.
         name = decode_member_name(info)
         path, problem = _member_problem(info, name, self.limits, self.depth)
         if problem is not None:
             raise _error_for(problem)
-        if path != member.path:
+        if path != member.path or (member.crc is not None and member.crc != info.CRC):
             raise ArchiveReadError("member is not from this archive", path=member.path)
-        if name.endswith("/"):
-            return b""
+        return info, path, name.endswith("/")
 
+    def _pieces(self, info: zipfile.ZipInfo, path: str) -> Iterator[bytes]:
+        """The member's bytes as they are decompressed, each piece checked as it comes: never more
+        than the declared size; at the end, exactly that size and the right CRC-32."""
         declared = info.file_size
-        out = bytearray()
+        done = 0
+        crc = 0
         try:
             for piece in _decompressed(self._fp, info):
-                out += piece
-                if len(out) > declared:
+                done += len(piece)
+                if done > declared:
                     raise ArchiveLimitError(
                         f"data exceeds declared size {declared}", kind="too-large", path=path
                     )
+                crc = zlib.crc32(piece, crc)
+                yield piece
         except ArchiveError as exc:
             exc.path = exc.path or path
             raise
         except _DATA_ERRORS as exc:
             raise ArchiveReadError(f"{type(exc).__name__}: {exc}"[:200], path=path) from exc
-        if len(out) != declared:
+        if done != declared:
             raise ArchiveReadError(f"data shorter than declared size {declared}", path=path)
-        if zlib.crc32(out) != info.CRC:
+        if crc != info.CRC:
             raise ArchiveReadError("CRC mismatch", path=path)
-        return bytes(out)
+
+    def read(self, member: ArchiveMember, max_bytes: int | None = None) -> bytes:
+        """The member's bytes, decompressed in memory under a hard cap; with ``max_bytes``, at most
+        that many (its first bytes: reading stops there, unchecked by the CRC).
+
+        Raises ArchiveLimitError when the data runs past its declared size (a
+        lying header) or a limit, ArchiveReadError for corruption, CRC errors,
+        encryption and members that do not belong to this archive.
+        """
+        info, path, is_dir = self._entry(member)
+        if is_dir:
+            return b""
+        pieces: list[bytes] = []
+        size = 0
+        for piece in self._pieces(info, path):
+            pieces.append(piece)
+            size += len(piece)
+            if max_bytes is not None and size >= max_bytes:
+                return b"".join(pieces)[:max_bytes]
+        return b"".join(pieces)
 
     def open_nested(self, member: ArchiveMember) -> ZipReader:
-        """Open a zip member as an archive one level deeper (kept in memory)."""
+        """Open a zip member as an archive one level deeper: a stored one in place (it reads through
+        this reader's file), a compressed one decompressed into memory. The caller closes it."""
         depth = self.depth + 1
         if depth > self.limits.max_nesting:
             raise ArchiveLimitError(
                 f"zip at nesting depth {depth}", kind="nested-too-deep", path=member.path
             )
-        data = self.read(member)
-        if not is_zip_bytes(data[:4]):
+        info, path, _ = self._entry(member)
+        source: BinaryIO
+        if info.compress_type == zipfile.ZIP_STORED:
+            source = io.BufferedReader(_Window(self._fp, self._data_offset(info, path), info.file_size), _CHUNK)
+        else:
+            source = io.BytesIO(self.read(member))
+        if not is_zip_bytes(source.read(4)):
             raise ArchiveReadError("member is not a zip archive", path=member.path)
-        return ZipReader(io.BytesIO(data), self.limits, depth=depth)
+        nested = ZipReader(source, self.limits, depth=depth)
+        nested._owns_fp = True  # closing it frees a decompressed copy (a window leaves the archive open)
+        return nested
+
+    def _data_offset(self, info: zipfile.ZipInfo, path: str) -> int:
+        try:
+            return _data_start(self._fp, info)
+        except ArchiveError as exc:
+            exc.path = exc.path or path
+            raise
+        except _DATA_ERRORS as exc:
+            raise ArchiveReadError(f"{type(exc).__name__}: {exc}"[:200], path=path) from exc
 
     def close(self) -> None:
         if self._owns_fp:
@@ -603,3 +743,64 @@ class ZipReader:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+class OpenArchives:
+    """Reads members by ``MemberRef``, keeping the archive (and the zip inside it) read last open: a
+    worker is sent the members of one archive one after another, and parsing the central directory
+    (or decompressing a nested zip) for each would cost the square of their number."""
+
+    def __init__(self, limits: ArchiveLimits = ArchiveLimits()):
+        self.limits = limits
+        self._outer: tuple[tuple[str, tuple[int, int, int]], ZipReader] | None = None
+        self._nested: tuple[ArchiveMember, ZipReader] | None = None
+
+    def _archive(self, ref: MemberRef) -> ZipReader:
+        key = (ref.archive, ref.identity)
+        if self._outer is None or self._outer[0] != key:
+            self.close()
+            reader = ZipReader(ref.archive, self.limits)
+            self._outer = (key, reader)
+        return self._outer[1]
+
+    def reader_of(self, ref: MemberRef, chain: tuple[ArchiveMember, ...]) -> ZipReader:
+        """The open archive ``chain`` leads to: the archive itself (``()``), or a zip in it."""
+        reader = self._archive(ref)
+        if not chain:
+            return reader
+        if len(chain) > 1:
+            raise ArchiveLimitError("zip nested too deep", kind="nested-too-deep", path=chain[-1].path)
+        if self._nested is None or self._nested[0] != chain[0]:
+            if self._nested is not None:
+                self._nested[1].close()
+                self._nested = None
+            self._nested = (chain[0], reader.open_nested(chain[0]))
+        return self._nested[1]
+
+    def read(self, ref: MemberRef, max_bytes: int | None = None) -> bytes:
+        return self.reader_of(ref, ref.chain[:-1]).read(ref.member, max_bytes)
+
+    def close(self) -> None:
+        if self._nested is not None:
+            self._nested[1].close()
+        if self._outer is not None:
+            self._outer[1].close()
+        self._outer = self._nested = None
+
+    def __enter__(self) -> OpenArchives:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def nested_listing(ref: MemberRef) -> ArchiveListing:
+    """The listing of the zip ``ref`` names (a zip inside the archive)."""
+    with OpenArchives() as archives:
+        return archives.reader_of(ref, ref.chain).listing
+
+
+def read_member(ref: MemberRef, max_bytes: int | None = None) -> bytes:
+    """The bytes of the member ``ref`` names (or their first ``max_bytes``)."""
+    with OpenArchives() as archives:
+        return archives.read(ref, max_bytes)

@@ -93,14 +93,7 @@ def sniff_file(path) -> str | None:
 
 
 ARCHIVE_KINDS = frozenset({"zip", "rar", "7z"})
-# How a kind is named to the applicant ("please convert the Word (.docx) file to PDF").
-_KIND_LABELS = {"doc": "Word (.doc)", "docx": "Word (.docx)", "wps": "WPS", "xls": "Excel", "xlsx": "Excel",
-                "ppt": "PowerPoint", "pptx": "PowerPoint", "heic": "HEIC 照片", "rar": "RAR 压缩包", "7z": "7z 压缩包",
-                "zip": "ZIP 压缩包", "ofd": "OFD", "text": "纯文本", "unknown": "无法识别的", "rtf": "RTF"}
-
-
-def kind_label(kind: str) -> str:
-    return _KIND_LABELS.get(kind, kind.upper())
+# How a kind is named to the applicant is the report's: zccheck.codes.PHRASES "kind:docx", ...
 
 
 def _looks_like_text(head: bytes) -> bool:

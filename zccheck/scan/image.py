@@ -136,8 +136,8 @@ class ImageAnalyzer:
                 if image.format == "JPEG":
                     image.draft("RGB", self.draft_request(image.size))
                 image.load()  # decodes: a truncated or corrupt file fails here
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-            return None, "unreadable", f"图像像素过多 / too many pixels ({str(e)[:60]})"
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            return None, "unreadable", "too-many-pixels"  # worded when reporting (PHRASES)
         except Exception as e:
             return None, "unreadable", f"{type(e).__name__}: {str(e)[:100]}"
         shown: Image.Image = image

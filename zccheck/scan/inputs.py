@@ -2,39 +2,33 @@
 following links out of it) or of a .zip (listed in place), each a ScanTask; the profile's bytes; the
 slot folders; what is ignored (OS junk), left alone (the tool's own files) or refused (links, unsafe
 archive members), each refusal a finding. A single wrapper folder named after the applicant is stripped.
+
+Of a .zip, this process reads the central directory and the profile, nothing else: the workers read the
+members (zccheck.scan.runner), and a zip inside the zip is listed in a process of its own. A member
+refused while a worker read it becomes its finding here too (`settle_refused`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable
+from typing import Callable, TypeVar
 
-from zccheck.models import Finding, finding
+from zccheck.models import CheckOptions, FileFacts, Finding, finding
 from zccheck.pack.model import Pack
 from zccheck.profile import MAX_PROFILE_BYTES
 from zccheck.scan import archive
-from zccheck.scan.filetype import ARCHIVE_KINDS, kind_label, sniff, sniff_file
-from zccheck.scan.runner import ScanTask
+from zccheck.scan.filetype import ARCHIVE_KINDS, sniff, sniff_file
+from zccheck.scan.runner import ScanTask, run_limited
 from zccheck.scan.source import escape_unprintable as _shown
 from zccheck.scan.source import Entry, list_folder
 
 # Whether a top-level folder name is the slot folder of some item (01-承诺书/): the classifier knows.
 IsSlot = Callable[[str], bool]
-
-_ENTRY_PROBLEM_TEXT = {
-    "link-outside": "是指向文件夹外的链接，未读取 / a link leaving the folder, not followed",
-    "link-dir": "是指向文件夹的链接，未跟随 / a link to a folder, not followed",
-    "link-broken": "是失效或循环的链接，未跟随 / a dangling or looping link, not followed",
-    "inaccessible": "无法读取 / cannot be read",
-    "permission": "没有读取权限 / permission denied",
-    "not-regular": "不是普通文件 / not a regular file",
-    "too-many": "文件数量过多，其余文件未检查 / too many files, the rest was not checked",
-    "too-deep": "文件夹层级过深，未继续读取 / folders nested too deep, not read further",
-}
-
+_T = TypeVar("_T")
 
 @dataclass
 class ApplicantInput:
@@ -98,11 +92,9 @@ def list_applicant_folder(root: Path, display: str, pack: Pack, is_slot: IsSlot)
     inp.folders = [f[len(prefix):] for f in listing.folders if f.startswith(prefix) and f != prefix.rstrip("/")]
     for e in listing.entries:
         rel = e.path[len(prefix):] if e.path.startswith(prefix) else e.path
-        if e.problem:
-            detail = _ENTRY_PROBLEM_TEXT.get(e.problem, e.problem)
-            if e.problem == "inaccessible" and e.detail:
-                detail = f"{detail} ({e.detail})"
-            inp.findings.append(finding("ZC308", None, rel, detail=detail, data={"problem": e.problem}))
+        if e.problem:  # worded when reporting (PHRASES link-outside, permission, ...), with the system's words
+            detail = e.detail if e.problem == "inaccessible" else ""
+            inp.findings.append(finding("ZC308", None, rel, problem=e.problem, detail=detail, data={"problem": e.problem}))
             if not e.is_dir:
                 inp.problem_files.append(rel)
             continue
@@ -115,35 +107,38 @@ def _disk_task(e: Entry, rel: str) -> ScanTask:
                     signature=f"{e.location}|{e.size}|{e.mtime_ns}|{e.inode}")
 
 
-def _member_task(data: bytes, rel: str) -> ScanTask:
-    return ScanTask(key=rel, path=rel, data=data, size=len(data))
+def _member_task(ref: archive.MemberRef, rel: str) -> ScanTask:
+    return ScanTask(key=rel, path=rel, member=ref, size=ref.member.size, signature=ref.signature)
 
 
-def _profile_head(data: bytes) -> bytes:
-    return data[:MAX_PROFILE_BYTES + 1]  # one byte more than a profile may have: load_profile tells
+def _in_child(function: Callable[..., _T], args: tuple, time_limit: float) -> _T:
+    """`function(*args)` where a decompression bomb or a parser loop cannot hurt: in a process of its own,
+    under the workers' limits. Running out of time or memory there is the archive's limit."""
+    try:
+        return run_limited(function, args, time_limit)
+    except (TimeoutError, ChildProcessError, MemoryError) as e:
+        detail = "timed out" if isinstance(e, TimeoutError) else "out of memory"
+        raise archive.ArchiveLimitError(detail, kind="too-large") from None
 
 
-_ARCHIVE_PROBLEM_TEXT = {
-    "unsafe-path": "路径不安全（绝对路径、含 .. 或链接），已拒绝 / unsafe path refused",
-    "encrypted": "已加密 / encrypted",
-    "corrupt": "压缩包已损坏 / the archive is damaged",
-    "unsupported-compression": "不支持的压缩方式 / unsupported compression method",
-    "nested-too-deep": "压缩包嵌套超过一层，未读取 / archive nested more than one level",
-    "too-many-members": "文件数量超过上限 / too many members",
-    "too-large": "解压后总大小超过上限 / too large when unpacked",
-    "ratio": "压缩比异常，疑似 zip 炸弹 / compression ratio of a zip bomb",
-}
+def _member_head(reader: archive.ZipReader, ref: archive.MemberRef, time_limit: float) -> bytes:
+    """The profile's bytes, one more than a profile may have (load_profile tells): read here when the
+    member lies in the archive itself, in a process of its own when in a zip inside it."""
+    if len(ref.chain) == 1:
+        return reader.read(ref.member, MAX_PROFILE_BYTES + 1)
+    return _in_child(archive.read_member, (ref, MAX_PROFILE_BYTES + 1), time_limit)
 
 
 def _archive_problem(problem: archive.ArchiveProblem, archive_name: str, prefix: str = "") -> Finding:
-    detail = _ARCHIVE_PROBLEM_TEXT.get(problem.kind, problem.kind)
+    """ZC310 for the archive as a whole, ZC309 for a member; the problem is worded when reporting (PHRASES)."""
     if problem.path is None or problem.kind in ("too-many-members", "ratio", "too-large"):
-        return finding("ZC310", None, _shown(prefix + (problem.path or archive_name)), detail=detail,
+        return finding("ZC310", None, _shown(prefix + (problem.path or archive_name)), problem=problem.kind,
                        data={"problem": problem.kind})
-    return finding("ZC309", None, _shown(prefix + problem.path), detail=detail, data={"problem": problem.kind})
+    return finding("ZC309", None, _shown(prefix + problem.path), problem=problem.kind, data={"problem": problem.kind})
 
 
-def list_applicant_zip(path: Path, display: str, pack: Pack, is_slot: IsSlot) -> ApplicantInput:
+def list_applicant_zip(path: Path, display: str, pack: Pack, is_slot: IsSlot,
+                       time_limit: float = CheckOptions.file_timeout) -> ApplicantInput:
     inp = ApplicantInput(display)
     try:
         reader = archive.ZipReader(str(path))
@@ -151,56 +146,67 @@ def list_applicant_zip(path: Path, display: str, pack: Pack, is_slot: IsSlot) ->
         inp.findings.append(finding("ZC301", None, path.name, detail=str(e)[:120]))
         return inp
     with reader:
-        files: list[tuple[str, Callable[[], bytes]]] = []
+        files: list[tuple[str, archive.MemberRef]] = []
         for problem in reader.listing.problems:
             inp.findings.append(_archive_problem(problem, path.name))
         for member in reader.listing.members:
             if member.is_dir:
                 inp.folders.append(_shown(member.path))
                 continue
+            ref = reader.ref(member)
             if member.path.lower().endswith(".zip"):
                 try:
-                    nested = reader.open_nested(member)
+                    nested = _in_child(archive.nested_listing, (ref,), time_limit)
                 except archive.ArchiveError as e:
-                    inp.findings.append(finding("ZC309", None, _shown(member.path),
+                    inp.findings.append(finding("ZC309", None, _shown(member.path), problem=getattr(e, "kind", "corrupt"),
                                                 detail=str(getattr(e, "detail", e))[:120]))
                     continue
-                for problem in nested.listing.problems:
+                for problem in nested.problems:
                     inp.findings.append(_archive_problem(problem, member.path, member.path + "/"))
-                for inner in nested.listing.members:
+                for inner in nested.members:
                     if inner.is_dir:
                         inp.folders.append(_shown(f"{member.path}/{inner.path}"))
                     else:
-                        files.append((_shown(f"{member.path}/{inner.path}"), partial(nested.read, inner)))
+                        files.append((_shown(f"{member.path}/{inner.path}"), ref.inside(inner)))
                 continue
-            files.append((_shown(member.path), partial(reader.read, member)))  # names never reach a terminal raw
+            files.append((_shown(member.path), ref))  # names never reach a terminal raw
         prefix = _strip_wrapper([p for p, _ in files], is_slot)
         inp.folders = [f[len(prefix):] for f in inp.folders if f.startswith(prefix) and f != prefix.rstrip("/")]
-        for rel, read in files:
+        for rel, ref in files:
             rel = rel[len(prefix):] if rel.startswith(prefix) else rel
-            try:
-                data = read()
+            try:  # only the profile is read here
+                _add_file(inp, rel, pack, partial(_member_task, ref), partial(_member_head, reader, ref, time_limit))
             except archive.ArchiveError as e:
                 kind = getattr(e, "kind", "corrupt")
                 inp.findings.append(_archive_problem(archive.ArchiveProblem(rel, kind, str(e)), path.name))
-                continue
-            _add_file(inp, rel, pack, partial(_member_task, data), partial(_profile_head, data))
-    # Refused members (unsafe names, encrypted, unreadable) are files of the applicant too: counted once.
-    listed = {t.path for t in inp.tasks} | set(inp.ignored) | set(inp.tool_files) | {inp.profile[1]}
+    _count_refused(inp)
+    return inp
+
+
+def _count_refused(inp: ApplicantInput) -> None:
+    """Refused members (unsafe names, encrypted, unreadable) are files of the applicant too: counted once."""
+    listed = {t.path for t in inp.tasks} | set(inp.ignored) | set(inp.tool_files) | {inp.profile[1]} | set(inp.problem_files)
     for f in inp.findings:
         if f.code == "ZC309" and f.file and f.file not in listed:
             inp.problem_files.append(f.file)
             listed.add(f.file)
-    return inp
 
 
-# An applicant given as a file that is not a zip (.rar, .7z, a lone PDF): one clear finding, never "damaged".
-_NOT_ZIP_ADVICE = {
-    "archive": ("zccheck 只能读取 ZIP 压缩包：请解压为文件夹，或重新压缩为 .zip 后再检查。",
-                "zccheck reads only ZIP archives: extract it to a folder, or re-compress it as .zip, and check again."),
-    "file": ("请检查申报人的文件夹或 .zip 压缩包，而不是单个文件。",
-             "Check an applicant's folder or .zip archive, not a single file."),
-}
+def settle_refused(inp: ApplicantInput, facts: dict[str, FileFacts]) -> ApplicantInput:
+    """`inp` with the members its workers refused while reading them (a CRC error, data past its declared
+    size) no longer files to classify but the archive's findings, as if refused when listed."""
+    refused = [t for t in inp.tasks if facts[t.path].problem == "refused"]
+    if not refused:
+        return inp
+    settled = dataclasses.replace(inp, tasks=[t for t in inp.tasks if facts[t.path].problem != "refused"],
+                                  findings=list(inp.findings), problem_files=list(inp.problem_files))
+    for task in refused:
+        problem = archive.ArchiveProblem(task.path, facts[task.path].problem_detail or "corrupt", "")
+        settled.findings.append(_archive_problem(problem, ""))
+    _count_refused(settled)
+    return settled
+
+
 def _read_head(path: Path) -> bytes:
     try:
         with open(path, "rb") as f:
@@ -210,20 +216,22 @@ def _read_head(path: Path) -> bytes:
 
 
 def list_applicant_file(path: Path, display: str, head: bytes) -> ApplicantInput:
+    """An applicant given as a file that is not a zip (.rar, .7z, a lone PDF): one clear finding, never "damaged"."""
     kind = sniff(head, path.name) if head else "unknown"
-    zh, en = _NOT_ZIP_ADVICE["archive" if kind in ARCHIVE_KINDS else "file"]
     inp = ApplicantInput(display)
-    inp.findings.append(finding("ZC304", None, path.name, kind=kind_label(kind), advice=zh,
-                                advice_en=en, data={"format": kind}))
+    inp.findings.append(finding("ZC304", None, path.name, kind=kind,
+                                advice="archive-not-zip" if kind in ARCHIVE_KINDS else "not-a-folder", data={"format": kind}))
     return inp
 
 
-def list_applicant(path: Path, display: str, pack: Pack, is_slot: IsSlot) -> ApplicantInput:
+def list_applicant(path: Path, display: str, pack: Pack, is_slot: IsSlot,
+                   time_limit: float = CheckOptions.file_timeout) -> ApplicantInput:
     """One applicant's inputs: a folder, a .zip, or a file that is neither (one finding with advice).
-    `is_slot` says whether a folder name is a slot of some item (the classifier's knowledge, passed in)."""
+    `is_slot` says whether a folder name is a slot of some item (the classifier's knowledge, passed in);
+    `time_limit` is a file's, for listing a zip inside the zip."""
     if path.is_file():
         head = _read_head(path)
         if head and sniff_file(path) != "zip" and path.suffix.lower() != ".zip":
             return list_applicant_file(path, display, head)
-        return list_applicant_zip(path, display, pack, is_slot)
+        return list_applicant_zip(path, display, pack, is_slot, time_limit)
     return list_applicant_folder(path, display, pack, is_slot)

@@ -34,8 +34,8 @@ with contextlib.suppress(Exception):
 MAX_IMAGES_LOOKED_AT = 8
 # A page's drawing instructions never need more than pypdf's 75 MB when decompressed; a content stream
 # that does is a decompression bomb. (An embedded image over the limit is only left unanalysed: a
-# 600-dpi colour scan stored losslessly can be that large.)
-BOMB_DETAIL = "页面内容解压后超过安全上限（疑似解压炸弹）/ page content decompresses beyond the safety limit (decompression bomb)"
+# 600-dpi colour scan stored losslessly can be that large.) Details are keys, worded when reporting (PHRASES).
+BOMB_DETAIL = "decompression-bomb"
 
 
 def _is_bomb(e: Exception) -> bool:
@@ -44,7 +44,7 @@ def _is_bomb(e: Exception) -> bool:
     return "decompress" in message or "decoding work" in message
 
 
-PIXELS_DETAIL = "图像像素过多（疑似解压炸弹）/ an image with too many pixels (decompression bomb)"
+PIXELS_DETAIL = "too-many-pixels"
 try:
     from pypdf.errors import LimitReachedError
 except ImportError:  # pypdf < 3.17
@@ -234,7 +234,7 @@ def _read_pdf(data: bytes, analyzer: ImageAnalyzer) -> PdfFacts:
             except Exception as e:  # unsupported algorithm or damaged encryption dictionary
                 return PdfFacts(0, (), "encrypted", f"{type(e).__name__}")
             if not opened:
-                return PdfFacts(0, (), "encrypted", "user password required")
+                return PdfFacts(0, (), "encrypted", "password-required")
         flat = _flat_page_tree(reader)
     except Exception as e:
         return PdfFacts(0, (), "unreadable", _describe(e))
@@ -256,7 +256,7 @@ def _read_pages(reader: PdfReader, analyzer: ImageAnalyzer, flat: tuple | None) 
     except Exception as e:
         return PdfFacts(0, (), "unreadable", _describe(e))
     if page_count == 0:
-        return PdfFacts(0, (), "unreadable", "no pages")
+        return PdfFacts(0, (), "unreadable", "no-pages")
     to_read = range(page_count) if page_count <= READ_ALL_UP_TO else range(READ_FIRST)
     pages = []
     fonts: dict = {}  # each font's decoder, shared by the pages

@@ -2,7 +2,10 @@
 into an endless loop becomes `unreadable (timed out)` and the check goes on.
 
 Workers are forked once and reused; a worker that hangs or dies is killed and replaced. Results are
-yielded as they come; callers order them (output never depends on the number of workers).
+yielded as they come; callers order them (output never depends on the number of workers). A member of
+a .zip is read by its worker too (the task names it; the main process never holds its bytes), and the
+little the listing must decompress (a zip inside the applicant's zip) runs in a process of its own
+under the same limits (`run_limited`).
 """
 
 from __future__ import annotations
@@ -20,9 +23,10 @@ import warnings
 from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import wait
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from zccheck.models import FileFacts, FileProblem
+from zccheck.scan.archive import ArchiveError, MemberRef, OpenArchives
 from zccheck.scan.scanner import ScanSettings, scan_bytes
 
 MEMORY_LIMIT_BYTES = 3 * 1024**3  # per worker: a decompression bomb hits this, not the machine
@@ -33,7 +37,7 @@ class ScanTask:
     key: object  # the caller's id for the result
     path: str  # display path, relative to the applicant root
     location: str | None = None  # a file on disk to read, or
-    data: bytes | None = None  # bytes already read (archive members)
+    member: MemberRef | None = None  # a member of a .zip on disk, read by the worker
     signature: str | None = None  # stat signature for the cache (None: not cacheable by stat)
     size: int = 0
     blank_only: bool = False  # the file's item needs only the blank look at its scans (scan.plan.plan_looks)
@@ -54,9 +58,15 @@ def _open_readonly(location: str) -> int:
     return os.open(location, _OPEN_FLAGS)
 
 
+# The archives this process reads members from, the last one kept open for the next member (a worker is
+# sent an archive's members one after another). A worker starts with its own: never a descriptor, and
+# so a file position, shared with the process it was forked from.
+_archives = OpenArchives()
+
+
 def _read(task: ScanTask, settings: ScanSettings) -> bytes:
-    if task.data is not None:
-        return task.data
+    if task.member is not None:
+        return _archives.read(task.member, settings.max_file_bytes + 1)
     fd = _open_readonly(task.location)  # type: ignore[arg-type]
     with open(fd, "rb", closefd=True) as f:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
@@ -69,6 +79,9 @@ def scan_task(task: ScanTask, settings: ScanSettings, ocr_runner=None) -> FileFa
         return FileFacts(path=task.path, size=task.size, sha256="", kind="unknown", problem="too-large")
     try:
         data = _read(task, settings)
+    except ArchiveError as e:  # refused while reading (CRC, data past its declared size): zccheck.scan.inputs says so
+        return FileFacts(path=task.path, size=task.size, sha256="", kind="unknown", problem="refused",
+                         problem_detail=e.kind)
     except OSError as e:
         return FileFacts(path=task.path, size=task.size, sha256="", kind="unknown", problem="inaccessible",
                          problem_detail=e.strerror or type(e).__name__)
@@ -113,6 +126,8 @@ def _quiet_worker() -> None:
 
 
 def _worker_main(conn, settings: ScanSettings) -> None:
+    global _archives
+    _archives = OpenArchives()
     _quiet_worker()
     _limit_memory()
     ocr_runner = None
@@ -145,8 +160,8 @@ def _worker_main(conn, settings: ScanSettings) -> None:
 
 # Tasks sent ahead to a busy worker: it starts the next file the moment it finishes one, instead of
 # waiting while this process stores a result or evaluates a finished applicant (a tenth of a cold
-# batch's time was workers idling so). Only files on disk go ahead (a task is a path, a few hundred
-# bytes); an archive member carries its bytes and waits for an idle worker, so a send never blocks.
+# batch's time was workers idling so). A task names its file (a path, or an archive and a member: a
+# few hundred bytes), so a send never blocks.
 SEND_AHEAD = 1
 
 
@@ -159,8 +174,8 @@ class _Worker:
         self.queue: deque[tuple[int, ScanTask]] = deque()  # sent, not answered; the first is being read
         self.deadline = 0.0  # for the first
 
-    def can_take(self, task: ScanTask) -> bool:
-        return not self.queue or (len(self.queue) <= SEND_AHEAD and task.data is None)
+    def can_take(self) -> bool:
+        return len(self.queue) <= SEND_AHEAD
 
     def give(self, index: int, task: ScanTask, timeout: float) -> None:
         if not self.queue:
@@ -221,7 +236,7 @@ def _worker_for(task: ScanTask, workers: list[_Worker], jobs: int, context: Any,
         w = _Worker(context, settings)
         workers.append(w)
     if w is None:
-        w = min((w for w in workers if w.can_take(task)), key=lambda w: len(w.queue), default=None)
+        w = min((w for w in workers if w.can_take()), key=lambda w: len(w.queue), default=None)
     return w
 
 
@@ -290,8 +305,53 @@ def scan_inline(tasks: Iterable[ScanTask], settings: ScanSettings) -> Iterator[t
         from zccheck.scan.ocr_runner import OcrRunner
 
         ocr_runner = OcrRunner.create(use_cache=settings.ocr_cache)
-    for task in tasks:
-        yield task, scan_task(task, settings, ocr_runner)
+    try:
+        for task in tasks:
+            yield task, scan_task(task, settings, ocr_runner)
+    finally:
+        _archives.close()
+
+
+_T = TypeVar("_T")
+
+
+def _limited_main(conn, function: Callable[..., Any], args: tuple) -> None:
+    _quiet_worker()
+    _limit_memory()
+    try:
+        try:
+            answer: tuple[bool, Any] = (True, function(*args))
+        except Exception as e:  # noqa: BLE001 — handed back to the caller, which raises it
+            answer = (False, e)
+        conn.send(answer)
+    finally:
+        os._exit(0)  # nothing of the parent's (its buffered output, its cache) is flushed or closed here
+
+
+def run_limited(function: Callable[..., _T], args: tuple, timeout: float) -> _T:
+    """`function(*args)` in a process of its own, under a worker's memory limit and `timeout`: what the
+    listing cannot do without decompressing (a zip inside the applicant's zip). Raises what `function`
+    raised, TimeoutError when it ran out of time, ChildProcessError when it died."""
+    context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    conn, child = context.Pipe(duplex=False)
+    process = context.Process(target=_limited_main, args=(child, function, args), daemon=True)
+    process.start()
+    child.close()
+    try:
+        answered = conn.poll(timeout)  # also True when the process died: recv() then fails
+        if answered:
+            ok, value = conn.recv()
+    except (EOFError, OSError) as e:
+        raise ChildProcessError("crashed") from e
+    finally:
+        process.kill()
+        process.join(1)
+        conn.close()
+    if not answered:
+        raise TimeoutError("timed out")
+    if not ok:
+        raise value
+    return value
 
 
 def cpu_count() -> int:
