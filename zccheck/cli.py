@@ -245,6 +245,8 @@ def eligibility(
     graduated: Optional[str] = typer.Option(None, "--graduated", help="毕业时间 YYYY-MM"),
     high_skill: Optional[bool] = typer.Option(None, "--high-skill/--no-high-skill", help="高技能人才贯通 / high-skill route"),
     fhj: Optional[bool] = typer.Option(None, "--fhj/--no-fhj", help="访惠聚驻村 / 访惠聚 tilt"),
+    exceptional: Optional[bool] = typer.Option(None, "--exceptional/--no-exceptional",
+                                               help="破格申报 / exceptional application for outstanding results"),
     fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="输出格式 / output format"),
     lang: Lang = LangOpt,
     rules: Optional[str] = RulesOpt,
@@ -259,7 +261,8 @@ def eligibility(
     overrides = {"series": series, "title": title, "current_title": current_title, "current_title_since": since,
                  "education": education, "degree": degree, "graduated": graduated,
                  "high_skill": None if high_skill is None else ("是" if high_skill else "否"),
-                 "fhj": None if fhj is None else ("是" if fhj else "否")}
+                 "fhj": None if fhj is None else ("是" if fhj else "否"),
+                 "exceptional": None if exceptional is None else ("是" if exceptional else "否")}
     raise typer.Exit(run_eligibility(folder, overrides, lang.value, rules, fmt.value))
 
 

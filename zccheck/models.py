@@ -12,6 +12,10 @@ from typing import Any, Iterable, Literal, get_args
 from zccheck.codes import SEVERITIES, Severity, severity_of
 
 # What became of one item of the notice for one applicant (the contract's enum).
+# How a file was placed: by its slot folder, its name, its title, its text, its look, as a later page of
+# the document before it; or not: misfiled (its evidence names another slot's item), a tie between
+# items, nothing at all.
+ClassificationSource = Literal["slot", "name", "title", "text", "look", "continuation", "misfiled", "tie", "none"]
 ItemStatus = Literal["ok", "missing", "incomplete", "not-applicable", "needs-review"]
 # An applicant fails when any unwaived finding is an error.
 ApplicantStatus = Literal["pass", "fail"]
@@ -116,7 +120,7 @@ class Classification:
     item: str | None
     parts: frozenset[str] = frozenset()
     years: tuple[int, ...] = ()
-    source: str = "none"  # slot | name | text | none
+    source: ClassificationSource = "none"
     slot_item: str | None = None  # the item whose slot folder the file sits in
     candidates: tuple[str, ...] = ()  # ambiguous matches, for the unclassified message
     ignored: bool = False  # OS junk (Thumbs.db, .DS_Store): listed, never checked

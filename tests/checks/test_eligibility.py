@@ -79,3 +79,12 @@ def test_a_college_diploma_and_no_degree_as_the_profile_says_it():
     outcome, findings = eligibility(学历="大学专科", 学位="无")
     assert "学位" not in outcome.missing_fields
     assert outcome.status == "ineligible"
+
+
+def test_an_exceptional_application_is_for_the_committee_not_ineligible():
+    # 破格: the profile field reaches the pack's special route; the committee decides, zccheck does not fail it.
+    outcome, findings = eligibility(现任职称取得时间="2019-06", 破格申报="是")
+    assert outcome.status == "needs-review"
+    assert [f.code for f in findings] == ["ZC602"]
+    outcome, findings = eligibility(现任职称取得时间="2019-06", 破格申报="否")
+    assert (outcome.status, [f.code for f in findings]) == ("ineligible", ["ZC601"])

@@ -337,7 +337,7 @@ def query_from_profile(profile: Profile, pack: Pack) -> EligibilityQuery:
         series=profile.get("series"), title=profile.get("title"), current_title=profile.get("current_title"),
         current_title_since=profile.get("current_title_since"), education=profile.get("education"),
         degree=profile.get("degree"), graduated=profile.get("graduated"), high_skill=profile.get("high_skill"),
-        fhj=profile.get("fhj"), notice_year=pack.year,
+        fhj=profile.get("fhj"), exceptional=profile.get("exceptional"), notice_year=pack.year,
         stated_none=frozenset(key for key, value in profile.values if value is None),
     )
 

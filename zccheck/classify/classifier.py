@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from zccheck.classify.heading import PageHead, page_head
 from zccheck.classify.years import years_in_name, years_in_text
-from zccheck.models import Classification, FileFacts
+from zccheck.models import Classification, ClassificationSource, FileFacts
 from zccheck.pack.model import Item, Matcher, Pack
 
 _SLOT_PREFIX = re.compile(r"^[\s\d０-９一二三四五六七八九十、.．_\-—()（）\[\]【】]+")
@@ -256,6 +256,8 @@ def classify(facts: FileFacts, pack: Pack, slot_set: tuple[str, ...] = ()) -> Cl
             other = decisive[0]
             return Classification(item=None, source="misfiled", slot_item=slot_set[0],
                                   candidates=(other,), years=_years(items[other], name.years, text, pack.year))
+        source: ClassificationSource
+        slot_item: str | None
         item = _within(slot_set, (*decisive, name.item, title_item, text_item, looked), items, year_hint)
         if item is None:
             return Classification(item=None, source="none", slot_item=slot_set[0], candidates=slot_set)
