@@ -46,8 +46,8 @@ def _c(code: str, category: Category, severity: Severity, title_zh: str, title_e
 _ALL = [
     # --- the applicant profile -------------------------------------------------------------
     _c("ZC001", "profile-error", "error", "申报信息缺失或无法读取", "profile missing or unreadable",
-       "{detail}。请在申报材料文件夹中放入「申报信息.yaml」（可用 zccheck init 生成模板）并填写完整。",
-       "{detail}. Put a filled-in 申报信息.yaml in the applicant folder (zccheck init writes a template).",
+       "{detail}。请在申报材料文件夹中放入「{profile_file}」（可用 zccheck init 生成模板）并填写完整。",
+       "{detail}. Put a filled-in {profile_file} in the applicant folder (zccheck init writes a template).",
        "zccheck 依据申报信息判断哪些材料适用（如机关调动、援疆、职称取得地）。缺少时仍会检查，但无法判定的条目标为需人工核查。",
        "zccheck uses the profile to decide which materials apply. Without it the check still runs; undecidable items become needs-review."),
     _c("ZC002", "profile-error", "error", "申报信息填写有误", "invalid profile value",
@@ -55,8 +55,8 @@ _ALL = [
        "Profile field {field} has the invalid value '{value}'; valid values: {valid}. Fix {file}.",
        "申报信息的取值必须是规则包列出的值之一。", "Profile values must be one of the values the rule pack lists."),
     _c("ZC003", "needs-review", "warning", "申报信息缺少字段，条目无法判定", "profile field missing: item undecided",
-       "「{item}」是否需要提交取决于申报信息的「{fields}」，但该字段未填写。请在申报信息.yaml 中填写「{fields}」。",
-       "Whether '{item}' is required depends on the profile field {fields}, which is empty. Fill in {fields} in 申报信息.yaml.",
+       "「{item}」是否需要提交取决于申报信息的「{fields}」，但该字段未填写。请在{profile_file} 中填写「{fields}」。",
+       "Whether '{item}' is required depends on the profile field {fields}, which is empty. Fill in {fields} in {profile_file}.",
        "条目的适用条件依赖申报信息；字段缺失时不猜测，请补充。", "Item conditions depend on the profile; a missing field is never guessed."),
     _c("ZC004", "profile-error", "warning", "申报信息未知字段", "unknown profile field",
        "申报信息 {file} 第 {line} 行的字段「{key}」不认识，可用字段：{known_fields}。",
@@ -236,7 +236,7 @@ CATEGORIES = sorted({c.category for c in _ALL})
 # the documents' words, profile values) are args and appear as written, in both languages.
 PHRASES: dict[str, tuple[str, str]] = {
     # the profile file (ZC001) and its values (ZC002, ZC501)
-    "profile-missing": ("没有找到申报信息文件（申报信息.yaml）", "No profile (申报信息.yaml) was found"),
+    "profile-missing": ("没有找到申报信息文件（{profile_file}）", "No profile ({profile_file}) was found"),
     "profile-too-large": ("申报信息文件 {file} 超过 {limit_kb} KB，未读取（应为几十行的「字段: 值」）",
                           "The profile {file} is larger than {limit_kb} KB and was not read "
                           "(a profile is a few dozen 'field: value' lines)"),

@@ -169,6 +169,8 @@ def message_values(f: Finding, pack: Pack, lang: str) -> dict[str, Any]:
     values: dict[str, Any] = {k: _plain(f, pack, lang, k, v) for k, v in args.items()}
     values["item"] = item_title(pack, f.item, lang)
     values["file"] = f.file or ""
+    # The pack names the profile file (申报信息.yaml in the 2021 notice's pack): messages say the pack's.
+    values["profile_file"] = pack.files.profile_names[0] if pack.files.profile_names else "申报信息.yaml"
     values.setdefault("page", f.page or 1)
     for key, value in args.items():
         worded = _worded_arg(key, value)
