@@ -53,9 +53,9 @@ def list_applicant(path: Path, display: str, pack: Pack,
     return inputs.list_applicant(path, display, pack, _slot_test(pack), time_limit)
 
 
-def plan_looks(tasks: list[ScanTask], pack: Pack) -> list[ScanTask]:
+def plan_looks(tasks: list[ScanTask], pack: Pack, ocr: bool = False) -> list[ScanTask]:
     """The tasks with their looks planned (zccheck.scan.plan) from the items their paths could be."""
-    return plan.plan_looks(tasks, pack, _path_candidates(pack))
+    return plan.plan_looks(tasks, pack, _path_candidates(pack), ocr)
 
 
 def evaluate(inp: ApplicantInput, facts: dict[str, FileFacts], pack: Pack, options: CheckOptions) -> ApplicantResult:
@@ -157,7 +157,7 @@ def lookup_all(cache: FactsCache | None, tasks: list[ScanTask], settings: ScanSe
         else:
             found[task.path] = dataclasses.replace(cached, path=task.path)
     todo = []
-    for task, sha in zip(plan_looks(misses, pack), shas):
+    for task, sha in zip(plan_looks(misses, pack, settings.ocr), shas):
         cached = cache.facts_for(sha, settings.tag_for(True)) if cache is not None and sha and task.blank_only else None
         if cached is None:
             todo.append(task)

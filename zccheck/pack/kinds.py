@@ -44,6 +44,9 @@ class KindSpec:
     # The kind reads the whole page of a scan (a red seal, say): a scan that may be this item's is decoded
     # whole, never judged from its top only (see scan.plan and ImageAnalyzer.inked_top).
     looks_at_whole_image: bool = False
+    # The kind reads a document's words (a placeholder, a sentence, a period, a name): with --ocr, a scan
+    # that may be this item's is recognised; one whose items read no words is not (see scan.plan).
+    reads_text: bool = False
 
     def schema(self) -> s.Check:
         """The schema of the kind's content.yaml section (every parameter optional there)."""
@@ -85,18 +88,18 @@ KINDS: dict[str, KindSpec] = {k.name: k for k in (
                           "what an unfilled mark looks like; a named group names the kind of mark. Without it, zccheck's "
                           "built-in patterns (the 2021 notice's 附件 templates)"),
         "max_per_file": Param(s.positive(s.integer), "integer", "at most this many findings per file", default=3),
-    }),
+    }, reads_text=True),
     KindSpec("statement", "a wording the notice prescribes must be in the document (width, punctuation, whitespace "
                           "aside; OCR noise tolerated up to the threshold)", {
         "text": Param(s.string, "string", "the prescribed wording, verbatim from the notice", required=True),
         "threshold": Param(s.between(0.5, 1.0), "number 0.5–1", "similarity from which a sentence counts as the "
                            "prescribed one (1 = exact)", default=0.82),
-    }),
+    }, reads_text=True),
     KindSpec("publicity-period", "a publicity (公示) lasts at least N working days, official holidays and make-up "
                                  "workdays counted, and ends within the submission window", {
         "min_working_days": Param(s.positive(s.integer), "integer", "the notice's minimum number of working days",
                                   required=True),
-    }),
+    }, reads_text=True),
     KindSpec("seal", "a document that must carry an official seal shows a red circular one (scans); a born-digital "
                      "PDF gets a warning", looks_at_whole_image=True),
     KindSpec("signature", "a document the applicant must sign is the scan of the signed paper, not a text-only PDF"),
@@ -110,7 +113,7 @@ KINDS: dict[str, KindSpec] = {k.name: k for k in (
                                       "where a document names the series and level applied for (two groups)"),
         "field_labels": Param(s.list_of(s.string), "list of strings",
                               "words that follow 姓名 in a form's header row and are labels, not names"),
-    }),
+    }, reads_text=True),
     KindSpec("photo-quality", "the ID photo has portrait proportions and enough pixels (pack.yaml files.photo_*)"),
     KindSpec("scan-quality", "a scan has enough resolution to be read, judged over the document's paper size", {
         "paper_mm": Param(_NUMBER_PAIR, "[short, long] in mm", "the document's paper size", default=[210, 297]),
@@ -140,6 +143,12 @@ LIMIT_KIND = "file-limits"
 def content_sections() -> dict[str, s.Check]:
     """content.yaml's kind sections: the defaults of each kind's parameters, validated as the kind declares."""
     return {name: kind.schema() for name, kind in KINDS.items() if kind.params}
+
+
+def needs_text(item: Item) -> bool:
+    """Whether a scan of the item must be read (OCR): a check of it reads words, or its years or parts are
+    told by the words of the document."""
+    return item.years is not None or item.parts is not None or any(KINDS[spec.kind].reads_text for spec in item.checks)
 
 
 def needs_whole_look(item: Item) -> bool:

@@ -7,7 +7,7 @@ import dataclasses
 from typing import AbstractSet, Callable
 
 from zccheck.models import CheckOptions
-from zccheck.pack.kinds import needs_whole_look
+from zccheck.pack.kinds import needs_text, needs_whole_look
 from zccheck.pack.model import Pack
 from zccheck.scan.runner import ScanTask
 from zccheck.scan.scanner import ScanSettings
@@ -29,13 +29,17 @@ def scan_settings(pack: Pack, options: CheckOptions) -> ScanSettings:
                         accepted_kinds=pack.files.accepted_kinds, ocr=options.ocr, ocr_cache=options.use_cache)
 
 
-def plan_looks(tasks: list[ScanTask], pack: Pack, candidates: PathCandidates) -> list[ScanTask]:
+def plan_looks(tasks: list[ScanTask], pack: Pack, candidates: PathCandidates, ocr: bool = False) -> list[ScanTask]:
     """The files to scan, those whose scans need only the blank look marked: every item their slot
     folder and name could make them (`candidates`) needs nothing more. A file the path says nothing of,
     or that may be a sealed or a photo item, is looked at whole. (Content cannot move a scan to another
     item: without OCR it has no text.) Done for cache misses only: a re-run of an unchanged drive never
     pays for it."""
     whole = {it.id for it in pack.items if needs_whole_look(it)}
+    if ocr:
+        # With OCR, a scan is recognised unless every item it could be reads no words (業績材料, the photo):
+        # a page costs a second of OCR, a drive holds thousands.
+        whole |= {it.id for it in pack.items if needs_text(it)}
     planned = []
     for task in tasks:
         could_be = candidates(task.path)

@@ -33,8 +33,9 @@ class ScanSettings:
         return f"v{SCANNER_VERSION}-ocr{int(self.ocr)}"
 
     def tag_for(self, blank_only: bool) -> str:
-        """The cache tag of facts scanned with or without the blank-only look (whole-look facts serve both)."""
-        return self.cache_tag + ("-blank" if blank_only and not self.ocr else "")
+        """The cache tag of facts scanned with or without the blank-only look (whole-look facts serve both;
+        with OCR, a blank-only look reads no words either)."""
+        return self.cache_tag + ("-blank" if blank_only else "")
 
 
 def scan_bytes(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRunner | None = None,
@@ -56,8 +57,9 @@ def _scan(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRunner 
     from zccheck.scan.image import ImageAnalyzer
     from zccheck.scan.pdf import read_pdf
 
-    analyzer = ImageAnalyzer(sha, ocr_runner if settings.ocr else None, settings.ocr_max_pages,
-                             blank_only=blank_only and not settings.ocr)
+    # A blank-only look needs no words: its file's items read none (scan.plan), so OCR is not run on it.
+    analyzer = ImageAnalyzer(sha, ocr_runner if settings.ocr and not blank_only else None, settings.ocr_max_pages,
+                             blank_only=blank_only)
     try:
         if kind == "pdf":
             pdf = read_pdf(data, analyzer)

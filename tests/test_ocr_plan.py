@@ -1,0 +1,45 @@
+"""With --ocr, a page is recognised only when a decision needs its words: a scan whose slot and name
+settle an item that reads no words (业绩材料) is not, one that may be a 公示 or a certificate with years is."""
+
+from __future__ import annotations
+
+from tests.factories import build_applicant, make_scan
+from zccheck.engine import list_applicant, plan_looks
+from zccheck.pack.kinds import needs_text
+from zccheck.pack.loader import load_pack
+from zccheck.scan.scanner import ScanSettings, scan_bytes
+
+
+def test_which_items_need_their_words_read(pack):
+    reads = {it.id for it in pack.items if needs_text(it)}
+    assert {"unit-publicity", "unit-audit", "commitment", "training-public", "annual-assessment", "id-card"} <= reads
+    assert {"achievements", "entrustment-letter", "aid-approval"}.isdisjoint(reads)
+
+
+def test_the_plan_with_ocr_spares_only_scans_whose_items_read_no_words(tmp_path):
+    folder = build_applicant(tmp_path / "张三")
+    make_scan(folder / "09-业绩印证材料" / "获奖证书.jpg", "荣誉证书\n张三同志：被评为先进工作者。")
+    make_scan(folder / "IMG_0001.jpg", "推荐单位公示")
+    pack = load_pack(None)
+    tasks = list_applicant(folder, "张三", pack).tasks
+    with_ocr = {t.path: t.blank_only for t in plan_looks(tasks, pack, ocr=True)}
+    assert with_ocr["09-业绩印证材料/获奖证书.jpg"]  # its words decide nothing
+    assert not with_ocr["03-身份证（正反面）/身份证人像面.jpg"]  # parts and identity read its words
+    assert not with_ocr["04-学历学位证书/毕业证书.jpg"]
+    assert not with_ocr["13-单位公示证明及公示结果/公示.jpg"]
+    assert not with_ocr["IMG_0001.jpg"]  # a name that says nothing: its words say what it is
+    without = {t.path: t.blank_only for t in plan_looks(tasks, pack)}
+    assert without["04-学历学位证书/毕业证书.jpg"]  # without OCR, words are never read anyway
+
+
+class _NoOcr:
+    def text(self, *args, **kwargs):
+        raise AssertionError("OCR ran on a scan whose words decide nothing")
+
+
+def test_a_blank_only_look_never_runs_ocr(tmp_path):
+    scan = make_scan(tmp_path / "获奖证书.jpg", "荣誉证书\n张三同志：被评为先进工作者。")
+    settings = ScanSettings(max_file_bytes=10 << 20, accepted_kinds=("jpeg",), ocr=True)
+    facts = scan_bytes("09-业绩印证材料/获奖证书.jpg", scan.read_bytes(), settings, _NoOcr(), blank_only=True)  # type: ignore[arg-type]
+    assert facts.usable and facts.image is not None and facts.image.blank is False and facts.image.ocr_text is None
+    assert settings.tag_for(True) != settings.tag_for(False)  # never served to a run that reads words
