@@ -86,7 +86,7 @@ def run_batch(root: Path, report: ReportOptions, *, depth: int = 1, shard: tuple
         note(f"未检查 {s.display}：{s.reason_zh}" if lang == "zh" else f"not checked: {s.display}: {s.reason_en}",
              show_pii=settings.show_pii)
 
-    cache = FactsCache(warn=note) if use_cache else None  # its faults: a warning, and the files read instead
+    cache = FactsCache(warn=note, lang=lang) if use_cache else None  # its faults: a warning, and the files read instead
     if cache is not None and cache.is_inside(root):
         # The cache holds personal data and must never land on the shared drive being checked.
         note("缓存目录位于被检查的文件夹内，本次不使用缓存。" if lang == "zh"

@@ -25,7 +25,7 @@ def run_check(path: Path, report: ReportOptions, *, series: str | None, title: s
         if not ocr_available():
             note("OCR 未安装：扫描件将标为需人工核查。安装：pip install \"zccheck[ocr]\""
                  if lang == "zh" else "OCR is not installed: scans will be marked needs-review. Install: pip install \"zccheck[ocr]\"")
-    cache = FactsCache(warn=note) if use_cache else None  # its faults: a warning, and the files read instead
+    cache = FactsCache(warn=note, lang=lang) if use_cache else None  # its faults: a warning, and the files read instead
     if cache is not None and cache.is_inside(path):
         # The cache holds personal data and must never be written into the folder being checked.
         note("缓存目录位于被检查的文件夹内，本次不使用缓存。" if lang == "zh"

@@ -85,15 +85,15 @@ def _fault(error: BaseException) -> str:
     return "other"
 
 
-_MESSAGES = {
-    "corrupt": "缓存数据库已损坏，已删除重建；本次结果不受影响 / the cache database was damaged: deleted and started "
-               "afresh; this run's results are not affected",
-    "damaged-row": "缓存中有损坏的记录，已忽略并重建缓存 / a damaged cache entry was ignored and the cache is rebuilt",
-    "full": "缓存所在磁盘已满，本次不再写入缓存 / the cache's disk is full: this run stores nothing more in the cache",
-    "busy": "缓存正被另一个 zccheck 长时间占用，本次不再写入缓存 / the cache is held by another zccheck: this run "
-            "stores nothing more in it",
-    "readonly": "缓存目录不可写，本次不写入缓存 / the cache directory is read-only: this run stores nothing in it",
-    "other": "缓存不可用，本次直接读取文件 / the cache cannot be used: this run reads the files themselves",
+_MESSAGES = {  # (zh, en): said in the run's language
+    "corrupt": ("缓存数据库已损坏，已删除重建；本次结果不受影响",
+                "the cache database was damaged: deleted and started afresh; this run's results are not affected"),
+    "damaged-row": ("缓存中有损坏的记录，已忽略并重建缓存", "a damaged cache entry was ignored and the cache is rebuilt"),
+    "full": ("缓存所在磁盘已满，本次不再写入缓存", "the cache's disk is full: this run stores nothing more in the cache"),
+    "busy": ("缓存正被另一个 zccheck 长时间占用，本次不再写入缓存",
+             "the cache is held by another zccheck: this run stores nothing more in it"),
+    "readonly": ("缓存目录不可写，本次不写入缓存", "the cache directory is read-only: this run stores nothing in it"),
+    "other": ("缓存不可用，本次直接读取文件", "the cache cannot be used: this run reads the files themselves"),
 }
 
 
@@ -108,9 +108,10 @@ class FactsCache:
     # Less free space than this where the cache lives: a failed write is put down to a full disk.
     MIN_FREE_BYTES = 1 << 20
 
-    def __init__(self, directory: Path | None = None, warn: Warn | None = None):
+    def __init__(self, directory: Path | None = None, warn: Warn | None = None, lang: str = "zh"):
         self.directory = directory or default_cache_dir()
         self.warn = warn
+        self.lang = lang
         self.warnings: list[str] = []  # what was said (once each), for callers and tests
         self._db: sqlite3.Connection | None = None
         self.disabled = False  # no reads, no writes for the rest of this run
@@ -128,7 +129,7 @@ class FactsCache:
     # --- faults ------------------------------------------------------------------------------------
 
     def _say(self, kind: str, error: BaseException | None = None) -> None:
-        message = _MESSAGES[kind]
+        message = _MESSAGES[kind][1 if self.lang == "en" else 0]
         if kind in ("other", "readonly") and error is not None:
             message += f" ({getattr(error, 'strerror', None) or error})"
         if message in self.warnings:
