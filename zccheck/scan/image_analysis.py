@@ -59,6 +59,20 @@ def _oriented_size(image: Image.Image) -> tuple[int, int]:
     return w, h
 
 
+def flatten_to_rgb(image: Image.Image) -> Image.Image:
+    """The image as 8-bit RGB, the way a page looks on paper: transparency flattened onto white, 16/32-bit
+    and float greyscale scans stretched to 8 bits (not clipped). An RGB image comes back as it is."""
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        bg = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(bg, rgba).convert("RGB")
+    if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        lo, hi = cast("tuple[float, float]", image.getextrema())  # one band: (low, high)
+        span = (hi - lo) or 1
+        return image.point(lambda v: (v - lo) * 255 / span).convert("L").convert("RGB")
+    return image if image.mode == "RGB" else image.convert("RGB")
+
+
 def _thumbnail(image: Image.Image, side: int = THUMB_SIDE) -> Image.Image:
     """RGB thumbnail (longest side <= ``side``), EXIF rotation not applied."""
     w, h = image.size
@@ -70,20 +84,8 @@ def _thumbnail(image: Image.Image, side: int = THUMB_SIDE) -> Image.Image:
         t = side / max(w, h)
         with contextlib.suppress(Exception):  # a draft is only a speed-up: without it the full decode
             image.draft("RGB", (max(1, math.ceil(w * t)), max(1, math.ceil(h * t))))
-    if image.mode in ("RGBA", "LA", "PA") or (
-        image.mode == "P" and "transparency" in image.info
-    ):
-        rgba = image.convert("RGBA")
-        bg = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        image = Image.alpha_composite(bg, rgba).convert("RGB")
-    elif image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
-        lo, hi = cast("tuple[float, float]", image.getextrema())  # one band: (low, high)
-        span = (hi - lo) or 1
-        image = image.point(lambda v: (v - lo) * 255 / span).convert("L").convert("RGB")
-    elif image.mode != "RGB":
-        image = image.convert("RGB")
-    else:
-        image = image.copy() if max(image.size) > side else image
+    flat = flatten_to_rgb(image)
+    image = flat.copy() if flat is image and max(image.size) > side else flat  # thumbnail() works in place
     if max(image.size) > side:
         # BOX: the area average, a third cheaper than bilinear for the 1.2–2× reductions a draft leaves
         image.thumbnail((side, side), Image.Resampling.BOX, reducing_gap=2.0)

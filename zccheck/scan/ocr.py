@@ -36,7 +36,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, cast
+from typing import TYPE_CHECKING, Any, Iterable
 
 from zccheck.scan.cache import default_cache_dir
 
@@ -265,19 +265,9 @@ def _prepare(image: "Image.Image") -> "Image.Image":
     with contextlib.suppress(Exception):
         image = ImageOps.exif_transpose(image)
 
-    if image.mode in ("RGBA", "LA", "PA") or (
-        image.mode == "P" and "transparency" in image.info
-    ):
-        rgba = image.convert("RGBA")
-        bg = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        image = Image.alpha_composite(bg, rgba).convert("RGB")
-    elif image.mode in ("I;16", "I;16B", "I;16L", "I"):
-        # 16/32-bit greyscale scans: rescale to 8 bit instead of clipping.
-        lo, hi = cast("tuple[float, float]", image.getextrema())  # one band: (low, high)
-        span = max(1, hi - lo)
-        image = image.point(lambda v: (v - lo) * 255 / span).convert("L").convert("RGB")
-    elif image.mode != "RGB":
-        image = image.convert("RGB")
+    from zccheck.scan.image_analysis import flatten_to_rgb
+
+    image = flatten_to_rgb(image)
 
     w, h = image.size
     if max(w, h) > MAX_SIDE:
