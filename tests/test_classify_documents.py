@@ -285,7 +285,9 @@ def test_covers_and_contents_pages(pack, item, text):
 
 FORM = "专业技术职务任职资格评审表\n姓名 谭兰 性别 女\n现任专业技术职务 研究实习员"
 FORM_PAGES = [
-    "姓名 谭兰 性别 女 出生年月 1985.09\n民族 汉 学历 硕士研究生 毕业时间 2012.07\n主要业绩 发表论文4篇，主持课题2项",
+    # as OCR read a 评审表's page 2 in a generated folder: fields first, the record further down
+    "姓名 谭兰 性别 女 出生年月 1985.09\n民族 汉 学历 硕士研究生 毕业时间 2012.07\n毕业院校及专业 新疆师范大学微生物学\n"
+    "工作单位 新疆农业科学院\n主要工作经历 2012年7月至今在新疆农业科学院从事微生物学研究工作\n主要业绩 发表论文4篇，主持课题2项",
     "单位推荐意见 该同志业务能力强，同意推荐申报助理研究员资格\n评审委员会经2016年度评审委员会评审，具备助理研究员任职资格。\n审批意见 同意。",
 ]
 
@@ -308,3 +310,16 @@ def test_a_page_with_strong_words_of_its_own_after_a_form_keeps_them(pack):
     files = [photo("IMG_0001.jpg", FORM), photo("IMG_0002.jpg", FIRST_PAGES["id-card"][1])]
     placed = follow_documents([ClassifiedFile(f, classify(f, pack)) for f in files], pack)
     assert [cf.cls.item for cf in placed] == ["title-proof", "id-card"]
+
+
+def test_a_forms_page_mentioning_an_award_deep_in_a_row_stays_with_the_form(pack):
+    page = ("姓名 丁静芳 性别 女 出生年月 1981.12\n民族 维吾尔 学历 博士研究生 毕业时间 2011.07\n毕业院校及专业 新疆大学自然地理学\n"
+            "工作单位 新疆农业大学\n主要工作经历 2011年7月至今在新疆农业大学从事自然地理学研究工作，主持和参加科研项目6项，发表论文9篇。\n"
+            "主要业绩 参与完成的成果获自治区科学技术进步奖，在核心期刊发表学术论文多篇。")
+    files = [photo("扫描全能王 2021-09-22 18.18_1.jpg", FORM), photo("扫描全能王 2021-09-22 18.18_2.jpg", page)]
+    placed = follow_documents([ClassifiedFile(f, classify(f, pack)) for f in files], pack)
+    assert [cf.cls.item for cf in placed] == ["title-proof", "title-proof"]
+    # … while a paper's first page, whose apparatus stands at its top, is its own document.
+    paper = photo("扫描全能王 2021-09-22 18.18_3.jpg", FIRST_PAGES["achievements"][7])
+    placed = follow_documents([ClassifiedFile(f, classify(f, pack)) for f in (files[0], paper)], pack)
+    assert [cf.cls.item for cf in placed] == ["title-proof", "achievements"]

@@ -218,10 +218,10 @@ def _settled_by_body(tied: tuple[str, ...], text_scores: dict[str, Score], items
     return (item, ()) if item else (None, tied)
 
 
-def body_phrase_length(facts: FileFacts, pack: Pack, item_id: str) -> int:
-    """How long the longest of `item_id`'s text phrases found in the file is: 公民身份号码 says much more
-    than 论文."""
-    return _text_scores(facts.text, pack)[item_id].longest if facts.has_text else 0
+def body_phrases(facts: FileFacts, pack: Pack, item_id: str, chars: int = TEXT_HEAD_CHARS) -> Score:
+    """`item_id`'s text phrases in the first `chars` characters of the file: the longest one's length and
+    how many (公民身份号码 says more than 论文; 摘要 with 关键词 more than either)."""
+    return _text_scores(facts.text, pack, chars)[item_id] if facts.has_text else Score(0, 0)
 
 
 def first_page_text(facts: FileFacts) -> str:

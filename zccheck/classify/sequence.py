@@ -17,7 +17,7 @@ import dataclasses
 import re
 from itertools import groupby
 
-from zccheck.classify.classifier import body_phrase_length, first_page_text
+from zccheck.classify.classifier import body_phrases, first_page_text
 from zccheck.classify.heading import continues_a_document, page_head
 from zccheck.models import ClassifiedFile
 from zccheck.pack.model import Pack
@@ -38,9 +38,12 @@ def capture_order(path: str) -> tuple[str, str, tuple[tuple[int, str], ...]]:
     return folder, family, natural
 
 
-# A body phrase this short (论文, 课题, 验收) is no match for the page before being a form: a form's
-# later pages hold fields, not titles, and mention anything.
+# A form's later pages hold fields, not titles, and mention anything (…获自治区科学技术进步奖 in its
+# 主要业绩 row): against the page before being a form, a page's own words count only when they stand at
+# its top and say something: one phrase longer than this (公民身份号码 on an ID card's front), or two
+# (摘要 and 关键词 on a paper's first page).
 WEAK_PHRASE_CHARS = 3
+OWN_WORDS_CHARS = 80
 
 
 def _is_form(facts) -> bool:
@@ -59,8 +62,10 @@ def _continues(cf: ClassifiedFile, before: ClassifiedFile, opener: ClassifiedFil
     text = first_page_text(cf.facts)
     if continues_a_document(text, page_head(text)):
         return True
-    return (cf.cls.item is not None and body_phrase_length(cf.facts, pack, cf.cls.item) <= WEAK_PHRASE_CHARS
-            and _is_form(opener.facts))
+    if cf.cls.item is None or not _is_form(opener.facts):
+        return False
+    own = body_phrases(cf.facts, pack, cf.cls.item, OWN_WORDS_CHARS)
+    return own.longest <= WEAK_PHRASE_CHARS and own.count < 2
 
 
 def follow_documents(files: list[ClassifiedFile], pack: Pack) -> list[ClassifiedFile]:
