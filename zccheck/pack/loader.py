@@ -28,6 +28,9 @@ from zccheck.pack.schema import PackError
 from zccheck.pack.yaml_source import file_of, line_of
 
 DEFAULT_PACK = "xj-2021-zrkx-syjs"
+# The smallest ID photo zccheck reads as legible when a pack's notice sets no size (the 2021 pack says
+# the same in its pack.yaml): a 1-inch photo at 180 dpi.
+PHOTO_MIN_PX = (200, 260)
 
 _MATCH = s.mapping(optional={**{k: s.list_of(s.string) for k in ("folders", "names", "titles", "text", "exclude_names",
                                                                   "exclude_titles", "exclude_text")},
@@ -288,8 +291,9 @@ def _files(files: dict) -> FilePolicy:
         advice_en=tuple(files.get("advice_en", {}).items()), max_file_mb=float(files["max_file_mb"]),
         ignore_names=tuple(files.get("ignore_names", ())), profile_names=profile_names,
         tool_files=tool_files, checklist=checklist,
-        min_scan_dpi=float(files.get("min_scan_dpi", 100)), photo_min_width=files.get("photo_min_width", 200),
-        photo_min_height=files.get("photo_min_height", 280),
+        min_scan_dpi=float(files.get("min_scan_dpi", 100)),
+        photo_min_width=files.get("photo_min_width", PHOTO_MIN_PX[0]),
+        photo_min_height=files.get("photo_min_height", PHOTO_MIN_PX[1]),
         photo_aspect=tuple(files.get("photo_aspect", (0.6, 0.85))),
         photo_max_paper_fraction=float(files.get("photo_max_paper_fraction", 0.35)),
     )
