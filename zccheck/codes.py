@@ -165,7 +165,7 @@ _ALL = [
     _c("ZC401", "placeholder", "error", "模板占位符未填写", "unfilled placeholder",
        "文件 {file}（{item}）第 {page} 页仍有模板占位符「{match}」：…{context}…。请填写实际内容后重新上传。",
        "{file} ('{item}') page {page} still holds the template placeholder '{match}': …{context}…. Fill it in and re-upload.",
-       "附件1、附件2 的模板中 ××、×（高、中、初）、××××年××月××日 须替换为实际内容。",
+       "通知所附模板中的 ××、×（高、中、初）、××××年××月××日 等占位符须替换为实际内容。",
        "The templates' ××, ×（高、中、初）, ××××年××月××日 must be replaced with real values."),
     _c("ZC402", "blank-page", "error", "空白页", "blank page",
        "文件 {file}（{item}）第 {page} 页是空白页。请删除空白页或重新扫描。",
