@@ -252,7 +252,9 @@ def classify(facts: FileFacts, pack: Pack, slot_set: tuple[str, ...] = ()) -> Cl
         # 错传: the name or the title says clearly that this is another item (sibling slots share words:
         # a 公需 certificate in the 专业科目 folder), and neither they nor the text name one of the slot's.
         decisive = [x for x, ties in ((name.item, name.ties), (title_item, title_ties)) if x and not ties]
-        if decisive and not set(decisive) & set(slot_set) and not _mentions(slot_set, text, pack):
+        # (A phrase of one of the slot's items anywhere near its top: a document that says what the slot
+        # asks for, among other things, is not misfiled.)
+        if decisive and not set(decisive) & set(slot_set) and not any(text_scores.get(k) for k in slot_set):
             other = decisive[0]
             return Classification(item=None, source="misfiled", slot_item=slot_set[0],
                                   candidates=(other,), years=_years(items[other], name.years, text, pack.year))
@@ -278,13 +280,6 @@ def classify(facts: FileFacts, pack: Pack, slot_set: tuple[str, ...] = ()) -> Cl
     it = items[item]
     return Classification(item=item, parts=_parts(it, name.hay, text), years=_years(it, name.years, text, pack.year),
                           source=source, slot_item=slot_item)
-
-
-def _mentions(slot_set: tuple[str, ...], text: str, pack: Pack) -> bool:
-    """Whether any phrase of the slot's items stands in the file's text (a document that says what the
-    slot asks for, among other things, is not misfiled)."""
-    head = norm_head(text, TEXT_HEAD_CHARS)
-    return any(_score(head, pack.item(k).match.text, pack.item(k).match.exclude_text) for k in slot_set)
 
 
 def _within(slot_set: tuple[str, ...], evidence: tuple[str | None, ...], items: dict[str, Item],

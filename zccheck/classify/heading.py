@@ -94,13 +94,12 @@ class PageHead:
 
     candidates: tuple[str, ...]
     opens_with_prose: bool
-    first_line: str
 
 
 def page_head(text: str) -> PageHead:
     lines = [line for line in _lines(text, SCAN_LINES) if not _is_noise(line)]
     if not lines:
-        return PageHead((), False, "")
+        return PageHead((), False)
     first = lines[0]
     prose = len(first) >= MIN_PROSE_CHARS and bool(_SENTENCE.search(first))
     candidates: list[str] = []
@@ -110,7 +109,7 @@ def page_head(text: str) -> PageHead:
             break
         joined += line
         candidates.append(joined.lower())
-    return PageHead(tuple(candidates), prose, first.lower())
+    return PageHead(tuple(candidates), prose)
 
 
 def page_number(text: str) -> int | None:
