@@ -15,7 +15,8 @@ import yaml
 
 from zccheck.checks.eligibility import EligibilityQuery, evaluate
 from zccheck.content.year_month import YearMonth
-from zccheck.pack.eligibility import EligibilityRulesError, load_rules, series_names, titles_of
+from zccheck.pack.eligibility import load_rules, series_names, titles_of
+from zccheck.pack.schema import PackError
 from zccheck.report.messages import eligibility_reason
 
 PACK = Path(__file__).resolve().parent.parent / "rules" / "xj-2021-zrkx-syjs" / "eligibility.yaml"
@@ -384,18 +385,19 @@ def _route(data: dict, series: str = "自然科学研究", title: str = "副研�
 def test_rejects_unknown_key(raw):
     data = copy.deepcopy(raw)
     _route(data)["year_at_title"] = 2
-    with pytest.raises(EligibilityRulesError) as e:
+    with pytest.raises(PackError) as e:
         load_rules(data)
-    assert e.value.args[0] == "series.自然科学研究.titles.副研究员.routes[0].year_at_title"
-    assert "unknown key" in e.value.args[1]
+    assert e.value.key == "series.自然科学研究.titles.副研究员.routes[0].year_at_title"
+    assert "unknown key" in e.value.message
 
 
 def test_rejects_wrong_type(raw):
     data = copy.deepcopy(raw)
     _route(data)["years_at_title"] = "two"
-    with pytest.raises(EligibilityRulesError) as e:
+    with pytest.raises(PackError) as e:
         load_rules(data)
-    assert e.value.args == ("series.自然科学研究.titles.副研究员.routes[0].years_at_title", "expected an integer, got 'two'")
+    assert (e.value.key, e.value.message) == ("series.自然科学研究.titles.副研究员.routes[0].years_at_title",
+                                              "expected an integer, got string")
 
 
 @pytest.mark.parametrize("mutate,path", [
@@ -410,14 +412,19 @@ def test_rejects_wrong_type(raw):
     (lambda d: d.__setitem__("extra", 1), "extra"),
     (lambda d: d["special_routes"][0].__setitem__("flag", "vip"), "special_routes[0].flag"),
     (lambda d: d["series"]["实验技术"]["titles"].__setitem__("研究员", {"level": "正高级", "routes": []}),
-     "series.实验技术.titles.研究员"),
+     "series.实验技术.titles.研究员.routes"),
+    # not on the 实验技术 ladder, though its route is well formed
+    (lambda d: d["series"]["实验技术"]["titles"].__setitem__(
+        "研究员", {"level": "正高级", "routes": [{**_route(d), "id": "elsewhere"}]}), "series.实验技术.titles.研究员"),
+    (lambda d: _route(d).__setitem__("id", _route(d, i=1)["id"]), "series.自然科学研究.titles.副研究员.routes[1].id"),
+    (lambda d: d["degrees"]["硕士"].__setitem__("rank", d["degrees"]["博士"]["rank"]), "degrees.硕士.rank"),
 ])
 def test_rejects_bad_data_with_its_path(raw, mutate, path):
     data = copy.deepcopy(raw)
     mutate(data)
-    with pytest.raises(EligibilityRulesError) as e:
+    with pytest.raises(PackError) as e:
         load_rules(data)
-    assert e.value.args[0] == path
+    assert e.value.key == path
 
 
 def test_a_bad_eligibility_file_is_a_rule_pack_error_with_file_and_line(tmp_path):
@@ -439,9 +446,9 @@ def test_unconfirmed_route_must_have_a_note(raw):
     r = _route(data, "实验技术", "高级实验师")
     assert r["confirmed"] is False
     r.pop("note")
-    with pytest.raises(EligibilityRulesError) as e:
+    with pytest.raises(PackError) as e:
         load_rules(data)
-    assert e.value.args[0].endswith("routes[0].note")
+    assert e.value.key.endswith("routes[0].note")
 
 
 def test_master_graduate_is_first_determined_as_research_intern(rules):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from zccheck.pack import schema as s
-from zccheck.pack.eligibility import EligibilityRules, EligibilityRulesError, load_rules
+from zccheck.pack.eligibility import RULES_SCHEMA, EligibilityRules, load_rules
 from zccheck.pack.kinds import FILE_KINDS, KINDS, LIMIT_KIND, content_sections
 from zccheck.pack.merge import FILES, RawPack, read_raw
 from zccheck.pack.model import (
@@ -104,7 +104,7 @@ _CONTENT_SCHEMA = s.mapping(optional={
 })
 SCHEMAS: dict[str, s.Check] = {
     "pack.yaml": _PACK_SCHEMA, "profile.yaml": _PROFILE_SCHEMA, "items.yaml": _ITEMS_SCHEMA,
-    "content.yaml": _CONTENT_SCHEMA, "eligibility.yaml": s.mapping(values=s.anything), "basis.yaml": _BASIS_SCHEMA,
+    "content.yaml": _CONTENT_SCHEMA, "eligibility.yaml": RULES_SCHEMA, "basis.yaml": _BASIS_SCHEMA,
 }
 
 
@@ -312,14 +312,7 @@ def _profile_fields(profile: dict | None) -> tuple[ProfileField, ...]:
 
 
 def _eligibility(data: Any, display: str) -> EligibilityRules | None:
-    if data is None:
-        return None
-    try:
-        return load_rules(data)
-    except EligibilityRulesError as e:
-        key = e.args[0] if e.args else ""
-        raise PackError(file_of(data) or display, _line_for_path(data, key), key,
-                        e.args[1] if len(e.args) > 1 else str(e)) from None
+    return None if data is None else load_rules(data, file_of(data) or display)
 
 
 @functools.lru_cache(maxsize=8)
@@ -359,21 +352,3 @@ def load_pack(name_or_dir: str | None = None) -> Pack:
     )
 
 
-def _line_for_path(data: Any, key_path: str) -> int | None:
-    """Walk a dotted key path like `series.自然科学研究.titles[0].years` to the deepest line we know."""
-    node, line = data, line_of(data)
-    for token in key_path.replace("[", ".[").split("."):
-        if not token:
-            continue
-        if token.startswith("[") and isinstance(node, list):
-            try:
-                node = node[int(token.strip("[]"))]
-            except (ValueError, IndexError):
-                break
-        elif isinstance(node, dict) and token in node:
-            line = line_of(node, token) or line
-            node = node[token]
-        else:
-            break
-        line = line_of(node) or line
-    return line

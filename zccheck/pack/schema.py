@@ -42,6 +42,12 @@ def string(value: Any, path: str, ctx: Ctx) -> None:
         ctx.fail(path, f"expected a string, got {_type_name(value)}")
 
 
+def text(value: Any, path: str, ctx: Ctx) -> None:
+    """A string with something in it: a label, a name, an id."""
+    if not isinstance(value, str) or not value.strip():
+        ctx.fail(path, f"expected a non-empty string, got {value!r}")
+
+
 def integer(value: Any, path: str, ctx: Ctx) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         ctx.fail(path, f"expected an integer, got {_type_name(value)}")
@@ -81,6 +87,27 @@ def positive(inner: Check) -> Check:
         inner(value, path, ctx)
         if value <= 0:
             ctx.fail(path, f"expected a number above 0, got {value!r}")
+    return check
+
+
+def at_least(minimum: int) -> Check:
+    """An integer of at least minimum (`years: true` is a typo, not 1: booleans are refused)."""
+    def check(value: Any, path: str, ctx: Ctx) -> None:
+        integer(value, path, ctx)
+        if value < minimum:
+            ctx.fail(path, f"must be at least {minimum}, got {value}")
+    return check
+
+
+def non_empty(inner: Check) -> Check:
+    """A list or mapping (as inner checks it) with at least one entry."""
+    def check(value: Any, path: str, ctx: Ctx) -> None:
+        inner(value, path, ctx)
+        if not value:
+            ctx.fail(path, "must not be empty")
+    for attribute in ("inner", "keys", "values"):  # key_paths sees through the wrapper
+        if hasattr(inner, attribute):
+            setattr(check, attribute, getattr(inner, attribute))
     return check
 
 
@@ -171,3 +198,25 @@ def key_paths(check: Check, prefix: str = "") -> list[str]:
 
 def validate(data: Any, schema: Check, file: str) -> None:
     schema(data, "", Ctx(file))
+
+
+def fail_at(data: Any, key_path: str, message: str, file: str) -> PackError:
+    """The error for a rule that only holds across keys (a reference, an order), placed at key_path's line."""
+    node, line, where = data, line_of(data), file_of(data)
+    for token in key_path.replace("[", ".[").split("."):
+        if not token:
+            continue
+        if token.startswith("[") and isinstance(node, list):
+            try:
+                node = node[int(token.strip("[]"))]
+            except (ValueError, IndexError):
+                break
+        elif isinstance(node, dict) and token in node:
+            line = line_of(node, token) or line
+            where = file_of(node, token) or where
+            node = node[token]
+        else:
+            break
+        if line_of(node):
+            line, where = line_of(node), file_of(node) or where
+    return PackError(where or file, line, key_path, message)
