@@ -16,16 +16,25 @@ from zccheck.content.period import (
     find_periods,
     find_publicity_period,
 )
-from zccheck.content.placeholders import GUIDANCE_PATTERNS, DEFAULT_PATTERNS, find_placeholders
+from zccheck.content.placeholders import find_placeholders
 from zccheck.content.statement import (
-    DEFAULT_STATEMENT,
     DEFAULT_THRESHOLD,
     StatementMatch,
     find_statement,
     normalize,
 )
 
+from zccheck.pack.loader import load_pack
+
 D = dt.date
+
+# What the 2021 notice says, as its pack states it: the marks of its 附件 templates and the audit sentence.
+_PACK_2021 = load_pack("xj-2021-zrkx-syjs")
+PATTERNS = list(_PACK_2021.content["placeholder"]["patterns"])
+KEYWORDS = tuple(_PACK_2021.content["publicity-period"]["keywords"])
+DEFAULT_STATEMENT = next(c.param("text") for item in _PACK_2021.items for c in item.checks if c.kind == "statement")
+# An opt-in pattern a pack may add: the guidance parentheses of 附件1 (（包括：性别、族别…）).
+GUIDANCE_PATTERNS = [r"(?P<guidance>[（(](?:包括[:：]|突出政治表现|简要描述)[^）)\n]{0,80}[）)])"]
 
 # The notice's 附件1 and 附件2 as published (seed/000_af08d2e06bf0ff54.txt).
 TEMPLATE_1 = """推荐单位公示（模板）
@@ -86,7 +95,7 @@ FILLED_2 = """主管单位推荐意见
 
 
 def test_template_1_placeholders_found_in_order():
-    hits = find_placeholders(TEMPLATE_1)
+    hits = find_placeholders(TEMPLATE_1, PATTERNS)
     assert [(hit.kind, hit.match) for hit in hits] == [
         ("cross", "××"),
         ("cross", "××"),
@@ -101,7 +110,7 @@ def test_template_1_placeholders_found_in_order():
 
 
 def test_template_2_placeholders_found():
-    hits = find_placeholders(TEMPLATE_2)
+    hits = find_placeholders(TEMPLATE_2, PATTERNS)
     assert [(hit.kind, hit.match) for hit in hits] == [
         ("cross", "××"),
         ("cross", "××"),
@@ -112,18 +121,18 @@ def test_template_2_placeholders_found():
 
 def test_placeholder_context_and_start():
     text = "现对××同志申报"
-    (hit,) = find_placeholders(text)
+    (hit,) = find_placeholders(text, PATTERNS)
     assert hit.start == 2
     assert hit.context == "现对××同志申报"
     long = "甲" * 20 + "\n\n  ××  \n" + "乙" * 20
-    (hit,) = find_placeholders(long)
+    (hit,) = find_placeholders(long, PATTERNS)
     # 12 characters either side as they stand (whitespace included), then whitespace collapsed
     assert hit.context == "甲" * 8 + " ×× " + "乙" * 9
 
 
 def test_filled_versions_have_no_placeholders():
-    assert find_placeholders(FILLED_1) == []
-    assert find_placeholders(FILLED_2) == []
+    assert find_placeholders(FILLED_1, PATTERNS) == []
+    assert find_placeholders(FILLED_2, PATTERNS) == []
 
 
 @pytest.mark.parametrize(
@@ -144,7 +153,7 @@ def test_filled_versions_have_no_placeholders():
     ],
 )
 def test_not_a_placeholder(text):
-    assert find_placeholders(text) == []
+    assert find_placeholders(text, PATTERNS) == []
 
 
 @pytest.mark.parametrize(
@@ -171,7 +180,7 @@ def test_not_a_placeholder(text):
     ],
 )
 def test_placeholder_kinds(text, kind, match):
-    assert [(hit.kind, hit.match) for hit in find_placeholders(text)] == [(kind, match)]
+    assert [(hit.kind, hit.match) for hit in find_placeholders(text, PATTERNS)] == [(kind, match)]
 
 
 def test_custom_patterns_replace_defaults_and_name_their_kind():
@@ -181,13 +190,10 @@ def test_custom_patterns_replace_defaults_and_name_their_kind():
     assert [hit.match[:5] for hit in guidance] == ["（包括：性", "（突出政治", "（简要描述"]
 
 
-def test_the_pack_states_the_default_patterns_and_they_find_the_same_marks(pack):
-    """content.yaml's placeholder patterns are what the check runs; the code's defaults must not drift
-    from them (two copies that disagree is how the photo limits went wrong)."""
-    patterns = pack.content["placeholder"]["patterns"]
-    assert patterns == DEFAULT_PATTERNS
-    for template in (TEMPLATE_1, TEMPLATE_2):
-        assert find_placeholders(template, patterns) == find_placeholders(template)
+def test_placeholder_patterns_are_the_packs_and_no_pattern_finds_nothing():
+    """No notice in Python: without the pack's patterns nothing is a placeholder."""
+    assert find_placeholders(TEMPLATE_1, []) == []
+    assert len(find_placeholders(TEMPLATE_1, PATTERNS)) >= 5
 
 
 # --- statement --------------------------------------------------------------------------------
@@ -201,7 +207,7 @@ def test_normalize_unifies_width_punctuation_and_whitespace():
 
 
 def test_statement_exact():
-    match = find_statement("审核意见：" + DEFAULT_STATEMENT + "。")
+    match = find_statement("审核意见：" + DEFAULT_STATEMENT + "。", DEFAULT_STATEMENT)
     assert match.found and match.similarity == 1.0
     assert match.best_window == DEFAULT_STATEMENT
 
@@ -224,7 +230,7 @@ def test_statement_exact():
     ],
 )
 def test_statement_accepts_ocr_noise(text, similarity):
-    match = find_statement(text)
+    match = find_statement(text, DEFAULT_STATEMENT)
     assert (match.found, match.similarity) == (True, similarity)
 
 
@@ -240,7 +246,7 @@ def test_statement_accepts_ocr_noise(text, similarity):
     ],
 )
 def test_statement_rejects_other_sentences(text, similarity):
-    match = find_statement(text)
+    match = find_statement(text, DEFAULT_STATEMENT)
     assert (match.found, match.similarity) == (False, similarity)
 
 
@@ -251,15 +257,15 @@ def test_default_threshold_sits_between_accept_and_reject():
 
 def test_statement_in_context_reports_the_window_only():
     text = "审核意见：本单位以对提供的申报材科逐一审楼，真实、完整、有效，\n同意推荐。\n（推荐单位公章）\n2021年9月17日"
-    assert find_statement(text) == StatementMatch(
+    assert find_statement(text, DEFAULT_STATEMENT) == StatementMatch(
         True, 0.8846, "本单位以对提供的申报材科逐一审楼，真实、完整、有效， 同意推荐"
     )
-    assert not find_statement("审核意见：本单位已对申报材料进行审核，同意推荐。（推荐单位公章）").found
+    assert not find_statement("审核意见：本单位已对申报材料进行审核，同意推荐。（推荐单位公章）", DEFAULT_STATEMENT).found
 
 
 def test_statement_threshold_and_custom_sentence():
     assert find_statement("同意推荐", "同意推荐").found
-    assert not find_statement("本单位已对申报材料进行审核，同意推荐", threshold=0.9).found
+    assert not find_statement("本单位已对申报材料进行审核，同意推荐", DEFAULT_STATEMENT, threshold=0.9).found
     assert find_statement("", DEFAULT_STATEMENT) == find_statement("。。", DEFAULT_STATEMENT)
 
 
@@ -267,7 +273,7 @@ def test_statement_fast_on_long_text():
     filler = "申报职称人员所在工作单位要严格按照评审条件审核申报材料，对其真实性、完整性和时效性负责。"
     text = (filler * 500)[:10_000] + DEFAULT_STATEMENT + (filler * 500)[:10_000]
     started = time.perf_counter()
-    match = find_statement(text)
+    match = find_statement(text, DEFAULT_STATEMENT)
     assert time.perf_counter() - started < 0.5
     assert match.found and match.similarity == 1.0
 
@@ -329,8 +335,8 @@ def test_not_a_period(text):
 
 def test_publicity_period_is_the_one_near_the_keyword():
     text = "材料申报时间：2021年9月6日-10月10日。\n公示时间：2021年9月10日至9月16日。"
-    assert find_publicity_period(text).raw == "2021年9月10日至9月16日"
-    assert find_publicity_period("无日期") is None
+    assert find_publicity_period(text, None, KEYWORDS).raw == "2021年9月10日至9月16日"
+    assert find_publicity_period("无日期", None, KEYWORDS) is None
 
 
 def test_working_days_mid_autumn_2021():

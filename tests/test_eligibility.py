@@ -48,7 +48,7 @@ def q(series: str, title: str, *, current: str | None = None, since: str | None 
         series=series, title=title, current_title=current,
         current_title_since=YearMonth.parse(since) if since else None,
         education=education, degree=degree,
-        graduated=YearMonth.parse(graduated) if graduated else None, **flags,
+        graduated=YearMonth.parse(graduated) if graduated else None, notice_year=2021, **flags,
     )
 
 
@@ -323,9 +323,9 @@ def test_missing_degree_matters_only_when_it_could_change_the_answer(rules):
 
 
 def test_missing_series_and_title(rules):
-    o = evaluate(rules, EligibilityQuery(None, None, None, None, None, None, None))
+    o = evaluate(rules, EligibilityQuery(None, None, None, None, None, None, None, 2021))
     assert o.status == "needs-review" and o.missing_fields == ("系列",)
-    o = evaluate(rules, EligibilityQuery("实验技术", None, None, None, None, None, None))
+    o = evaluate(rules, EligibilityQuery("实验技术", None, None, None, None, None, None, 2021))
     assert o.status == "needs-review" and o.missing_fields == ("申报职称",)
 
 

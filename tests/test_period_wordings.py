@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import check_doc, findings, item_status
 from tests.factories import PROFILE, build_applicant, make_pdf, texts
+from zccheck.pack.loader import load_pack
 from zccheck.content.period import (
     count_working_days,
     find_dates,
@@ -27,12 +28,14 @@ from zccheck.content.period import (
 )
 
 D = dt.date
+# The words that introduce a 公示's period, as the 2021 pack states them.
+KEYWORDS = tuple(load_pack("xj-2021-zrkx-syjs").content["publicity-period"]["keywords"])
 T = texts(PROFILE)
 TEMPLATE_PERIOD = "公示时间从2021年9月10日起至2021年9月16日止"
 
 
 def _period(text: str, default_year: int | None = 2021):
-    found = find_publicity_period(text, default_year)
+    found = find_publicity_period(text, default_year, KEYWORDS)
     assert found is not None, text
     return found
 
@@ -182,11 +185,11 @@ def test_duration_with_dates_of_unknown_year_falls_back_to_the_duration():
     "请于公示期满后5个工作日内反馈",
 ])
 def test_a_requirement_is_no_stated_duration(text):
-    assert find_durations(text) == [] and find_publicity_period(text, 2021) is None
+    assert find_durations(text) == [] and find_publicity_period(text, 2021, KEYWORDS) is None
 
 
 def test_another_things_duration_is_not_the_publicitys():
-    assert find_publicity_period("参加专业科目培训，为期5天。", 2021) is None
+    assert find_publicity_period("参加专业科目培训，为期5天。", 2021, KEYWORDS) is None
 
 
 # --- labelled fields -----------------------------------------------------------------------------
@@ -209,7 +212,7 @@ def test_labelled_start_and_end_fields(text, expected):
 
 
 def test_an_end_label_of_something_else_is_not_the_publicitys():
-    assert find_publicity_period("公示时间：2021年9月13日。申报截止时间：2021年10月10日", 2021) is None
+    assert find_publicity_period("公示时间：2021年9月13日。申报截止时间：2021年10月10日", 2021, KEYWORDS) is None
 
 
 # --- other dates ---------------------------------------------------------------------------------
@@ -224,7 +227,7 @@ def test_an_end_label_of_something_else_is_not_the_publicitys():
     "身份证号650102198506151234",
 ])
 def test_dates_that_are_not_the_publicity_period(text):
-    assert find_publicity_period(text, 2021) is None
+    assert find_publicity_period(text, 2021, KEYWORDS) is None
 
 
 def test_the_range_near_the_publicity_keyword_wins():
@@ -249,7 +252,7 @@ def test_the_range_near_the_publicity_keyword_wins():
     "公示开始时间：××××年××月××日 公示结束时间：××××年××月××日",
 ])
 def test_template_placeholders_are_never_dates(text):
-    assert find_periods(text) == [] and find_dates(text) == [] and find_publicity_period(text, 2021) is None
+    assert find_periods(text) == [] and find_dates(text) == [] and find_publicity_period(text, 2021, KEYWORDS) is None
 
 
 _YEARS = ["××××", "××", "20××", "____", "＿＿＿＿", "XXXX", "xxxx", "○○○○", "〇〇〇〇", "    ", "", "2021", "二〇二一", "２０２１"]
@@ -280,7 +283,7 @@ def test_no_template_placeholder_ever_yields_a_date(lead, first, connector, seco
     text = f"{lead}{first}{connector}{second}{tail}"
     assert find_periods(text, 2021) == []
     assert find_dates(text, 2021) == []
-    assert find_publicity_period(text, 2021) is None
+    assert find_publicity_period(text, 2021, KEYWORDS) is None
 
 
 # --- the check, end to end -----------------------------------------------------------------------

@@ -103,6 +103,43 @@ def test_a_required_parameter_may_come_from_content_yaml(tmp_path):
     assert spec.param("text") == "同意推荐" and spec.param("threshold") == 0.9
 
 
+@pytest.mark.parametrize("section, missing", [
+    ("placeholder", "commitment.checks.placeholder.patterns"),
+    ("publicity-period", "unit-publicity.checks.publicity-period.keywords"),
+    ("identity", ".checks.identity.name_patterns"),
+])
+def test_notice_wording_is_required_from_the_pack(tmp_path, section, missing):
+    """No notice in Python: a pack without its templates' marks, its publicity keywords or its name
+    patterns gets an error naming the parameter, not zccheck's idea of the 2021 notice."""
+    pack = _copy(XJ, tmp_path / "pack")
+    text = (pack / "content.yaml").read_text(encoding="utf-8")
+    start = text.index(f"\n{section}:\n") + 1
+    end = text.find("\n\n", start)
+    (pack / "content.yaml").write_text(text[:start] + (text[end + 2:] if end != -1 else ""), encoding="utf-8")
+    r = run_cli("rules", "validate", str(pack))
+    assert r.returncode == 2 and missing in r.stderr and "required parameter" in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("fields, needs", [
+    ("[id_number]", None), ("[name, id_number]", "name_patterns"), ("[level]", "series_level_pattern"),
+    ("[series]", "series_level_pattern"),
+])
+def test_identity_patterns_are_required_only_for_the_fields_that_read_them(tmp_path, fields, needs):
+    pack = _copy(XY, tmp_path / "pack")
+    text = (pack / "content.yaml").read_text(encoding="utf-8")
+    (pack / "content.yaml").write_text(text[:text.index("identity:")], encoding="utf-8")
+    items = (pack / "items.yaml").read_text(encoding="utf-8").replace("{kind: identity, fields: [name, id_number]}",
+                                                                      f"{{kind: identity, fields: {fields}}}")
+    (pack / "items.yaml").write_text(items, encoding="utf-8")
+    r = run_cli("rules", "validate", str(pack))
+    if needs is None:
+        assert r.returncode == 0, r.stderr
+    else:
+        assert r.returncode == 2 and f"identity.{needs}: required parameter of kind identity is missing when fields" \
+            in r.stderr, r.stderr
+
+
 def test_declared_defaults_reach_the_checks():
     from zccheck.pack.loader import load_pack
 
@@ -231,6 +268,29 @@ def test_xianyang_init_uses_the_packs_slots_profile_and_checklist(tmp_path):
     build_gongcheng_applicant(target)
     doc = check_doc(target, rules="xianyang-2022-gongcheng")
     assert doc["applicants"][0]["status"] == "pass", doc["applicants"][0]["findings"]
+
+
+def test_a_fresh_template_is_not_filled_with_invalid_values(tmp_path):
+    """init writes yes/no fields blank (职业资格证书:); blank is not filled in, never the value "None"."""
+    target = tmp_path / "新申报"
+    assert run_cli("init", str(target), "--rules", "xianyang-2022-gongcheng").returncode == 0
+    doc = check_doc(target, rules="xianyang-2022-gongcheng")
+    assert not findings(doc, code="ZC002"), findings(doc, code="ZC002")
+    (target / "申报信息.yaml").write_text("姓名: 王五\n职业资格证书: 也许\n", encoding="utf-8")
+    bad = findings(check_doc(target, rules="xianyang-2022-gongcheng"), code="ZC002")
+    assert len(bad) == 1 and "也许" in bad[0]["message"]
+
+
+@pytest.mark.parametrize("lang, words", [("zh", "没有申报资格条件"), ("en", "states no eligibility conditions")])
+def test_eligibility_of_a_pack_without_eligibility_rules_says_so(tmp_path, lang, words):
+    target = tmp_path / "a"
+    assert run_cli("init", str(target), "--rules", "xianyang-2022-gongcheng").returncode == 0
+    r = run_cli("eligibility", str(target), "--rules", "xianyang-2022-gongcheng", "--lang", lang)
+    assert r.returncode == 0 and words in r.stdout and "xianyang-2022-gongcheng" in r.stdout, r.stdout + r.stderr
+    r = run_cli("eligibility", "--rules", "xianyang-2022-gongcheng", "--lang", lang, "--format", "json")
+    doc = json.loads(r.stdout)
+    assert r.returncode == 0 and doc["status"] is None and words in doc["reason"]
+    assert doc["pack"] == "xianyang-2022-gongcheng"
 
 
 def test_init_writes_the_profile_and_checklist_the_pack_names(tmp_path):

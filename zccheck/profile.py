@@ -151,6 +151,8 @@ def load_profile(raw: bytes | None, display: str | None, pack: Pack,
             findings.append(finding("ZC004", None, display, key=str(key), line=lines.get(key, "?"),
                                     known_fields=[x.key for x in fields]))
             continue
+        if f.type == "bool" and (raw_value is None or str(raw_value).strip() == ""):
+            continue  # a yes/no left blank (a fresh template) is not filled in, not an invalid value
         if isinstance(raw_value, (dict, list)):
             findings.append(finding("ZC002", None, display, field=f.key, value=str(raw_value)[:40],
                                     **_valid_args(f, pack, series_name)))

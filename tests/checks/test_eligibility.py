@@ -3,7 +3,6 @@ months from the month a title was obtained to 2021-12-31 (the convention in the 
 
 from __future__ import annotations
 
-import pytest
 
 from zccheck.checks.eligibility import eligibility_findings
 from zccheck.codes import severity_of

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from zccheck.checks import seal
 from zccheck.codes import severity_of

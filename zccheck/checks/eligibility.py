@@ -62,9 +62,9 @@ class EligibilityQuery:
     education: str | None
     degree: str | None
     graduated: YearMonth | None
+    notice_year: int  # the pack's review year: counted_until "MM-DD" is of this year
     high_skill: bool | None = None  # 高技能人才 贯通
     fhj: bool | None = None  # 访惠聚 驻村
-    notice_year: int = 2021
     exceptional: bool | None = None  # 破格: the applicant asks the committee to waive the years
     # Fields filled in as "none" (学位: 无): known to be empty, unlike fields nobody filled in.
     stated_none: frozenset[str] = frozenset()

@@ -22,18 +22,6 @@ from zccheck.pack.model import Series, Title
 
 KIND = "identity"
 
-# Defaults for content.yaml `identity:` — where 附件1/附件2 put the person (现对张三同志申报…, 同意推荐张三同志
-#申报…, 姓名：张三) and the series and level (申报自然科学研究系列副高级专业技术任职资格). One group each.
-DEFAULT_NAME_PATTERNS = (
-    r"(?:现对|同意推荐|推荐)\s*([\u4e00-\u9fa5·]{2,5}?)\s*同志",
-    r"姓\s*名\s*[:：]?\s*([\u4e00-\u9fa5·]{2,5})(?=\s|性|$|[,，;；])",
-)
-# What a form's 姓名 column is followed by in its header row (序号 姓名 单位 资格名称): labels, not names.
-DEFAULT_FIELD_LABELS = ("单位", "工作单位", "性别", "民族", "身份证号", "身份证", "出生年月", "出生日期", "籍贯", "职务",
-                        "职称", "学历", "学位", "资格名称", "专业", "年龄", "政治面貌", "备注", "证书编号", "部门", "科室")
-DEFAULT_SERIES_LEVEL_PATTERN = r"申报\s*([\u4e00-\u9fa5]{2,10}?)\s*系列\s*([\u4e00-\u9fa5]{1,6}?)\s*(?:级|职称|专业技术)"
-
-
 def _level_key(text: str, levels: list[str]) -> str | None:
     """副高 / 副高级 → 副高级: the pack's level the text starts with (longest first: 正高 before 高)."""
     text = text.replace("级", "")
@@ -44,9 +32,10 @@ def _level_key(text: str, levels: list[str]) -> str | None:
 
 
 def run(ctx: ItemContext) -> Iterator[Finding]:
-    fields = ctx.param("fields", ["name", "id_number", "series", "level"])
-    name_patterns = [re.compile(p) for p in ctx.param("name_patterns", DEFAULT_NAME_PATTERNS)]
-    series_level = re.compile(ctx.param("series_level_pattern", DEFAULT_SERIES_LEVEL_PATTERN))
+    # The pack gives the patterns (the loader requires them for the fields that need them).
+    fields = ctx.param("fields", [])
+    name_patterns = [re.compile(p) for p in ctx.param("name_patterns", ())]
+    series_level = re.compile(ctx.param("series_level_pattern", r"(?!)"))  # (?!) matches nothing
     levels = sorted({t.level for x in ctx.pack.series for t in x.titles})
     profile = ctx.profile
     name, id_number = profile.get("name"), profile.get("id_number")
@@ -69,7 +58,7 @@ def run(ctx: ItemContext) -> Iterator[Finding]:
 
 def _other_name(ctx: ItemContext, path: str, text: str, name: str, patterns: list[re.Pattern[str]],
                 severity: Severity | None) -> Iterator[Finding]:
-    labels = tuple(ctx.param("field_labels", DEFAULT_FIELD_LABELS))
+    labels = tuple(ctx.param("field_labels", ()))
     for pattern in patterns:
         m = next((m for m in pattern.finditer(text) if not m.group(1).startswith(labels)), None)
         if m and m.group(1) != name and "×" not in m.group(1) and "某" not in m.group(1):

@@ -23,14 +23,15 @@ from zccheck.content.period import (
 )
 from zccheck.models import finding
 
-KIND = "publicity-period"  # its parameters (min_working_days) are declared in zccheck.pack.kinds
+KIND = "publicity-period"  # its parameters (min_working_days, keywords) are declared in zccheck.pack.kinds
 
 def _dates(values) -> frozenset[dt.date]:
     return frozenset(dt.date.fromisoformat(str(v)) for v in values or ())
 
 
 def run(ctx: ItemContext):
-    minimum = ctx.param("min_working_days", 5)
+    minimum = ctx.param("min_working_days")
+    keywords = tuple(ctx.param("keywords"))
     calendar = ctx.pack.content.get("calendar", {}) or {}
     holidays, workdays = _dates(calendar.get("holidays")), _dates(calendar.get("workdays"))
     window_end = ctx.pack.window_end or dt.date.max  # a notice without a window has no deadline to pass
@@ -39,7 +40,7 @@ def run(ctx: ItemContext):
     dated: list[str] = []  # readable files with a date but no period
     for cf in readable:
         path = cf.facts.path
-        period = find_publicity_period(cf.facts.text, ctx.pack.year)
+        period = find_publicity_period(cf.facts.text, ctx.pack.year, keywords)
         if period is None or period.problem == "no-year":
             if find_dates(cf.facts.text):
                 dated.append(path)

@@ -57,7 +57,8 @@ def check_years(pack: Pack, item: Item, files: list[ClassifiedFile]) -> tuple[st
 
 
 def _check_sides(pack: Pack, item: Item, usable: list[ClassifiedFile], required: set[int]) -> list[Finding]:
-    side_words = (pack.content.get("sides") or {}).get("words") or {"front": ["正面"], "back": ["反面", "背面"]}
+    # Without the pack's side words (content.yaml sides.words) a two-sided item is judged by its pages only.
+    side_words = (pack.content.get("sides") or {}).get("words") or {}
     findings = []
     for year in sorted(required):
         year_files = [cf for cf in usable if year in cf.cls.years]

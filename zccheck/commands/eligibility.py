@@ -17,6 +17,7 @@ from zccheck.report.messages import eligibility_reason, render_message, route_la
 def outcome_document(outcome, q, problems, pack, lang: str) -> dict:
     """The JSON shape of `zccheck eligibility --format json` (the same facts as the check report's `eligibility`)."""
     return {
+        "pack": pack.id,
         "query": {"series": q.series, "title": q.title, "current_title": q.current_title,
                   "current_title_since": str(q.current_title_since) if q.current_title_since else None,
                   "education": q.education, "degree": q.degree,
@@ -37,9 +38,24 @@ def outcome_document(outcome, q, problems, pack, lang: str) -> dict:
     }
 
 
+def _no_rules(pack, lang: str) -> str:
+    if lang == "en":
+        return (f"The rule pack {pack.id} states no eligibility conditions (its notice gives none): no eligibility "
+                f"verdict. Check the notice's own conditions by hand.")
+    return f"规则包 {pack.id}（{pack.title}）没有申报资格条件（通知未规定），不作资格判断；请按通知自行核对申报条件。"
+
+
 def run_eligibility(folder: Path | None, overrides: dict[str, str | None], lang: str, rules: str | None,
                     fmt: str = "table") -> int:
     pack = load_pack(rules)
+    if pack.eligibility is None:
+        message = _no_rules(pack, lang)
+        if fmt == "json":
+            write_text(json.dumps({"pack": pack.id, "status": None, "reason": message}, ensure_ascii=False, indent=2) + "\n",
+                       None)
+        else:
+            write_text(message + "\n", None)
+        return 0
     raw, display = (None, None)
     if folder is not None:
         raw, display = list_applicant(folder, str(folder), pack).profile

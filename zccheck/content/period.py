@@ -27,7 +27,6 @@ from dataclasses import dataclass
 
 import chinese_calendar
 
-DEFAULT_PUBLICITY_KEYWORDS: tuple[str, ...] = ("公示时间", "公示期", "公示日期", "公示")
 # Labels of dates that are not the publicity period, though they sit in a 公示 text: a range
 # right after one of them (closer than any publicity keyword) is the tenure, a birth date, ...
 DEFAULT_OTHER_LABELS: tuple[str, ...] = (
@@ -181,12 +180,12 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
 
 def find_publicity_period(
     text: str,
-    default_year: int | None = None,
-    keywords: tuple[str, ...] = DEFAULT_PUBLICITY_KEYWORDS,
+    default_year: int | None,
+    keywords: tuple[str, ...],
     other_labels: tuple[str, ...] = DEFAULT_OTHER_LABELS,
 ) -> PeriodMatch | None:
-    """What states the publicity period: a range or a duration, preferring one with a keyword such as
-    公示时间 before it in its sentence, then a range over a duration, then the one nearest a keyword.
+    """What states the publicity period: a range or a duration, preferring one with a keyword (the
+    pack's, such as 公示时间) before it in its sentence, then a range over a duration, then the one nearest a keyword.
 
     A range right after another label (任职时间, 出生, 申报时间, …: `other_labels`) is never taken;
     a duration counts only in a sentence about the 公示. Without any, None.

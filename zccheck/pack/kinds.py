@@ -34,6 +34,15 @@ class Param:
     doc: str
     default: Any = None
     required: bool = False
+    # Required only when another parameter holds a value: identity's name_patterns when its `fields`
+    # list name (a check of ID numbers only needs no pattern). (parameter, value).
+    required_when: tuple[str, tuple[str, ...]] | None = None
+
+    def is_required(self, merged: dict[str, Any]) -> bool:
+        if self.required_when is None:
+            return self.required
+        other, values = self.required_when
+        return any(v in (merged.get(other) or ()) for v in values)
 
 
 @dataclass(frozen=True)
@@ -72,10 +81,13 @@ class KindSpec:
                 merged[key] = pack_defaults[key]
             elif param.default is not None:
                 merged[key] = param.default
-            elif param.required:
+        for key, param in self.params.items():
+            if key not in merged and param.is_required(merged):
+                when = (f" when {param.required_when[0]} lists {' or '.join(param.required_when[1])}"
+                        if param.required_when else "")
                 raise s.PackError(file, line, f"{path}.{key}",
-                                  f"required parameter of kind {self.name} is missing ({param.type}: {param.doc}); give it "
-                                  f"in this check entry or as `{self.name}: {{{key}: …}}` in content.yaml")
+                                  f"required parameter of kind {self.name} is missing{when} ({param.type}: {param.doc}); "
+                                  f"give it in this check entry or as `{self.name}: {{{key}: …}}` in content.yaml")
         return merged
 
 
@@ -85,8 +97,8 @@ _NUMBER_PAIR = s.list_of_n(s.positive(s.number), 2)
 KINDS: dict[str, KindSpec] = {k.name: k for k in (
     KindSpec("placeholder", "unfilled template marks (××, ×（高、中、初）, ××××年××月××日, 某某, ____) in a document's text", {
         "patterns": Param(_REGEXES, "list of regular expressions",
-                          "what an unfilled mark looks like; a named group names the kind of mark. Without it, zccheck's "
-                          "built-in patterns (the 2021 notice's 附件 templates)"),
+                          "what an unfilled mark of the notice's templates looks like; a named group names the kind of "
+                          "mark (`rules new` writes a starting set into content.yaml)", required=True),
         "max_per_file": Param(s.positive(s.integer), "integer", "at most this many findings per file", default=3),
     }, reads_text=True),
     KindSpec("statement", "a wording the notice prescribes must be in the document (width, punctuation, whitespace "
@@ -99,6 +111,9 @@ KINDS: dict[str, KindSpec] = {k.name: k for k in (
                                  "workdays counted, and ends within the submission window", {
         "min_working_days": Param(s.positive(s.integer), "integer", "the notice's minimum number of working days",
                                   required=True),
+        "keywords": Param(s.non_empty(s.list_of(s.text)), "list of strings",
+                          "words that introduce the period in the document (公示时间, 公示期); the dates nearest "
+                          "them are the period", required=True),
     }, reads_text=True),
     KindSpec("seal", "a document that must carry an official seal shows a red circular one (scans); a born-digital "
                      "PDF gets a warning", looks_at_whole_image=True),
@@ -107,12 +122,13 @@ KINDS: dict[str, KindSpec] = {k.name: k for k in (
         "fields": Param(s.list_of(s.one_of("name", "id_number", "series", "level")), "list of name, id_number, series, level",
                         "what to compare with the profile", default=["name", "id_number", "series", "level"]),
         "name_patterns": Param(_REGEXES, "list of regular expressions",
-                               "where a document names its person (one group: the name). Without it, zccheck's built-in "
-                               "patterns (现对…同志, 姓名：…)"),
+                               "where a document names its person (one group: the name), e.g. 现对…同志, 姓名：…",
+                               required_when=("fields", ("name",))),
         "series_level_pattern": Param(s.regex, "regular expression",
-                                      "where a document names the series and level applied for (two groups)"),
+                                      "where a document names the series and level applied for (two groups)",
+                                      required_when=("fields", ("series", "level"))),
         "field_labels": Param(s.list_of(s.string), "list of strings",
-                              "words that follow 姓名 in a form's header row and are labels, not names"),
+                              "words that follow 姓名 in a form's header row and are labels, not names", default=[]),
     }, reads_text=True),
     KindSpec("photo-quality", "the ID photo has portrait proportions and enough pixels (pack.yaml files.photo_*)"),
     KindSpec("scan-quality", "a scan has enough resolution to be read, judged over the document's paper size", {

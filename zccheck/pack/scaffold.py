@@ -178,12 +178,34 @@ items:
 
 _CONTENT = """\
 # Defaults of the content checks' parameters, one section per kind (an item's check entry overrides
-# them; rules/README.md lists each kind's parameters, types and defaults). All optional.
+# them; rules/README.md lists each kind's parameters, types and defaults). What a notice's templates
+# look like lives here, never in zccheck: trim or extend these starting values to match yours.
 statement:
   threshold: 0.82             # OCR noise tolerated: similarity from which a sentence counts
+# Unfilled marks of the templates (regular expressions; the named group is the kind of mark).
 placeholder:
   max_per_file: 3
-  # patterns: [...]           # regular expressions of unfilled marks; without them zccheck's built-in ones
+  patterns:
+    - "(?P<fill_in>[【［\\\\[（(〔][ 　]*请(?:填写|输入|填)[^】］\\\\]）)〕\\\\n]{{0,30}}[】］\\\\]）)〕])"    # 【请填写】
+    - "(?P<blank_field>(?:签字|签名|签章|盖章|日期)[ 　]*[:：][ 　\\\\t]*[_＿]{{2,}})"              # 签字：____
+    - "(?P<date>(?<![0-9０-９])(?=[^日\\\\n]{{0,24}}?[×✕✗╳xXｘＸ])(?:(?:[0-9０-９]{{4}}|[×✕✗╳xXｘＸ]{{1,4}})?[ 　]*年[ 　]*)?(?:[0-9０-９]{{1,2}}|[×✕✗╳xXｘＸ]{{1,2}})?[ 　]*月[ 　]*(?:[0-9０-９]{{1,2}}|[×✕✗╳xXｘＸ]{{1,2}})?[ 　]*日)"   # ××××年××月××日
+    - "(?P<someone>某某+)"                                                                       # 某某同志
+    - "(?P<cross>(?<![A-Za-z])[×✕✗╳xXｘＸ]{{2,}}(?![A-Za-z])|(?<![0-9０-９A-Za-z.])(?<![0-9０-９A-Za-z.][ 　])[×✕✗╳](?![ 　]?[0-9０-９A-Za-z]))"   # ××同志
+    - "(?P<underline>[_＿]{{3,}}|＿＿)"                                                           # ______
+# Where a document names the person, and the series and level applied for (one group each; two for
+# series_level_pattern). field_labels: words after 姓名 in a form's header row that are not names.
+identity:
+  name_patterns:
+    - "(?:现对|同意推荐|推荐)\\\\s*([\\\\u4e00-\\\\u9fa5·]{{2,5}}?)\\\\s*同志"
+    - "姓\\\\s*名\\\\s*[:：]?\\\\s*([\\\\u4e00-\\\\u9fa5·]{{2,5}})(?=\\\\s|性|$|[,，;；])"
+  series_level_pattern: "申报\\\\s*([\\\\u4e00-\\\\u9fa5]{{2,10}}?)\\\\s*系列\\\\s*([\\\\u4e00-\\\\u9fa5]{{1,6}}?)\\\\s*(?:级|职称|专业技术)"
+  field_labels: [单位, 工作单位, 性别, 民族, 身份证号, 出生年月, 职务, 职称, 学历, 学位, 专业, 备注]
+# The words that introduce a 公示's period (publicity-period reads the dates nearest them).
+publicity-period:
+  keywords: [公示时间, 公示期, 公示日期, 公示]
+# Words in a file name that say which side of a two-sided form it shows (items with `sides: 2`).
+sides:
+  words: {{front: [正面], back: [反面, 背面]}}
 # Days chinese-calendar does not know yet (publicity-period counts working days):
 calendar:
   holidays: []
@@ -268,7 +290,7 @@ def _template(folder: Path, pack_id: str, written: list[Path]) -> None:
     _write(folder / "pack.yaml", _PACK.format(id=pack_id), written)
     _write(folder / "profile.yaml", _PROFILE, written)
     _write(folder / "items.yaml", _ITEMS, written)
-    _write(folder / "content.yaml", _CONTENT, written)
+    _write(folder / "content.yaml", _CONTENT.format(), written)
     _write(folder / "basis.yaml", _BASIS.format(id=pack_id), written)
     assessments = "".join(f"  - {{path: 04-年度考核登记表/{y}年度考核登记表.jpg, scan: {{}}}}\n" for y in (2021, 2022, 2023))
     make = _CASE_MAKE.format(assessments=assessments)
