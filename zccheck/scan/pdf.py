@@ -3,12 +3,14 @@ pages of a scan look like. Every pypdf call is guarded: real-world PDFs are dama
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import io
 import itertools
 import logging
 import re
 import warnings
+import zlib
 from dataclasses import dataclass
 
 from PIL import Image
@@ -32,6 +34,7 @@ with contextlib.suppress(Exception):
     if not hasattr(__import__("pypdf"), "apply_configuration") and hasattr(_pypdf_filters, "JBIG2DEC_BINARY"):
         _pypdf_filters.JBIG2DEC_BINARY = None
 MAX_IMAGES_LOOKED_AT = 8
+MAX_JPEG_BYTES = 64 * 1024 * 1024  # a scanned page's JPEG, unwrapped: no page is larger
 # A page's drawing instructions never need more than pypdf's 75 MB when decompressed; a content stream
 # that does is a decompression bomb. (An embedded image over the limit is only left unanalysed: a
 # 600-dpi colour scan stored losslessly can be that large.) Details are keys, worded when reporting (PHRASES).
@@ -154,24 +157,55 @@ def _text(page, content: bytes | None, fonts: dict) -> str:
     return text
 
 
-def _scanned_jpeg_bytes(xobjects: list) -> bytes | None:
-    """The page's largest image when it is a plain JPEG (DCTDecode, grey or RGB: what copiers and
-    scan-to-PDF write), as the JPEG file it is. None: not such a page."""
+def _unwrap(data: bytes, name: str) -> bytes:
+    """One of the filters producers wrap a JPEG in, undone: ASCII85 (reportlab, PostScript drivers),
+    Flate (print-to-PDF tools), ASCIIHex. At most MAX_JPEG_BYTES out: a bomb is not unwrapped."""
+    if name in ("/ASCII85Decode", "/A85"):
+        body = data.strip()
+        body = body[2:] if body.startswith(b"<~") else body
+        body = body[:body.index(b"~>")] if b"~>" in body else body
+        return base64.a85decode(body, ignorechars=b" \t\n\r\x0b\x0c")
+    if name in ("/FlateDecode", "/Fl"):
+        inflater = zlib.decompressobj()
+        out = inflater.decompress(data, MAX_JPEG_BYTES + 1)
+        if len(out) > MAX_JPEG_BYTES:
+            raise ValueError("larger than a scanned page's JPEG")
+        return out
+    if name in ("/ASCIIHexDecode", "/AHx"):
+        body = re.sub(rb"\s", b"", data.split(b">", 1)[0])
+        return bytes.fromhex((body + b"0" * (len(body) % 2)).decode("ascii"))
+    raise ValueError(f"not a wrapping filter: {name}")
+
+
+def _largest_image_object(xobjects: list):
     best, best_area = None, 0
     for obj in xobjects[:MAX_IMAGES_LOOKED_AT]:
         if obj.get("/Subtype") == "/Image":
             area = int(obj.get("/Width", 0)) * int(obj.get("/Height", 0))
             if area > best_area:
                 best, best_area = obj, area
+    return best
+
+
+def _scanned_jpeg_bytes(xobjects: list) -> bytes | None:
+    """The page's largest image when it is a JPEG (grey or RGB: what copiers and scan-to-PDF write), as
+    the JPEG file it is, through the filters producers wrap it in ([/ASCII85Decode /DCTDecode],
+    [/FlateDecode /DCTDecode]). None: not such a page."""
+    best = _largest_image_object(xobjects)
     if best is None:
         return None
     filters = best.get("/Filter")
-    if isinstance(filters, list) and len(filters) == 1:
-        filters = filters[0]
-    if filters != "/DCTDecode" or best.get("/ColorSpace") not in ("/DeviceRGB", "/DeviceGray") \
+    chain = [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]
+    if chain[-1] not in ("/DCTDecode", "/DCT") or best.get("/ColorSpace") not in ("/DeviceRGB", "/DeviceGray") \
             or any(key in best for key in ("/SMask", "/Mask", "/Decode")):
         return None
-    return best._data
+    parms = best.get("/DecodeParms")
+    if len(chain) > 1 and isinstance(parms, list) and any(p not in (None, {}) for p in parms[:-1]):
+        return None  # a predictor on the wrapper: pypdf's general path knows those
+    data = best._data
+    for name in chain[:-1]:
+        data = _unwrap(data, name)
+    return data
 
 
 def _decoded_jpeg(data: bytes, analyzer: ImageAnalyzer):

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 # The parsers (pypdf, Pillow) are imported where files are read, in the worker processes: a re-run
 # whose every result is stored never loads them (a tenth of its time).
 
-SCANNER_VERSION = "9"  # part of every cache key: bump when what the scanner records changes
+SCANNER_VERSION = "10"  # part of every cache key: bump when what the scanner records changes
 
 
 @dataclass(frozen=True)

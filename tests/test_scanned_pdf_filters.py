@@ -1,0 +1,112 @@
+"""Scanned PDF pages whose JPEG sits behind another filter, as producers write them: reportlab and
+PostScript drivers wrap it in ASCII85 ([/ASCII85Decode /DCTDecode]), print-to-PDF tools in Flate, a few
+in ASCIIHex. The scanner unwraps the chain itself and decodes the JPEG at the size its look needs (draft),
+instead of pypdf decoding the whole image and encoding it again; the facts must be the same either way."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import zlib
+
+import pytest
+from PIL import Image
+
+from tests.factories import draw_seal, raw_pdf, scan_image
+from zccheck.scan import pdf
+from zccheck.scan.image import ImageAnalyzer
+
+
+def _jpeg(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+WRAPPERS = {
+    "dct": ([], lambda b: b),
+    "ascii85": (["/ASCII85Decode"], lambda b: base64.a85encode(b, wrapcol=72) + b"~>"),
+    "flate": (["/FlateDecode"], zlib.compress),
+    "asciihex": (["/ASCIIHexDecode"], lambda b: binascii.hexlify(b) + b">"),
+    "flate+ascii85": (["/ASCII85Decode", "/FlateDecode"], lambda b: base64.a85encode(zlib.compress(b)) + b"~>"),
+}
+
+
+def scanned_pdf(image: Image.Image, wrapper: str) -> bytes:
+    """One page, one image XObject: the JPEG of `image` behind the wrapper's filters."""
+    filters, encode = WRAPPERS[wrapper]
+    data = encode(_jpeg(image))
+    chain = " ".join([*filters, "/DCTDecode"])
+    w, h = image.size
+    content = f"q 595 0 0 842 0 0 cm /Im0 Do Q".encode()
+    image_obj = (f"<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace /DeviceRGB "
+                 f"/BitsPerComponent 8 /Filter [{chain}] /Length {len(data)} >>\nstream\n").encode("latin-1") \
+        + data + b"\nendstream"
+    pdf_bytes = raw_pdf([
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 5 0 R >> >> "
+        "/Contents 4 0 R >>",
+        None,
+        "IMAGE",
+    ], content)
+    # raw_pdf writes bodies as text: put the binary image stream in place of its marker, offsets fixed after.
+    return _with_binary_object(pdf_bytes, b"IMAGE", image_obj)
+
+
+def _with_binary_object(pdf_bytes: bytes, marker: bytes, body: bytes) -> bytes:
+    head, tail = pdf_bytes.split(marker, 1)
+    shift = len(body) - len(marker)
+    xref_at = tail.index(b"xref\n")
+    objects, xref = tail[:xref_at], tail[xref_at:]
+    lines = xref.split(b"\n")
+    start = int(pdf_bytes.rsplit(b"startxref\n", 1)[1].split(b"\n")[0])
+    fixed = []
+    for line in lines:
+        if len(line) == 18 and line.endswith(b" n ") and int(line[:10]) > len(head):
+            line = f"{int(line[:10]) + shift:010d} 00000 n ".encode()
+        fixed.append(line)
+    out = head + body + objects + b"\n".join(fixed)
+    return out.replace(f"startxref\n{start}\n".encode(), f"startxref\n{start + shift}\n".encode())
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, Image.Image]:
+    sealed = scan_image("推荐单位审核意见\n本单位已对提供的申报材料逐一审核，真实、完整、有效，同意推荐。", size=(1240, 1754))
+    draw_seal(sealed, (900, 1400), radius=150)
+    return {"sealed": sealed, "blank": scan_image("", size=(1240, 1754), blank=True),
+            "text": scan_image("公需科目培训合格证书\n2016年度", size=(1240, 1754))}
+
+
+@pytest.mark.parametrize("wrapper", sorted(WRAPPERS))
+@pytest.mark.parametrize("page", ["sealed", "blank", "text"])
+def test_wrapped_jpeg_pages_give_the_same_facts_as_plain_ones_and_take_the_fast_path(pages, wrapper, page, monkeypatch):
+    data = scanned_pdf(pages[page], wrapper)
+    general = pdf._largest_image
+    calls = []
+    monkeypatch.setattr(pdf, "_largest_image", lambda p: calls.append(1) or general(p))
+    facts = pdf.read_pdf(data, ImageAnalyzer("x"))
+    assert facts.problem is None and facts.page_count == 1
+    (only,) = facts.pages
+    assert only.blank is (page == "blank")
+    assert only.seal is (page == "sealed")
+    assert (only.width_px, only.height_px) != (0, 0)
+    assert calls == [], "the JPEG was unwrapped by the scanner, not decoded whole by pypdf"
+
+
+def test_the_plain_and_the_wrapped_page_are_read_alike(pages):
+    plain = pdf.read_pdf(scanned_pdf(pages["sealed"], "dct"), ImageAnalyzer("x")).pages[0]
+    for wrapper in WRAPPERS:
+        assert pdf.read_pdf(scanned_pdf(pages["sealed"], wrapper), ImageAnalyzer("x")).pages[0] == plain, wrapper
+
+
+def test_a_flate_bomb_behind_the_jpeg_is_not_unwrapped():
+    with pytest.raises(ValueError):
+        pdf._unwrap(zlib.compress(b"\0" * (pdf.MAX_JPEG_BYTES + 10)), "/FlateDecode")
+
+
+def test_a_broken_wrapper_falls_back_to_the_general_path(pages):
+    data = scanned_pdf(pages["text"], "ascii85").replace(b"~>", b"", 1)  # the end marker cut off
+    facts = pdf.read_pdf(data, ImageAnalyzer("x"))
+    assert facts.page_count == 1  # read one way or the other, never a crash
