@@ -13,6 +13,7 @@ from typing import Iterator
 from zccheck.batch import ProgressEvent, check_batch, discover, in_shard, select_shard
 from zccheck.commands.options import ReportOptions, resolve_report_options
 from zccheck.commands.output import note
+from zccheck.commands.pictures import applicant_pictures
 from zccheck.commands.reporting import finish
 from zccheck.models import CheckOptions
 from zccheck.pack.loader import load_pack
@@ -66,7 +67,7 @@ def _progress_bar(enabled: bool, total: int, lang: str, show_pii: bool = False) 
 
 def run_batch(root: Path, report: ReportOptions, *, depth: int = 1, shard: tuple[int, int] | None = None, ocr: bool = False,
               use_cache: bool = True, jobs: int | None = None, timeout: float = 10.0, xlsx: str | None = None,
-              csv: str | None = None, html: str | None = None, progress: str = "auto") -> int:
+              csv: str | None = None, html: str | None = None, progress: str = "auto", thumbnails: bool = False) -> int:
     rules, settings = resolve_report_options(root, report)
     lang = settings.lang
     _outputs(settings, report, {"xlsx": xlsx, "csv": csv, "html": html})
@@ -106,6 +107,13 @@ def run_batch(root: Path, report: ReportOptions, *, depth: int = 1, shard: tuple
         note(f"读取 {stats.scanned} 个文件，缓存命中 {stats.cache_hits} 个，超时 {stats.timed_out} 个"
              if lang == "zh" else
              f"read {stats.scanned} files, {stats.cache_hits} from the cache, {stats.timed_out} timed out")
+    pictures = None
+    if thumbnails and not any(fmt == "html" for fmt, _ in settings.outputs):
+        note("--thumbnails 只用于网页报告，请同时给出 --html 文件。" if lang == "zh"
+             else "--thumbnails only adds pictures to the HTML report: give --html FILE too.")
+    elif thumbnails:
+        pictures = [applicant_pictures(c.path, c.display, pack, r, show_pii=settings.show_pii, timeout=timeout)
+                    for c, r in zip(candidates, results)]
     # What was found and not checked goes into the report too: HR's exports list it.
-    return finish(results, pack, settings,
+    return finish(results, pack, settings, pictures=pictures,
                   skipped=[{"path": s.display, "reason": s.reason_en if lang == "en" else s.reason_zh} for s in skipped])

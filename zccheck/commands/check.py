@@ -6,6 +6,7 @@ from pathlib import Path
 
 from zccheck.commands.options import ReportOptions, resolve_report_options
 from zccheck.commands.output import note
+from zccheck.commands.pictures import applicant_pictures
 from zccheck.commands.reporting import finish
 from zccheck.engine import check_applicant
 from zccheck.models import CheckOptions
@@ -15,9 +16,12 @@ from zccheck.scan.runner import cpu_count
 
 
 def run_check(path: Path, report: ReportOptions, *, series: str | None, title: str | None, ocr: bool,
-              use_cache: bool, jobs: int | None, timeout: float) -> int:
+              use_cache: bool, jobs: int | None, timeout: float, html: str | None = None,
+              thumbnails: bool = False) -> int:
     rules, settings = resolve_report_options(path, report)
     lang = settings.lang
+    if html:
+        settings.outputs.append(("html", html))
     pack = load_pack(rules)
     if ocr:
         from zccheck.scan.ocr import ocr_available
@@ -39,4 +43,10 @@ def run_check(path: Path, report: ReportOptions, *, series: str | None, title: s
     finally:
         if cache:
             cache.close()
-    return finish([result], pack, settings)
+    pictures = None
+    if thumbnails and not any(fmt == "html" for fmt, _ in settings.outputs):
+        note("--thumbnails 只用于网页报告，请同时给出 --html 文件。" if lang == "zh"
+             else "--thumbnails only adds pictures to the HTML report: give --html FILE too.")
+    elif thumbnails:
+        pictures = [applicant_pictures(path, str(path), pack, result, show_pii=settings.show_pii, timeout=timeout)]
+    return finish([result], pack, settings, pictures=pictures)

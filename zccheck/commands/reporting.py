@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Any, Iterable, Literal, Mapping, Sequence
 
 from zccheck.commands.output import note, use_color, write_text
 from zccheck.config import ConfigError, FailOn, Waiver, check_against_pack
@@ -115,9 +115,10 @@ def summary_line(doc: ReportDocument, code: int, lang: str) -> str:
 
 
 def finish(results: Iterable[ApplicantResult], pack: Pack, settings: ReportSettings,
-           skipped: list[SkippedEntry] | None = None) -> int:
+           skipped: list[SkippedEntry] | None = None, pictures: Sequence[Mapping[str, Any]] | None = None) -> int:
     """`skipped`: what `batch` found and did not check as an applicant ({"path", "reason"}, in the
-    report's language); the document's `skipped` list, which `check` leaves out."""
+    report's language); the document's `skipped` list, which `check` leaves out. `pictures`: per
+    applicant, in the results' order, the page pictures the HTML report shows (--thumbnails)."""
     results, outcomes, baseline = apply_policy(list(results), pack, settings)
     doc = build_document(results, pack, settings.lang, settings.show_pii)
     if skipped is not None:
@@ -134,7 +135,7 @@ def finish(results: Iterable[ApplicantResult], pack: Pack, settings: ReportSetti
     for fmt, target in settings.outputs:
         color = use_color(settings.color) and target in (None, "-")
         write_text(render(fmt, doc, pack=pack, lang=settings.lang, color=color, fail_on=settings.fail_on,
-                          root=settings.location_root), target)
+                          root=settings.location_root, pictures=pictures), target)
     for line in policy_notes(outcomes, baseline, settings):
         note(line, show_pii=settings.show_pii)
     code = exit_code(doc, settings.fail_on)

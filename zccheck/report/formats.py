@@ -6,7 +6,7 @@ a renderer that returns what the format says (text, or bytes for xlsx)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, Protocol, get_args
+from typing import Any, Literal, Mapping, Protocol, Sequence, get_args
 
 from zccheck.pack.model import Pack
 from zccheck.report import (
@@ -31,10 +31,11 @@ class Renderer(Protocol):
     """Renders the report document. Each format reads the options it needs and ignores the others:
     `pack` for titles (None when merging reports of a pack that is not at hand), `lang`, `color` (ANSI
     styles, only when writing to a terminal), `fail_on` (the threshold a format may show), `root` (where
-    applicant paths are relative to, for formats that locate files)."""
+    applicant paths are relative to, for formats that locate files), `pictures` (per applicant, in the
+    document's order: file name → its page pictures; only formats that show pictures read it)."""
 
     def __call__(self, doc: ReportDocument, /, *, pack: Pack | None, lang: str, color: bool, fail_on: str,
-                 root: str | None) -> str | bytes: ...
+                 root: str | None, pictures: Sequence[Mapping[str, Any]] | None) -> str | bytes: ...
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
 
 
 def render(fmt: str, doc: ReportDocument, *, pack: Pack | None = None, lang: str = "zh", color: bool = False,
-           fail_on: str = "error", root: str | None = None) -> str | bytes:
+           fail_on: str = "error", root: str | None = None,
+           pictures: Sequence[Mapping[str, Any]] | None = None) -> str | bytes:
     """`doc` in format `fmt` (a name in FORMATS): text, or bytes for a binary format."""
-    return FORMATS[fmt].render(doc, pack=pack, lang=lang, color=color, fail_on=fail_on, root=root)
+    return FORMATS[fmt].render(doc, pack=pack, lang=lang, color=color, fail_on=fail_on, root=root, pictures=pictures)

@@ -1,13 +1,17 @@
 """--html FILE: one self-contained page (inline CSS, no script, no fonts or images to fetch) that opens
 by double-click from a shared drive with no server: the totals, a summary table linking to one
 section per applicant, and in each section the materials (✓ ✗ ？ –) and the findings.
-Rendered from the report document (ID numbers already masked); every text is escaped."""
+Rendered from the report document (ID numbers already masked); every text is escaped.
+
+With `pictures` (--thumbnails), each file is shown beside the item it was classified as — its first
+page, and the page a finding names next to that finding — as inline JPEG data, so the page stays one
+file that fetches nothing."""
 
 from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping, Sequence
 
 from zccheck.pack.model import Pack
 from zccheck.report.document import ApplicantDocument, ReportDocument
@@ -24,11 +28,14 @@ _TEXT = {
     "zh": {"heading": "职称申报材料检查报告", "ruleset": "规则", "generated": "生成工具", "total": "共 {n} 人",
            "passed": "通过", "failed": "未通过", "errors": "错误", "warnings": "提醒", "items": "材料",
            "files": "文件", "no_findings": "没有发现问题。", "eligibility": "申报资格", "back": "返回汇总",
-           "skipped": "未检查的文件"},
+           "skipped": "未检查的文件", "page": "第 {n} 页", "other_files": "其他文件（未归入任何材料）",
+           "no_picture": "无法显示此页", "no_renderer": "PDF 页面需安装 zccheck[thumbnails] 才能显示"},
     "en": {"heading": "Professional-title application check", "ruleset": "rules", "generated": "made by",
            "total": "{n} applicants", "passed": "pass", "failed": "fail", "errors": "errors",
            "warnings": "warnings", "items": "materials", "files": "files", "no_findings": "No findings.",
-           "eligibility": "eligibility", "back": "back to the summary", "skipped": "not checked"},
+           "eligibility": "eligibility", "back": "back to the summary", "skipped": "not checked", "page": "page {n}",
+           "other_files": "other files (not classified as any material)", "no_picture": "this page cannot be shown",
+           "no_renderer": "install zccheck[thumbnails] to see PDF pages"},
 }
 
 _CSS = """
@@ -59,6 +66,16 @@ li.error { background: var(--bad-bg); } li.warning { background: var(--review-bg
 .code { font-family: ui-monospace, Consolas, monospace; font-size: 12px; color: #57606a; margin-right: 6px; }
 .files { font-size: 13px; color: #444; word-break: break-all; }
 a { color: #0b57d0; }
+.thumbs { display: flex; flex-wrap: wrap; gap: 6px; margin: 4px 0 8px; }
+figure.thumb { margin: 0; border: 1px solid var(--line); border-radius: 4px; padding: 3px; background: #fafbfc;
+               max-width: 170px; }
+figure.thumb img { display: block; max-width: 160px; max-height: 230px; height: auto; }
+figure.thumb figcaption { font-size: 11px; color: #57606a; word-break: break-all; }
+.nopic { width: 120px; height: 80px; display: flex; align-items: center; justify-content: center; text-align: center;
+         font-size: 11px; color: #777; background: var(--na-bg); }
+.scroll { overflow-x: auto; }
+@media (max-width: 600px) { body { padding: 10px; font-size: 14px; } #summary { min-width: 640px; }
+                            figure.thumb img { max-width: 110px; } }
 @media print { th { position: static; } section.applicant { break-inside: avoid; } }
 """
 
@@ -71,7 +88,32 @@ def _mark(mark: str) -> str:
     return f'<td class="mark {_MARK_CLASS[mark]}">{mark}</td>'
 
 
-def render(doc: ReportDocument, pack: Pack | None = None, lang: str = "zh", **_: Any) -> str:
+def _figure(name: str, page: int, uri: str | None, why: str, w: dict[str, str]) -> str:
+    caption = f"{_e(name)} · {_e(w['page'].format(n=page))}"
+    if uri is None:
+        label = w["no_renderer"] if why == "no-renderer" else w["no_picture"]
+        return f'<figure class="thumb"><div class="nopic">{_e(label)}</div><figcaption>{caption}</figcaption></figure>'
+    return (f'<figure class="thumb"><img src="{uri}" alt="{_e(name)} {_e(w["page"].format(n=page))}" loading="lazy">'
+            f"<figcaption>{caption}</figcaption></figure>")
+
+
+def _file_cell(names: list[str], pictures: Mapping[str, Any], w: dict[str, str]) -> str:
+    """An item's files side by side, each as the picture of its first page captioned with its name (a file
+    with nothing to draw, such as a Word file, by its name alone)."""
+    cells = [("".join(_figure(name, page, uri, why, w) for page, uri, why in pictures[name] if page == 1)
+              if name in pictures else "") or f"<div>{_e(name)}</div>" for name in names]
+    return f'<div class="thumbs">{"".join(cells)}</div>'
+
+
+def _thumbs(name: str, pictures: Mapping[str, Any], w: dict[str, str], pages: set[int] | None = None) -> str:
+    """The pictures of file `name` (only `pages` when given) in a row; "" when it has none."""
+    figures = [_figure(name, page, uri, why, w) for page, uri, why in pictures.get(name, ())
+               if pages is None or page in pages]
+    return f'<div class="thumbs">{"".join(figures)}</div>' if figures else ""
+
+
+def render(doc: ReportDocument, pack: Pack | None = None, lang: str = "zh",
+           pictures: Sequence[Mapping[str, Any]] | None = None, **_: Any) -> str:
     lang = "en" if lang == "en" else "zh"
     t, w = labels(lang), _TEXT[lang]
     s = doc["summary"]
@@ -91,7 +133,7 @@ def render(doc: ReportDocument, pack: Pack | None = None, lang: str = "zh", **_:
         f'<div>{_e(w["errors"])}<b id="count-error">{s["error"]}</b></div>',
         f'<div>{_e(w["warnings"])}<b id="count-warning">{s["warning"]}</b></div>',
         "</div>",
-        '<table id="summary"><thead><tr>'
+        '<div class="scroll"><table id="summary"><thead><tr>'
         + "".join(f"<th>{_e(h)}</th>" for h in (t["path"], t["name"], t["series"], t["title"], t["status"],
                                                  t["error"], t["warning"], t["missing"]))
         + "</tr></thead><tbody>",
@@ -100,19 +142,19 @@ def render(doc: ReportDocument, pack: Pack | None = None, lang: str = "zh", **_:
         out.append(f'<tr><td><a href="#a{i}">{_e(row.path)}</a></td><td>{_e(row.name)}</td><td>{_e(row.series)}</td>'
                    f"<td>{_e(row.title)}</td>{_mark(row.mark)}<td class=\"num\">{row.errors}</td>"
                    f'<td class="num">{row.warnings}</td><td>{_e(row.missing)}</td></tr>')
-    out.append("</tbody></table>")
+    out.append("</tbody></table></div>")
     skipped = doc.get("skipped") or []
     if skipped:
         out.append(f"<h2>{_e(w['skipped'])}</h2><ul>")
         out.extend(f"<li>{_e(x['path'])} — {_e(x['reason'])}</li>" for x in skipped)
         out.append("</ul>")
     for i, a in enumerate(doc["applicants"], start=1):
-        out.extend(_applicant(i, a, pack, lang))
+        out.extend(_applicant(i, a, pack, lang, pictures[i - 1] if pictures and i <= len(pictures) else {}))
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 
 
-def _applicant(index: int, a: ApplicantDocument, pack: Pack | None, lang: str) -> list[str]:
+def _applicant(index: int, a: ApplicantDocument, pack: Pack | None, lang: str, pictures: Mapping[str, Any]) -> list[str]:
     t, w = labels(lang), _TEXT[lang]
     c = a["counts"]
     who = " · ".join(_e(x) for x in (a.get("name"), a.get("series"), a.get("title")) if x)
@@ -131,22 +173,36 @@ def _applicant(index: int, a: ApplicantDocument, pack: Pack | None, lang: str) -
         for it in a["items"]:
             mark = ITEM_MARKS[it["status"]]
             title = short_item_title(it["id"], it["title"], pack, lang) if pack is not None else it["title"]
-            files = "<br>".join(_e(f) for f in it["files"])
+            # With pictures, each file's first page under its name; a finding shows the page it names.
+            files = _file_cell(it["files"], pictures, w) if pictures else "<br>".join(_e(f) for f in it["files"])
             out.append(f'<tr>{_mark(mark)}<td title="{_e(it["title"])}">{_e(title)}</td>'
                        f'<td class="files">{files}</td></tr>')
         out.append("</tbody></table>")
+    out.extend(_other_files(a, pictures, w))
     if a["findings"]:
         out.append('<ul class="findings">')
         words = SEVERITY_WORDS[lang]
         for f in a["findings"]:
             waived = f" ({_e(t['waived'])})" if f.get("waived") else ""
+            shown = _thumbs(f["file"], pictures, w, {f["page"]}) if f["file"] and f["page"] else ""
             out.append(f'<li class="{_e(f["severity"])}"><span class="code">{_e(f["code"])} {_e(words[f["severity"]])}'
-                       f"</span>{_e(f['message'])}{waived}</li>")
+                       f"</span>{_e(f['message'])}{waived}{shown}</li>")
         out.append("</ul>")
     else:
         out.append(f"<p>{_e(w['no_findings'])}</p>")
     out.append("</section>")
     return out
+
+
+def _other_files(a: ApplicantDocument, pictures: Mapping[str, Any], w: dict[str, str]) -> list[str]:
+    """Files drawn but in no item (unrecognised, misplaced): shown too, so nothing the tool saw is hidden."""
+    listed = {f for it in a["items"] for f in it["files"]}
+    others = [name for name in pictures if name not in listed]
+    if not others:
+        return []
+    return [f"<h3>{_e(w['other_files'])}</h3>", '<div class="thumbs">',
+            *(_figure(name, page, uri, why, w) for name in others for page, uri, why in pictures[name] if page == 1),
+            "</div>"]
 
 
 def write(doc: ReportDocument, target: str | Path, pack: Pack | None = None, lang: str = "zh") -> None:

@@ -64,21 +64,23 @@ def _open_readonly(location: str) -> int:
 _archives = OpenArchives()
 
 
-def _read(task: ScanTask, settings: ScanSettings) -> bytes:
+def read_task(task: ScanTask, max_bytes: int) -> bytes:
+    """The bytes of the file or archive member a task names, at most max_bytes + 1 (so that "too large"
+    can be told), read only: the checked tree is never written, nor its access times touched."""
     if task.member is not None:
-        return _archives.read(task.member, settings.max_file_bytes + 1)
+        return _archives.read(task.member, max_bytes + 1)
     fd = _open_readonly(task.location)  # type: ignore[arg-type]
     with open(fd, "rb", closefd=True) as f:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(errno.EINVAL, "not a regular file")
-        return f.read(settings.max_file_bytes + 1)
+        return f.read(max_bytes + 1)
 
 
 def scan_task(task: ScanTask, settings: ScanSettings, ocr_runner=None) -> FileFacts:
     if task.size > settings.max_file_bytes:
         return FileFacts(path=task.path, size=task.size, sha256="", kind="unknown", problem="too-large")
     try:
-        data = _read(task, settings)
+        data = read_task(task, settings.max_file_bytes)
     except ArchiveError as e:  # refused while reading (CRC, data past its declared size): zccheck.scan.inputs says so
         return FileFacts(path=task.path, size=task.size, sha256="", kind="unknown", problem="refused",
                          problem_detail=e.kind)
