@@ -479,6 +479,8 @@ def test_init_then_fill_the_slots_passes(tmp_path):
     target = tmp_path / "我的申报材料"
     run_cli("init", str(target), "--series", "自然科学研究", "--title", "副研究员")
     build_applicant(target)
+    for template in target.rglob("*.docx"):  # init's templates: printed, signed, sealed and scanned, then deleted
+        template.unlink()
     doc = check_doc(target)
     assert doc["applicants"][0]["status"] == "pass", errors(doc)
 

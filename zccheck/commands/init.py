@@ -1,12 +1,16 @@
-"""zccheck init FOLDER: the slot folders the pack describes, a commented profile template and a
-checklist, so an applicant starts right — all named and worded by the pack (the slots, the profile file
-`files.profile_names[0]`, the checklist `files.checklist`). Never overwrites a file that exists."""
+"""zccheck init FOLDER: the slot folders the pack describes, a commented profile template, a checklist
+and the notice's templates filled from the profile (zccheck.commands.template), so an applicant starts
+right — all named and worded by the pack (the slots, the profile file `files.profile_names[0]`, the
+checklist `files.checklist`, templates.yaml). Never overwrites a file that exists."""
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
 from pathlib import Path
 
 from zccheck.commands.output import note
+from zccheck.commands.template import init_templates
 from zccheck.pack.loader import DEFAULT_PACK, load_pack, packs_root
 from zccheck.pack.model import Condition, Item, Pack
 
@@ -63,19 +67,24 @@ def _checklist(pack: Pack) -> str:
         lines += [f"## {provider.title}", ""]
         for i in items:
             when = "（仅适用于：" + condition_text(pack, i.when) + "）" if i.when else ""
-            years = f" 年度：{i.years.label}" if i.years else ""
+            span = f"{min(i.years.required)}–{max(i.years.required)}" if i.years and i.years.required else ""
+            years = f" 年度：{i.years.label}" + (f"（{span}）" if span and span not in i.years.label else "") if i.years else ""
             parts = ""
             if i.parts:
                 parts = (" 须全部上传：" if i.parts.mode == "all" else " 任选其一：") + "、".join(p.title for p in i.parts.parts)
             limits = f"（{limits_text(i)}）" if i.limits else ""
             lines.append(f"- [ ] **{i.title}**{when}{years}{parts}{limits} — 放入 `{i.slot}/`（通知{i.clause}：{i.quote}）")
         lines.append("")
-    rules = "" if Path(pack.path).resolve() == (packs_root() / DEFAULT_PACK).resolve() else f" --rules {pack.id}"
+    # A bundled pack is named by its id; a pack of one's own by its folder (its id means nothing elsewhere).
+    where = Path(pack.path).resolve()
+    rules = ("" if where == (packs_root() / DEFAULT_PACK).resolve()
+             else f" --rules {pack.id if where.parent == packs_root().resolve() else where}")
     lines.append(f"检查：`zccheck check{rules} <本文件夹>`")
     return "\n".join(lines) + "\n"
 
 
-def run_init(folder: Path, *, series: str | None, title: str | None, rules: str | None) -> int:
+def run_init(folder: Path, *, series: str | None, title: str | None, rules: str | None, profile: Path | None = None,
+             publicity_start: dt.date | None = None) -> int:
     pack = load_pack(rules)
     if series and not pack.find_series(series):
         note(f"未知系列「{series}」，可用：{'、'.join(s.name for s in pack.series)}")
@@ -91,6 +100,9 @@ def run_init(folder: Path, *, series: str | None, title: str | None, rules: str 
     for item in pack.items:
         (folder / item.slot).mkdir(exist_ok=True)
     created = []
+    if profile is not None and profile.is_file() and not (folder / pack.files.profile_name).exists():
+        shutil.copyfile(profile, folder / pack.files.profile_name)  # the applicant's own profile, not a blank one
+        created.append(pack.files.profile_name)
     chosen = pack.find_series(series) if series else None  # known: checked above
     for name, text in ((pack.files.profile_name, _profile_template(pack, chosen.name if chosen else series, title)),
                        (pack.files.checklist, _checklist(pack))):
@@ -101,4 +113,7 @@ def run_init(folder: Path, *, series: str | None, title: str | None, rules: str 
     rules_option = "" if rules is None else f" --rules {rules}"
     note(f"已在 {folder} 建立 {len(pack.items)} 个栏目文件夹" + (f"和 {'、'.join(created)}" if created else "") +
          f"。把材料放入对应文件夹，填写{pack.files.profile_name}，然后运行 zccheck check{rules_option} {folder}")
+    for line in init_templates(folder, pack, profile_path=profile, overrides={"series": series, "title": title},
+                               publicity_start=publicity_start):
+        note(line)
     return 0

@@ -27,7 +27,7 @@ from zccheck.pack.yaml_source import LineDict, YamlError, file_of, line_of, load
 # The documents of a pack: file name → whether every pack needs it (after merging with its parents).
 FILES: dict[str, bool] = {
     "pack.yaml": True, "items.yaml": True, "profile.yaml": False, "content.yaml": False,
-    "eligibility.yaml": False, "basis.yaml": False,
+    "eligibility.yaml": False, "basis.yaml": False, "templates.yaml": False,
 }
 IDENTITY_KEYS = ("id", "kind", "key", "name")
 REPLACED_WHOLE = frozenset({"years", "when", "mode_when"})

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zccheck.pack.eligibility import EligibilityRules
+from zccheck.pack.templates import Template
 
 
 @dataclass(frozen=True)
@@ -186,12 +187,16 @@ class Pack:
     reminders: tuple[str, ...] = ()  # what every applicant should read first
     code_basis: tuple[tuple[str, str, str], ...] = ()  # (code, clause, the notice's words) for explain
     extends: tuple[str, ...] = ()  # the folders of the packs this one extends, nearest first
+    templates: tuple[Template, ...] = ()  # templates.yaml: the notice's templates, for init and `template`
 
     def basis_of(self, code: str) -> tuple[str | None, str | None]:
         for c, clause, quote in self.code_basis:
             if c == code:
                 return clause, quote
         return None, None
+
+    def template(self, template_id: str) -> Template | None:
+        return next((t for t in self.templates if t.id == template_id), None)
 
     def item(self, item_id: str) -> Item:
         for it in self.items:
