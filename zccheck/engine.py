@@ -18,7 +18,7 @@ from zccheck.checks.year_coverage import check_years
 from zccheck.classify.classifier import classify, path_candidates, slot_items
 from zccheck.classify.sequence import follow_documents
 from zccheck.codes import severity_of
-from zccheck.models import ApplicantResult, CheckOptions, Classification, ClassifiedFile, FileFacts, Finding, ItemResult
+from zccheck.models import ApplicantResult, CheckOptions, Classification, ClassifiedFile, FileFacts, Finding, ItemResult, finding
 from zccheck.pack.model import Pack
 from zccheck.profile import load_profile
 from zccheck.scan import inputs, plan
@@ -58,16 +58,19 @@ def plan_looks(tasks: list[ScanTask], pack: Pack, ocr: bool = False) -> list[Sca
     return plan.plan_looks(tasks, pack, _path_candidates(pack), ocr)
 
 
-def evaluate(inp: ApplicantInput, facts: dict[str, FileFacts], pack: Pack, options: CheckOptions) -> ApplicantResult:
-    """Classify and check one applicant's scanned files. Pure: no disk, no clock."""
-    inp = inputs.settle_refused(inp, facts)  # members refused while read are the archive's findings
-    overrides = {"series": options.series, "title": options.title}
-    profile, findings = load_profile(inp.profile[0], inp.profile[1], pack, overrides)
-    findings = [*inp.findings, *findings]
-    # Which items each top-level folder is a slot for, worked out once per applicant.
-    slots_of = {folder: slot_items(folder, pack)
-                for folder in {*(f for f in inp.folders if "/" not in f),
-                               *(t.path.split("/", 1)[0] for t in inp.tasks if "/" in t.path)}}
+def slot_map(inp: ApplicantInput, pack: Pack) -> dict[str, tuple[str, ...]]:
+    """Which items each top-level folder is a slot for, worked out once per applicant."""
+    return {folder: slot_items(folder, pack)
+            for folder in {*(f for f in inp.folders if "/" not in f),
+                           *(t.path.split("/", 1)[0] for t in inp.tasks if "/" in t.path)}}
+
+
+def classify_files(inp: ApplicantInput, facts: dict[str, FileFacts], pack: Pack,
+                   slots_of: dict[str, tuple[str, ...]] | None = None) -> list[ClassifiedFile]:
+    """Every listed file classified (OS junk as ignored), the pages that continue a document placed with
+    it, in path order: what evaluate checks, and what `zccheck bundle` files into the upload slots.
+    `inp` as inputs.settle_refused left it; `slots_of` from slot_map."""
+    slots_of = slot_map(inp, pack) if slots_of is None else slots_of
     classified: list[ClassifiedFile] = []
     for task in inp.tasks:
         f = facts[task.path]
@@ -78,16 +81,28 @@ def evaluate(inp: ApplicantInput, facts: dict[str, FileFacts], pack: Pack, optio
                                          Classification(item=None, ignored=True)))
     classified = follow_documents(classified, pack)
     classified.sort(key=lambda cf: cf.facts.path)
+    return classified
+
+
+def evaluate(inp: ApplicantInput, facts: dict[str, FileFacts], pack: Pack, options: CheckOptions) -> ApplicantResult:
+    """Classify and check one applicant's scanned files. Pure: no disk, no clock."""
+    inp = inputs.settle_refused(inp, facts)  # members refused while read are the archive's findings
+    overrides = {"series": options.series, "title": options.title}
+    profile, findings = load_profile(inp.profile[0], inp.profile[1], pack, overrides)
+    findings = [*inp.findings, *findings]
+    slots_of = slot_map(inp, pack)
+    classified = classify_files(inp, facts, pack, slots_of)
 
     for cf in classified:
         findings.extend(check_file(pack, cf, file_time_limit(options)))
         findings.extend(check_classification(pack, cf))
     findings.extend(check_duplicates([cf for cf in classified if not cf.cls.ignored]))
 
-    # Scans nobody could read (no text, no OCR) that matched nothing: they may be any missing item.
-    unidentified_scans = [cf.facts.path for cf in classified
-                          if cf.cls.item is None and cf.cls.source == "none" and cf.facts.usable
-                          and cf.facts.is_scan and not cf.facts.has_text]
+    # Scans nobody could read (no text, no OCR) that matched nothing: they may be any missing item — but a
+    # blank one holds none, and each page at most one (ZC411 when more are missing than there are pages).
+    unread = [cf for cf in classified if cf.cls.item is None and cf.cls.source == "none" and cf.facts.usable
+              and cf.facts.is_scan and not cf.facts.has_text and not _all_blank(cf)]
+    unidentified_scans = [cf.facts.path for cf in unread]
     undecided = tuple(cf for cf in classified if cf.cls.item is None and cf.cls.source == "tie" and cf.facts.usable)
     items: list[ItemResult] = []
     for item in pack.items:
@@ -110,6 +125,7 @@ def evaluate(inp: ApplicantInput, facts: dict[str, FileFacts], pack: Pack, optio
         findings.extend(item_findings)
         items.append(ItemResult(item.id, status, tuple(cf.facts.path for cf in files)))
 
+    findings.extend(_too_few_scans(unread, findings))
     findings.extend(profile_id_findings(profile, pack))
     outcome, eligibility = eligibility_findings(profile, pack)
     findings.extend(eligibility)
@@ -120,6 +136,25 @@ def evaluate(inp: ApplicantInput, facts: dict[str, FileFacts], pack: Pack, optio
                            + inp.problem_files + inp.tool_files)),
         eligibility=outcome,
     )
+
+
+def _all_blank(cf: ClassifiedFile) -> bool:
+    """A scan that is blank on every page (a white photo, an empty page): it holds no material."""
+    if cf.facts.image is not None and cf.facts.kind != "pdf":
+        return cf.facts.image.blank is True
+    return bool(cf.facts.pages) and all(page.blank is True for page in cf.facts.pages)
+
+
+def _too_few_scans(unread: list[ClassifiedFile], findings: list[Finding]) -> list[Finding]:
+    """More items "maybe among the unrecognised scans" (ZC410) than those scans have pages: the rest are
+    surely missing, and the folder must not pass on warnings alone (ZC411)."""
+    maybe = [f.item for f in findings if f.code == "ZC410" and f.item]
+    pages = sum(max(cf.facts.page_count, 1) for cf in unread)
+    if len(maybe) <= pages:
+        return []
+    return [finding("ZC411", None, unread[0].facts.path if unread else None, count=len(maybe), items=maybe,
+                    pages=pages, short=len(maybe) - pages,
+                    data={"items": maybe, "pages": pages, "missing_at_least": len(maybe) - pages})]
 
 
 def _ordered(findings: Iterable[Finding], pack: Pack) -> list[Finding]:
@@ -181,4 +216,5 @@ def check_applicant(path: Path, pack: Pack, options: CheckOptions, *, display: s
     return evaluate(inp, facts, pack, options)
 
 
-__all__ = ["check_applicant", "evaluate", "list_applicant", "lookup_all", "plan_looks", "scan_applicant"]
+__all__ = ["check_applicant", "classify_files", "evaluate", "list_applicant", "lookup_all", "plan_looks", "scan_applicant",
+           "slot_map"]
