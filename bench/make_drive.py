@@ -11,7 +11,12 @@ trailing bytes (after JPEG's EOI marker, or a comment after the PDF's %%EOF — 
 no two files of the drive have the same content, so the content-keyed cache cannot share work
 between applicants, and a cold run really parses every file.
 
-    python bench/make_drive.py N [--seed 1] [--out bench/out]   → prints the drive folder
+`--scan-heavy`: half the drive's documents are scanned PDFs, from the producers real drives hold —
+Pillow/copier scan-to-PDF (a plain /DCTDecode JPEG), reportlab and PostScript drivers ([/ASCII85Decode
+/DCTDecode]), print-to-PDF tools ([/FlateDecode /DCTDecode]), scanners that write a page as several
+JPEG strips, and black-and-white pages (CCITT G4, as fax-mode scanners write them).
+
+    python bench/make_drive.py N [--seed 1] [--out bench/out] [--scan-heavy]   → prints the drive folder
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from PIL import Image, ImageDraw, ImageFont
 OUT = Path(__file__).resolve().parent / "out"
 FONT_FILE = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 POOL_VERSION = "2"
-N_SCANS, N_IMAGE_PDFS, N_PDFS = 24, 12, 30
+N_SCANS, N_IMAGE_PDFS, N_PDFS, N_HEAVY = 24, 12, 30, 20
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红文斌玉兰海燕鹏飞晓东雪梅"
@@ -84,6 +89,67 @@ def image_pdf(rng: random.Random, pages: int, text: str) -> bytes:
     return buffer.getvalue()
 
 
+PRODUCERS = ("pillow", "reportlab-a85", "flate-dct", "strips", "ccitt")
+
+
+def _reportlab_scan(images: list[Image.Image], strips: int) -> bytes:
+    """A scanned PDF as reportlab writes it: each JPEG behind ASCII85 ([/ASCII85Decode /DCTDecode]); with
+    strips > 1, each page drawn as that many horizontal JPEG bands, as some scanner drivers do."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    page_w, page_h = A4
+    for image in images:
+        band = image.height // strips
+        for k in range(strips):
+            part = image.crop((0, k * band, image.width, image.height if k == strips - 1 else (k + 1) * band))
+            jpeg = io.BytesIO()
+            part.save(jpeg, "JPEG", quality=80)
+            jpeg.seek(0)
+            h = page_h * part.height / image.height
+            c.drawImage(ImageReader(jpeg), 0, page_h - page_h * (k * band + part.height) / image.height, page_w, h)
+        c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def _flate_wrapped(pdf: bytes) -> bytes:
+    """The same PDF with every JPEG image wrapped in Flate ([/FlateDecode /DCTDecode]), as print-to-PDF tools do."""
+    import zlib
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for page in writer.pages:
+        for obj in page["/Resources"]["/XObject"].values():
+            image = obj.get_object()
+            if image.get("/Filter") in ("/DCTDecode", ArrayObject([NameObject("/DCTDecode")])):
+                image._data = zlib.compress(image._data)
+                image[NameObject("/Filter")] = ArrayObject([NameObject("/FlateDecode"), NameObject("/DCTDecode")])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def scanned_pdf(rng: random.Random, pages: int, text: str, producer: str) -> bytes:
+    images = [Image.open(io.BytesIO(scan_jpeg(rng, rng.uniform(0.4, 1.2), text, seal=rng.random() < 0.5))).convert("RGB")
+              for _ in range(pages)]
+    if producer == "ccitt":
+        buffer = io.BytesIO()
+        bw = [im.convert("L").point(lambda v: 255 if v > 160 else 0).convert("1") for im in images]
+        bw[0].save(buffer, "PDF", resolution=200, save_all=True, append_images=bw[1:])
+        return buffer.getvalue()
+    if producer in ("reportlab-a85", "strips"):
+        return _reportlab_scan(images, 4 if producer == "strips" else 1)
+    buffer = io.BytesIO()
+    images[0].save(buffer, "PDF", resolution=200, save_all=True, append_images=images[1:])
+    return _flate_wrapped(buffer.getvalue()) if producer == "flate-dct" else buffer.getvalue()
+
+
 def text_pdf(rng: random.Random, pages: int, title: str) -> bytes:
     from reportlab import rl_config
     from reportlab.lib.pagesizes import A4
@@ -135,6 +201,21 @@ def build_pool(seed: int, out: Path = OUT) -> Path:
     return pool
 
 
+def build_heavy_pool(seed: int, out: Path = OUT) -> Path:
+    """The scanned PDFs of the --scan-heavy mix, a pool of their own (the mixed drive stays as it was)."""
+    pool = out / f"pool-heavy-{seed}"
+    if (pool / "done").exists():
+        return pool
+    pool.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed * 7919)
+    for i in range(N_HEAVY):
+        producer = PRODUCERS[i % len(PRODUCERS)]
+        (pool / f"heavy{i:02d}-{producer}.pdf").write_bytes(
+            scanned_pdf(rng, rng.choice((1, 1, 2)), "证书扫描件 年度考核登记表 考核等次 合格", producer))
+    (pool / "done").write_text("ok")
+    return pool
+
+
 # --- applicants --------------------------------------------------------------------------------------
 
 def _unique(data: bytes, tag: str, kind: str) -> bytes:
@@ -154,7 +235,19 @@ def _profile(rng: random.Random, name: str) -> str:
     return "".join(f'{k}: "{v}"\n' for k, v in lines.items())
 
 
-def applicant_files(rng: random.Random, pool: Path) -> list[tuple[str, str]]:
+def _scan_heavy(files: list[tuple[str, str]], rng: random.Random, pool: Path) -> list[tuple[str, str]]:
+    """Every JPEG scan but the photo, and every 公需/考核 document, as a scanned PDF of some producer."""
+    heavy = sorted(p.name for p in pool.glob("heavy*.pdf"))  # copied into the main pool by make_drive
+    out = []
+    for rel, source in files:
+        if rel.startswith("02-") or not (rel.endswith(".jpg") or rel.startswith(("08-", "11-"))):
+            out.append((rel, source))
+        else:
+            out.append((rel.rsplit(".", 1)[0] + ".pdf", rng.choice(heavy)))
+    return out
+
+
+def applicant_files(rng: random.Random, pool: Path, scan_heavy: bool = False) -> list[tuple[str, str]]:
     """(relative path, pool file) for one applicant: 25–40 files in the slot layout."""
     scans = sorted(p.name for p in pool.glob("scan*.jpg"))
     image_pdfs = sorted(p.name for p in pool.glob("imagepdf*.pdf"))
@@ -184,12 +277,16 @@ def applicant_files(rng: random.Random, pool: Path) -> list[tuple[str, str]]:
         ("13-单位公示证明及公示结果/公示.jpg", pick(scans)),
         ("14-主管单位推荐意见/推荐意见.jpg", pick(scans)),
     ]
-    return files
+    return _scan_heavy(files, rng, pool) if scan_heavy else files
 
 
-def make_drive(n: int, seed: int = 1, out: Path = OUT) -> Path:
+def make_drive(n: int, seed: int = 1, out: Path = OUT, scan_heavy: bool = False) -> Path:
     pool = build_pool(seed, out)
-    drive = out / f"drive-{POOL_VERSION}-{seed}-{n}"
+    if scan_heavy:
+        for heavy in build_heavy_pool(seed, out).glob("heavy*.pdf"):
+            if not (pool / heavy.name).exists():
+                (pool / heavy.name).write_bytes(heavy.read_bytes())
+    drive = out / f"drive-{POOL_VERSION}-{seed}-{n}{'-heavy' if scan_heavy else ''}"
     marker = drive / ".complete"
     if marker.exists():
         return drive
@@ -201,7 +298,7 @@ def make_drive(n: int, seed: int = 1, out: Path = OUT) -> Path:
         folder = drive / f"{i + 1:04d}-{name}"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "申报信息.yaml").write_text(_profile(rng, name), encoding="utf-8")
-        for rel, source in applicant_files(rng, pool):
+        for rel, source in applicant_files(rng, pool, scan_heavy):
             data = cache.setdefault(source, (pool / source).read_bytes())
             kind = "pdf" if source.endswith(".pdf") else "jpeg"
             blob = _unique(data, f"{seed}/{i}/{rel}", kind)
@@ -221,8 +318,9 @@ def main() -> None:
     parser.add_argument("n", type=int)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--scan-heavy", action="store_true", help="scanned PDFs of several producers")
     args = parser.parse_args()
-    drive = make_drive(args.n, args.seed, args.out)
+    drive = make_drive(args.n, args.seed, args.out, args.scan_heavy)
     print(drive)
     print((drive / ".stats.json").read_text(), file=sys.stderr)
 

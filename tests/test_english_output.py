@@ -154,6 +154,14 @@ def _no_profile(base: Path) -> Case:
     return case
 
 
+def _too_few_scans(base: Path) -> Case:
+    """Three materials missing, one unrecognised one-page scan: at most one can be in it (ZC411)."""
+    case = Case(base / "吴九-扫描件不够")
+    root = _applicant(case, skip=("commitment", "photo", "work-summary"))
+    _scan(case, root / "IMG_0007.jpg", "第一页")
+    return case
+
+
 def _broken_profile(base: Path) -> Case:
     """A profile YAML cannot parse; a publicity without any date."""
     case = Case(base / "语法错误")
@@ -226,7 +234,7 @@ def _not_a_folder(base: Path) -> list[Case]:
 def cases(tmp_path_factory) -> list[Case]:
     base = tmp_path_factory.mktemp("english")
     made = [_file_problems(base), _content_problems(base), _publicity_wordings(base), _no_profile(base),
-            _broken_profile(base), _slow(base), _zip(base), *_not_a_folder(base),
+            _too_few_scans(base), _broken_profile(base), _slow(base), _zip(base), *_not_a_folder(base),
             _small(base, "空申报信息", ""),
             _small(base, "列表申报信息", "- 张三\n- 自然科学研究\n"),
             _small(base, "超大申报信息", profile_yaml(PROFILE).encode() + b"#" + b"x" * (300 * 1024) + b"\n"),

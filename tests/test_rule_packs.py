@@ -461,3 +461,43 @@ def test_rules_readme_documents_every_key_and_every_kind():
         assert "```yaml" in body and f"kind: {kind.name}" in body, kind.name
         for param in kind.params:
             assert f"`{param}`" in body, (kind.name, param)
+
+
+# --- what a pack author's typo must not silently do ---------------------------------------------------
+
+def test_sides_without_years_is_an_error_not_a_check_of_nothing(tmp_path):
+    pack = _copy(XY, tmp_path / "pack")
+    text = (pack / "items.yaml").read_text(encoding="utf-8")
+    anchor = "  - id: work-summary\n"
+    (pack / "items.yaml").write_text(text.replace(anchor, anchor + "    sides: 2\n", 1), encoding="utf-8")
+    r = run_cli("rules", "validate", str(pack))
+    assert r.returncode == 2 and "work-summary.sides" in r.stderr and "needs `years`" in r.stderr, r.stderr
+
+
+def test_a_without_entry_that_matches_nothing_is_a_case_error(tmp_path):
+    pack = _copy(XY, tmp_path / "pack")
+    shutil.copytree(XY / "tests", pack / "tests")
+    case = pack / "tests" / "typo"
+    case.mkdir()
+    (case / "make.yaml").write_text("like: complete\nwithout: [07-聘书/2021年聘书.jpg]\n", encoding="utf-8")
+    (case / "expected.yaml").write_text("status: pass\n", encoding="utf-8")
+    r = run_cli("rules", "test", str(pack), "-k", "typo")
+    assert r.returncode == 2 and "without[07-聘书/2021年聘书.jpg]" in r.stdout + r.stderr, r.stdout + r.stderr
+
+
+def test_explain_without_an_argument_lists_codes_and_the_packs_items():
+    r = run_cli("explain", "--rules", "xianyang-2022-gongcheng")
+    assert r.returncode == 0 and "ZC101" in r.stdout and "ZC411" in r.stdout and "appointment-letters" in r.stdout
+    r = run_cli("explain", "nothing-like-this", "--rules", "xianyang-2022-gongcheng")
+    assert r.returncode == 2 and "training-public" not in r.stderr
+
+
+def test_year_findings_name_the_years_not_only_the_label(tmp_path):
+    from tests.gongcheng import build_gongcheng_applicant
+
+    root = build_gongcheng_applicant(tmp_path / "a")
+    victim = next(p for p in sorted(root.rglob("*")) if p.is_file() and "2019" in p.name and "考核" in p.name)
+    victim.unlink()
+    doc = check_doc(root, rules="xianyang-2022-gongcheng")
+    (missing,) = [f for f in findings(doc, code="ZC201") if 2019 in f["data"]["years"]]
+    assert "近五年，即 2018–2022" in missing["message"] or re.search(r"近五年，即 \d{4}–\d{4}", missing["message"])

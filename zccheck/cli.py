@@ -140,10 +140,14 @@ def check(
     path: Path = typer.Argument(..., help="申报人文件夹或 .zip / applicant folder or .zip"),
     series: Optional[str] = typer.Option(None, "--series", help="申报系列（覆盖申报信息）/ series, overrides the profile"),
     title: Optional[str] = typer.Option(None, "--title", help="申报职称（覆盖申报信息）/ title, overrides the profile"),
-    ocr: bool = typer.Option(False, "--ocr/--no-ocr", envvar="ZCCHECK_OCR", help="识别扫描件文字（需 zccheck[ocr]）/ OCR scans"),
+    ocr: bool = typer.Option(False, "--ocr/--no-ocr", envvar="ZCCHECK_OCR", help="识别扫描件文字（需 zccheck\\[ocr]）/ OCR scans (needs zccheck\\[ocr])"),
     no_cache: bool = typer.Option(False, "--no-cache", help="不用缓存 / do not use the cache"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=0, help="并行进程数（默认 CPU 数）/ worker processes"),
     timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="单个文件读取时限（秒）/ per-file time limit, s"),
+    html: Optional[str] = typer.Option(None, "--html", help="单个网页报告（无需服务器）/ one self-contained HTML page"),
+    thumbnails: bool = typer.Option(False, "--thumbnails", help="网页报告中附每个文件的页面缩略图（含证件照片上的号码等未遮盖信息，按需开启）/ "
+                                    "show each file's pages in the HTML report (pictures show what the text masks, "
+                                    "e.g. an ID card's number: opt-in)"),
 ) -> None:
     """检查一个申报人的材料 / check one applicant's folder or .zip.
 
@@ -156,7 +160,7 @@ def check(
         raise typer.BadParameter(f"{path} 是单个材料文件；请检查整个申报人文件夹或 .zip / {path} is a single file: "
                                  "check the applicant's folder or .zip", param_hint="PATH")
     raise typer.Exit(run_check(path, report, series=series, title=title, ocr=ocr, use_cache=not no_cache,
-                               jobs=jobs, timeout=timeout))
+                               jobs=jobs, timeout=timeout, html=html, thumbnails=thumbnails))
 
 
 @app.command()
@@ -171,11 +175,14 @@ def batch(
     html: Optional[str] = typer.Option(None, "--html", help="单个网页报告（无需服务器）/ one self-contained HTML page"),
     shard: Optional[str] = typer.Option(None, "--shard", metavar="K/N",
                                         help="只检查第 K 份（共 N 份，稳定划分）/ check a deterministic 1/N share"),
-    ocr: bool = typer.Option(False, "--ocr/--no-ocr", envvar="ZCCHECK_OCR", help="识别扫描件文字（需 zccheck[ocr]）/ OCR scans"),
+    ocr: bool = typer.Option(False, "--ocr/--no-ocr", envvar="ZCCHECK_OCR", help="识别扫描件文字（需 zccheck\\[ocr]）/ OCR scans (needs zccheck\\[ocr])"),
     no_cache: bool = typer.Option(False, "--no-cache", help="不用缓存 / do not use the cache"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=0, help="并行进程数（默认 CPU 数）/ worker processes"),
     timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="单个文件读取时限（秒）/ per-file time limit, s"),
     progress: str = typer.Option("auto", "--progress", help="进度条 / progress bar: auto (终端), always, never"),
+    thumbnails: bool = typer.Option(False, "--thumbnails", help="网页报告中附每个文件的页面缩略图（含证件照片上的号码等未遮盖信息，按需开启）/ "
+                                    "show each file's pages in the HTML report (pictures show what the text masks, "
+                                    "e.g. an ID card's number: opt-in)"),
 ) -> None:
     """批量检查一个目录下的所有申报人 / check every applicant folder or .zip under ROOT.
 
@@ -193,7 +200,8 @@ def batch(
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="--shard") from None
     raise typer.Exit(run_batch(root, report, depth=depth, shard=shard_kn, ocr=ocr, use_cache=not no_cache, jobs=jobs,
-                               timeout=timeout, xlsx=xlsx, csv=csv, html=html, progress=progress))
+                               timeout=timeout, xlsx=xlsx, csv=csv, html=html, progress=progress,
+                               thumbnails=thumbnails))
 
 
 @app.command()
@@ -226,11 +234,81 @@ def init(
     series: Optional[str] = typer.Option(None, "--series", help="申报系列 / series"),
     title: Optional[str] = typer.Option(None, "--title", help="申报职称 / title"),
     rules: Optional[str] = RulesOpt,
+    profile: Optional[Path] = typer.Option(None, "--profile", help="申报信息文件，用于填写模板（复制为文件夹的申报信息）/ "
+                                           "profile to fill the templates with (copied into the folder)"),
+    publicity_start: Optional[str] = typer.Option(None, "--publicity-start", metavar="YYYY-MM-DD",
+                                                  help="公示开始日期，按节假日推算结束日期 / publicity start; its end by the holiday calendar"),
 ) -> None:
-    """建立栏目文件夹、申报信息模板和材料清单 / create slot folders, a profile template and a checklist."""
+    """建立栏目文件夹、申报信息模板、材料清单和通知附带的模板（按申报信息填写）/ create slot folders, a profile
+    template, a checklist and the notice's templates, filled from the profile."""
     from zccheck.commands.init import run_init
 
-    raise typer.Exit(run_init(folder, series=series, title=title, rules=rules))
+    if profile is not None and not profile.exists():
+        raise typer.BadParameter(f"找不到 {profile} / {profile} does not exist", param_hint="--profile")
+    raise typer.Exit(run_init(folder, series=series, title=title, rules=rules, profile=profile,
+                              publicity_start=_iso_date(publicity_start)))
+
+
+def _iso_date(value: Optional[str]) -> Any:
+    """--publicity-start as a date (None: not given)."""
+    from zccheck.commands.template import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--publicity-start") from None
+
+
+@app.command()
+def template(
+    name: Optional[str] = typer.Argument(None, help="模板 id（见 --list）/ template id (see --list)"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入的 .docx（默认为模板的文件名）/ the .docx to write"),
+    profile: Optional[Path] = typer.Option(None, "--profile", help="申报信息文件或申报人文件夹 / profile file or applicant folder"),
+    publicity_start: Optional[str] = typer.Option(None, "--publicity-start", metavar="YYYY-MM-DD",
+                                                  help="公示开始日期，按节假日推算结束日期 / publicity start; its end by the holiday calendar"),
+    list_: bool = typer.Option(False, "--list", help="列出规则包的模板 / list the pack's templates"),
+    force: bool = typer.Option(False, "--force", help="覆盖已有文件 / overwrite the output file"),
+    lang: Lang = LangOpt,
+    rules: Optional[str] = RulesOpt,
+) -> None:
+    """按申报信息填写通知附带的模板（.docx）/ write one of the notice's templates, filled from the profile, as .docx."""
+    from zccheck.commands.template import run_template, run_template_list
+
+    if list_:
+        raise typer.Exit(run_template_list(rules, lang.value))
+    if name is None:
+        raise typer.BadParameter("给出模板 id，或用 --list 查看 / give a template id, or --list", param_hint="NAME")
+    if profile is not None and not profile.exists():
+        raise typer.BadParameter(f"找不到 {profile} / {profile} does not exist", param_hint="--profile")
+    raise typer.Exit(run_template(name, output=output, profile_path=profile, publicity_start=_iso_date(publicity_start),
+                                  rules=rules, lang=lang.value, force=force))
+
+
+@app.command()
+def bundle(
+    folder: Path = typer.Argument(..., help="申报人文件夹或 .zip（只读，从不改动）/ applicant folder or .zip (only read)"),
+    out: Path = typer.Argument(..., help="要生成的上传用文件夹 / the upload-ready folder to write"),
+    merge: bool = typer.Option(False, "--merge", help="每个栏目合并为一个 PDF（JPG 原样嵌入，需 img2pdf）/ "
+                               "one PDF per slot, JPEG pages embedded as they are (needs img2pdf)"),
+    force: bool = typer.Option(False, "--force", help="替换以前由 zccheck bundle 生成的 OUT（其他非空文件夹一律不动）/ "
+                               "replace an OUT that zccheck bundle made before (any other non-empty folder is refused)"),
+    ocr: bool = typer.Option(False, "--ocr/--no-ocr", envvar="ZCCHECK_OCR", help="识别扫描件文字（需 zccheck[ocr]）/ OCR scans"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="不用缓存 / do not use the cache"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=0, help="并行进程数（默认 CPU 数）/ worker processes"),
+    timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="单个文件读取时限（秒）/ per-file time limit, s"),
+    lang: Lang = LangOpt,
+    rules: Optional[str] = RulesOpt,
+) -> None:
+    """生成上传用副本：按栏目放好、重命名、转正并压缩图片，附清单 / write an upload-ready copy: slot folders,
+    NN-材料-年度 names, pictures upright and within the limits, 待确认/ for what a person must decide, 清单.xlsx/.csv.
+
+    OUT 不能在 FOLDER 里面（反之亦然）；OUT 已存在且非空时须加 --force。
+    退出码 / exit: 0 已生成 / written; 1 已生成，有待确认的文件 / written, some files in 待确认/;
+    2 拒绝（路径重叠、OUT 已存在、缺 img2pdf）或规则包错误 / refused, or a rule-pack error."""
+    from zccheck.commands.bundle import run_bundle
+
+    raise typer.Exit(run_bundle(folder, out, rules=rules, lang=lang.value, merge=merge, force=force, ocr=ocr,
+                                use_cache=not no_cache, jobs=jobs, timeout=timeout))
 
 
 @app.command()
@@ -267,9 +345,10 @@ def eligibility(
 
 
 @app.command()
-def explain(key: str = typer.Argument(..., help="代码（ZC101）或材料 id（training-public）"), lang: Lang = LangOpt,
-            rules: Optional[str] = RulesOpt) -> None:
-    """解释一个代码或一项材料 / explain a code or an item."""
+def explain(key: Optional[str] = typer.Argument(None, help="代码（ZC101）或材料 id；不给则列出全部 / a code or an item id; "
+                                                             "none lists them all"),
+            lang: Lang = LangOpt, rules: Optional[str] = RulesOpt) -> None:
+    """解释一个代码或一项材料；不给参数列出全部 / explain a code or an item; with none, list them all."""
     from zccheck.commands.explain import run_explain
 
     raise typer.Exit(run_explain(key, lang.value, rules))

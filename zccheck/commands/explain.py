@@ -35,8 +35,21 @@ def explain_code(code: Code, lang: str, pack: Pack) -> str:
             f"提示格式：{code.message_zh}\n")
 
 
-def run_explain(key: str, lang: str, rules: str | None) -> int:
+def listing(pack: Pack, lang: str) -> str:
+    """Every finding code and every item of the pack, one line each: what `explain` can explain."""
+    en = lang == "en"
+    lines = ["Finding codes (zccheck explain CODE):" if en else "检查代码（zccheck explain 代码）："]
+    lines += [f"  {c.code}  {c.category:<18} {c.severity:<7} {c.title_en if en else c.title_zh}" for c in CODES.values()]
+    lines.append(f"\nItems of {pack.id} (zccheck explain ITEM):" if en else f"\n{pack.id} 的材料（zccheck explain 材料id）：")
+    lines += [f"  {item.id:<28} {item.title_en if en else item.title}" for item in pack.items]
+    return "\n".join(lines) + "\n"
+
+
+def run_explain(key: str | None, lang: str, rules: str | None) -> int:
     pack = load_pack(rules)
+    if key is None or key.lower() in ("all", "list", "codes", "items"):
+        write_text(listing(pack, lang), None)
+        return 0
     code = CODES.get(key.upper())
     if code:
         text = explain_code(code, lang, pack)
@@ -45,8 +58,10 @@ def run_explain(key: str, lang: str, rules: str | None) -> int:
     try:
         item = pack.item(key)
     except KeyError:
-        note(f"未知的代码或材料：{key}。代码如 ZC101，材料如 training-public。"
-             if lang == "zh" else f"Unknown code or item: {key}. Codes look like ZC101, items like training-public.")
+        example = pack.items[0].id if pack.items else "…"
+        note(f"未知的代码或材料：{key}。代码如 ZC101，材料如 {example}；zccheck explain 列出全部。"
+             if lang == "zh" else f"Unknown code or item: {key}. Codes look like ZC101, items like {example}; "
+             "zccheck explain lists them all.")
         return 2
     when = condition_text(pack, item.when) if item.when else None
     if lang == "en":

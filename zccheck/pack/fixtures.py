@@ -107,6 +107,10 @@ def _make(folder: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any] | N
                             f"no case {make['like']!r} with a make.yaml beside this one (or cases that are like each other)")
         profile, files, folders = _make(other, (*seen, folder.resolve()))
     drop = tuple(make.get("without", ()))
+    for d in drop:  # a typo in `without:` would leave the case testing nothing
+        if not any(f["path"] == d or (d.endswith("/") and f["path"].startswith(d)) for f in files):
+            raise PackError(str(folder / MAKE), line_of(make, "without"), f"without[{d}]",
+                            "matches no file of the case it is like (a path as in its make.yaml, or a folder ending in /)")
     own = {entry["path"] for entry in make.get("files", [])}
     files = [f for f in files if f["path"] not in own and not any(
         f["path"] == d or (d.endswith("/") and f["path"].startswith(d)) for d in drop)]

@@ -5,6 +5,7 @@
 - items.yaml    every material the notice asks for, with parts, years, matching words and checks
 - content.yaml  parameters of the content checks (placeholder patterns, wording, calendars)
 - eligibility.yaml  routes to each title (评审条件)
+- templates.yaml  the notice's templates (附件), filled from the profile by init and `zccheck template`
 """
 
 from __future__ import annotations
@@ -25,9 +26,12 @@ from zccheck.pack.model import (
     Series, Title, YearsRule,
 )
 from zccheck.pack.schema import PackError
+from zccheck.pack.templates import TEMPLATES_SCHEMA, load_templates
 from zccheck.pack.yaml_source import file_of, line_of
 
 DEFAULT_PACK = "xj-2021-zrkx-syjs"
+# The manifest `zccheck bundle` writes beside the upload slots: the tool's files, never materials.
+BUNDLE_MANIFEST = ("清单.xlsx", "清单.csv")
 # The smallest ID photo zccheck reads as legible when a pack's notice sets no size (the 2021 pack says
 # the same in its pack.yaml): a 1-inch photo at 180 dpi.
 PHOTO_MIN_PX = (200, 260)
@@ -105,6 +109,7 @@ _CONTENT_SCHEMA = s.mapping(optional={
 SCHEMAS: dict[str, s.Check] = {
     "pack.yaml": _PACK_SCHEMA, "profile.yaml": _PROFILE_SCHEMA, "items.yaml": _ITEMS_SCHEMA,
     "content.yaml": _CONTENT_SCHEMA, "eligibility.yaml": RULES_SCHEMA, "basis.yaml": _BASIS_SCHEMA,
+    "templates.yaml": TEMPLATES_SCHEMA,
 }
 
 
@@ -152,8 +157,24 @@ def _doc(raw: RawPack, name: str) -> Any:
         if FILES[name]:
             raise PackError(display, None, "", "file missing from the rule pack")
         return None
-    s.validate(data, SCHEMAS[name], file_of(data) or display)
+    try:
+        s.validate(data, SCHEMAS[name], file_of(data) or display)
+    except PackError as e:
+        raise _named_by_id(e, data) from None
     return data
+
+
+def _named_by_id(error: PackError, data: Any) -> PackError:
+    """items[6].years → items[6](training-public).years: an author knows items by id, not by position."""
+    m = re.match(r"(\w+)\[(\d+)\]", error.key)
+    entries = data.get(m.group(1)) if m and isinstance(data, dict) else None
+    if not m or not isinstance(entries, list) or int(m.group(2)) >= len(entries):
+        return error
+    entry = entries[int(m.group(2))]
+    if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+        return error
+    key = f"{m.group(0)}({entry['id']}){error.key[m.end():]}"
+    return PackError(error.file, error.line, key, error.message)
 
 
 def _tuple(value: Any) -> tuple:
@@ -264,6 +285,10 @@ def _item(data: dict, notice_year: int, file: str, providers: set[str], fields: 
         raise _error(data, "provider", f"{data['id']}.provider",
                      f"unknown provider (providers: {', '.join(sorted(providers))})", file)
     _check_conditions(data, fields, file)
+    if data.get("sides", 1) > 1 and "years" not in data:
+        # sides counts pages per year: without years it would check nothing, silently.
+        raise _error(data, "sides", f"{data['id']}.sides", "sides counts pages per year and needs `years`; for a "
+                     "document without years give its sides as parts (front, back)", file)
     limits = {**pack_limits, **data.get("limits", {})}
     return Item(
         id=data["id"], title=data["title"], title_en=data["title_en"], provider=data["provider"],
@@ -285,7 +310,7 @@ def _series(meta: dict) -> tuple[Series, ...]:
 def _files(files: dict) -> FilePolicy:
     profile_names = tuple(files.get("profile_names", ())) or ("申报信息.yaml",)
     checklist = files.get("checklist", "材料清单.md")
-    tool_files = tuple(dict.fromkeys((*files.get("tool_files", ()), checklist)))
+    tool_files = tuple(dict.fromkeys((*files.get("tool_files", ()), checklist, *BUNDLE_MANIFEST)))
     return FilePolicy(
         accepted_kinds=tuple(files["accepted"]), advice=tuple(files.get("advice", {}).items()),
         advice_en=tuple(files.get("advice_en", {}).items()), max_file_mb=float(files["max_file_mb"]),
@@ -325,6 +350,7 @@ def load_pack(name_or_dir: str | None = None) -> Pack:
     content = _doc(raw, "content.yaml") or {}
     eligibility_data = _doc(raw, "eligibility.yaml")
     basis = (_doc(raw, "basis.yaml") or {"codes": {}})["codes"]
+    templates_doc = _doc(raw, "templates.yaml")
 
     year = meta["notice"]["year"]
     fields = _profile_fields(profile)
@@ -338,6 +364,8 @@ def load_pack(name_or_dir: str | None = None) -> Pack:
         if it.id in seen:
             raise _error(d, "id", f"{it.id}.id", "duplicate item id", items_file)
         seen.add(it.id)
+    templates = () if templates_doc is None else load_templates(
+        templates_doc, file_of(templates_doc) or str(directory / "templates.yaml"), {it.id for it in items})
     window = meta.get("submission_window")
     return Pack(
         id=meta["id"], version=meta["version"], title=meta["notice"]["title"], issuer=meta["notice"]["issuer"],
@@ -349,6 +377,7 @@ def load_pack(name_or_dir: str | None = None) -> Pack:
         path=str(directory), reminders=tuple(meta["notice"].get("reminders", ())),
         code_basis=tuple((code, b["clause"], b["quote"]) for code, b in basis.items()),
         extends=tuple(str(p) for p in raw.chain[1:]),
+        templates=templates,
     )
 
 

@@ -225,7 +225,7 @@ _README = """\
 
 - 通知 / notice: see `pack.yaml` (`notice.source`).
 - 材料 / items: `zccheck rules show {id} --format table`; the merged values with their origin: `zccheck rules show {id}`.
-- 检查 / check a folder: `zccheck check --rules {id} FOLDER`.
+- 检查 / check a folder: `zccheck check --rules path/to/{id} FOLDER` (a pack of your own is named by its folder).
 - 测试 / tests: `zccheck rules test {id}` runs every case of `tests/` (a folder each: `expected.yaml` lists
   the findings the case must produce, exactly; `make.yaml` makes its files at run time).
 

@@ -186,7 +186,9 @@ def message_values(f: Finding, pack: Pack, lang: str) -> dict[str, Any]:
         values["advice"] = _advice(pack, str(args["kind"]), lang)
     years = _years_rule(pack, f.item)
     if years is not None:
-        values["required"] = years_range(years.required) if _en(lang) else years.label
+        # 近五年 says which years only to someone who knows the review year: the years are always named.
+        span = years_range(years.required)
+        values["required"] = span if _en(lang) or not years.label or span in years.label else f"{years.label}，即 {span}"
     values["detail"] = _detail(args, values, pack, lang)
     return values
 
