@@ -199,10 +199,10 @@ def test_sparse_file_is_too_large_without_being_read(tmp_path, monkeypatch, pack
     with open(tmp_path / "huge.pdf", "wb") as f:
         f.truncate(SPARSE_BYTES)
 
-    def no_read(task, settings):
+    def no_read(task, max_bytes):
         raise AssertionError(f"{task.path} was read")
 
-    monkeypatch.setattr(runner, "_read", no_read)
+    monkeypatch.setattr(runner, "read_task", no_read)
     result = check_applicant(tmp_path, pack, CheckOptions(use_cache=False), jobs=0)
     assert [f.code for f in result.findings if f.file == "huge.pdf"] == ["ZC305"]
 
