@@ -110,3 +110,29 @@ def test_a_broken_wrapper_falls_back_to_the_general_path(pages):
     data = scanned_pdf(pages["text"], "ascii85").replace(b"~>", b"", 1)  # the end marker cut off
     facts = pdf.read_pdf(data, ImageAnalyzer("x"))
     assert facts.page_count == 1  # read one way or the other, never a crash
+
+
+# --- black-and-white pages (CCITT G4, as fax-mode scanners and Pillow write them) ----------------------
+
+def _bilevel_pdf(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.convert("L").point(lambda v: 255 if v > 160 else 0).convert("1").save(out, "PDF", resolution=300)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("page", ["text", "blank", "sealed"])
+def test_black_and_white_pages_are_decoded_from_their_stream_and_never_sealed(pages, page, monkeypatch):
+    data = _bilevel_pdf(pages[page])
+    assert b"/CCITTFaxDecode" in data
+    general = pdf._largest_image
+    calls = []
+    monkeypatch.setattr(pdf, "_largest_image", lambda p: calls.append(1) or general(p))
+    (only,) = pdf.read_pdf(data, ImageAnalyzer("x")).pages
+    assert calls == []
+    assert only.blank is (page == "blank")
+    assert only.seal is False  # no colour on a 1-bit page: a red seal cannot be told
+    assert (only.width_px, only.height_px) == pages[page].size
+    monkeypatch.setattr(pdf, "_largest_image", general)
+    monkeypatch.setattr(pdf, "_ccitt_page", lambda xobjects: None)  # the general path gives the same look
+    (slow,) = pdf.read_pdf(data, ImageAnalyzer("x")).pages
+    assert (slow.blank, slow.seal) == (only.blank, only.seal)

@@ -208,6 +208,27 @@ def _scanned_jpeg_bytes(xobjects: list) -> bytes | None:
     return data
 
 
+def _ccitt_page(xobjects: list):
+    """A black-and-white page (fax-mode scanners: /CCITTFaxDecode, 1 bit): its image decoded by Pillow from
+    the stream as it is, wrapped in a TIFF header — pypdf would also re-encode it, twice the time.
+    None: not such a page (a /Decode array, a mask, another filter chain: the general path)."""
+    best = _largest_image_object(xobjects)
+    if best is None:
+        return None
+    filters = best.get("/Filter")
+    chain = [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]
+    if chain != ["/CCITTFaxDecode"] or any(key in best for key in ("/SMask", "/Mask", "/Decode", "/ImageMask")):
+        return None
+    parms = best.get("/DecodeParms")
+    parms = parms[0] if isinstance(parms, list) and parms else parms
+    from pypdf.filters import CCITTFaxDecode
+
+    tiff = CCITTFaxDecode.decode(best._data, parms, height=int(best.get("/Height", 0)))
+    image = Image.open(io.BytesIO(tiff))
+    image.load()
+    return image if image.mode == "1" else None
+
+
 def _decoded_jpeg(data: bytes, analyzer: ImageAnalyzer):
     """A scanned page's JPEG decoded from its own bytes at the scale the look needs (pypdf would decode
     it whole and re-encode it, most of a batch's time on scanned PDFs). None: take the general path."""
@@ -230,6 +251,8 @@ def _look_at_scan(page, xobjects: list, facts: PageFacts, analyzer: ImageAnalyze
             if quick is not None:
                 return quick
             pil = _decoded_jpeg(data, analyzer)
+        elif analyzer.ocr is None:
+            pil = _ccitt_page(xobjects)
     except Exception:
         pil = None  # the general path below decides
     pil = pil or _largest_image(page)
