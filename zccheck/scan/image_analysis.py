@@ -358,6 +358,20 @@ def _components(mask: Image.Image) -> list[tuple[int, int, int, int, int]]:
     return [tuple(c) for c in comps.values()]  # type: ignore[misc]
 
 
+#: The red mask is taken at up to this many pixels a side, then shrunk: a thin rim (a small seal on a
+#: phone photo, WeChat's compression) averages into pink on the thumbnail and would be lost there.
+RED_MASK_SIDE = 2 * THUMB_SIDE
+
+
+def _red_mask_kept_thin(larger: Image.Image, thumb: Image.Image) -> Image.Image:
+    """The red mask at the thumbnail's size, found on the larger copy and shrunk so that any red in a
+    thumbnail pixel's area counts: thin strokes survive, the shapes stay those of the thumbnail."""
+    if larger.size == thumb.size:
+        return _red_mask(thumb)
+    # BOX then a low threshold: a thumbnail pixel is red when a sixth of its area was.
+    return _red_mask(larger).resize(thumb.size, Image.Resampling.BOX).point(_above(42))
+
+
 def _ring_score(
     red: Image.Image, box: tuple[int, int, int, int]
 ) -> tuple[float, float, float]:
@@ -436,10 +450,11 @@ def find_red_seal(image: Image.Image) -> SealCheck:
     Red title text (红头) and red rules fail on squareness or on the rim test.
     """
     w0, h0 = image.size
-    thumb = _thumbnail(image)
+    larger = _thumbnail(image, RED_MASK_SIDE)  # before the thumbnail: a JPEG's draft() is taken once
+    thumb = _thumbnail(larger)
     tw, th = thumb.size
     scale_x, scale_y = w0 / tw, h0 / th
-    red = _red_mask(thumb)
+    red = _red_mask_kept_thin(larger, thumb)
     # The smallest plausible seal (0.12 of the short side, a rim 1/14 of its radius) covers about 0.1 % of
     # the page: with less red than half that there is no seal, and the costly shape analysis is skipped
     # (most scans carry a few red JPEG-noise pixels and nothing else).
