@@ -68,6 +68,7 @@ class BatchStats:
     scanned: int = 0  # of those, read and parsed by a worker
     timed_out: int = 0
     results_reused: int = 0  # applicants whose every input was unchanged: their stored result, not re-evaluated
+    ocr_pages: int = 0  # pages and images of the scanned files that carry OCR text (from the engine or its cache)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class ProgressEvent:
     total: int
     files_done: int
     result: ApplicantResult | None = None
+    ocr_pages: int = 0  # pages recognised so far (--ocr)
 
 
 Progress = Callable[[ProgressEvent], None]
@@ -277,7 +279,8 @@ def check_batch(candidates: list[Candidate], pack: Pack, options: CheckOptions, 
 
     def emit(kind: str, index: int, result: ApplicantResult | None = None) -> None:
         if progress is not None:
-            progress(ProgressEvent(kind, candidates[index].display, done, len(candidates), files_done, result))
+            progress(ProgressEvent(kind, candidates[index].display, done, len(candidates), files_done, result,
+                                   stats.ocr_pages))
 
     def close(index: int) -> None:
         nonlocal done
@@ -326,6 +329,7 @@ def check_batch(candidates: list[Candidate], pack: Pack, options: CheckOptions, 
         state = open_[index]
         state.facts[task.path] = facts
         stats.scanned += 1
+        stats.ocr_pages += _recognised_pages(facts)
         files_done += 1
         if facts.problem == "timeout":
             stats.timed_out += 1
@@ -336,6 +340,12 @@ def check_batch(candidates: list[Candidate], pack: Pack, options: CheckOptions, 
             close(index)
     assert not open_ and all(r is not None for r in results)
     return [pickle.loads(r) for r in results if r is not None], stats
+
+
+def _recognised_pages(facts: FileFacts) -> int:
+    """Pages (or the image) of a scanned file that carry OCR text: what the progress bar counts."""
+    image = 1 if facts.image is not None and facts.image.ocr_text is not None and not facts.pages else 0
+    return image + sum(1 for page in facts.pages if page.ocr_text is not None)
 
 
 def run_batch(root: Path, pack: Pack, options: CheckOptions, *, depth: int = 1, shard: tuple[int, int] | None = None,

@@ -35,8 +35,9 @@ def _outputs(settings, report: ReportOptions, exports: dict[str, str | None]) ->
 
 
 @contextmanager
-def _progress_bar(enabled: bool, total: int, lang: str, show_pii: bool = False) -> Iterator:
-    """A rich progress bar on stderr: applicants done / total, files read, ETA, who is being checked."""
+def _progress_bar(enabled: bool, total: int, lang: str, show_pii: bool = False, ocr: bool = False) -> Iterator:
+    """A rich progress bar on stderr: applicants done / total, files read (and with OCR, pages recognised),
+    ETA, who is being checked."""
     if not enabled or total == 0:
         yield None
         return
@@ -48,17 +49,19 @@ def _progress_bar(enabled: bool, total: int, lang: str, show_pii: bool = False) 
 
     console = Console(file=sys.stderr)
     files_word = "个文件" if lang == "zh" else "files"
+    pages_word = "页已识别" if lang == "zh" else "pages recognised"
+    pages = [TextColumn(f"{{task.fields[pages]}} {pages_word}")] if ocr else []
     progress = Progress(SpinnerColumn(), TextColumn("[bold]{task.fields[who]}", justify="left"), BarColumn(),
-                        MofNCompleteColumn(), TextColumn(f"{{task.fields[files]}} {files_word}"),
+                        MofNCompleteColumn(), TextColumn(f"{{task.fields[files]}} {files_word}"), *pages,
                         TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console,
                         transient=True, refresh_per_second=5)
-    task = progress.add_task("batch", total=total, who="", files=0)
+    task = progress.add_task("batch", total=total, who="", files=0, pages=0)
 
     def update(event: ProgressEvent) -> None:
         # folder names hold ID numbers too; stderr ends up in logs
         display = event.display if show_pii else mask_text(event.display)
         who = display if len(display) <= 30 else "…" + display[-29:]
-        progress.update(task, completed=event.done, files=event.files_done,
+        progress.update(task, completed=event.done, files=event.files_done, pages=event.ocr_pages,
                         who=who if event.kind == "listing" else progress.tasks[0].fields["who"])
 
     with progress:
@@ -97,16 +100,17 @@ def run_batch(root: Path, report: ReportOptions, *, depth: int = 1, shard: tuple
                            file_timeout=timeout)
     show_progress = progress == "always" or (progress == "auto" and sys.stderr.isatty())
     try:
-        with _progress_bar(show_progress, len(candidates), lang, settings.show_pii) as update:
+        with _progress_bar(show_progress, len(candidates), lang, settings.show_pii, ocr) as update:
             results, stats = check_batch(candidates, pack, options, jobs=cpu_count() if jobs is None else jobs,
                                          cache=cache, progress=update)
     finally:
         if cache is not None:
             cache.close()
     if show_progress:
-        note(f"读取 {stats.scanned} 个文件，缓存命中 {stats.cache_hits} 个，超时 {stats.timed_out} 个"
+        pages = (f"，识别 {stats.ocr_pages} 页" if lang == "zh" else f", {stats.ocr_pages} pages recognised") if ocr else ""
+        note(f"读取 {stats.scanned} 个文件，缓存命中 {stats.cache_hits} 个，超时 {stats.timed_out} 个{pages}"
              if lang == "zh" else
-             f"read {stats.scanned} files, {stats.cache_hits} from the cache, {stats.timed_out} timed out")
+             f"read {stats.scanned} files, {stats.cache_hits} from the cache, {stats.timed_out} timed out{pages}")
     pictures = None
     if thumbnails and not any(fmt == "html" for fmt, _ in settings.outputs):
         note("--thumbnails 只用于网页报告，请同时给出 --html 文件。" if lang == "zh"
