@@ -13,7 +13,7 @@ from typing import Iterator
 from zccheck.batch import ProgressEvent, check_batch, discover, in_shard, select_shard
 from zccheck.commands.options import ReportOptions, resolve_report_options
 from zccheck.commands.output import note
-from zccheck.commands.pictures import applicant_pictures
+from zccheck.commands.pictures import applicant_pictures, pictures_wanted
 from zccheck.commands.reporting import finish
 from zccheck.models import CheckOptions
 from zccheck.pack.loader import load_pack
@@ -112,10 +112,7 @@ def run_batch(root: Path, report: ReportOptions, *, depth: int = 1, shard: tuple
              if lang == "zh" else
              f"read {stats.scanned} files, {stats.cache_hits} from the cache, {stats.timed_out} timed out{pages}")
     pictures = None
-    if thumbnails and not any(fmt == "html" for fmt, _ in settings.outputs):
-        note("--thumbnails 只用于网页报告，请同时给出 --html 文件。" if lang == "zh"
-             else "--thumbnails only adds pictures to the HTML report: give --html FILE too.")
-    elif thumbnails:
+    if pictures_wanted(thumbnails, settings.outputs, lang):
         pictures = [applicant_pictures(c.path, c.display, pack, r, show_pii=settings.show_pii, timeout=timeout)
                     for c, r in zip(candidates, results)]
     # What was found and not checked goes into the report too: HR's exports list it.

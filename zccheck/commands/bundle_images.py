@@ -12,8 +12,9 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
-from PIL import Image, ImageOps
+from PIL import Image
 
+from zccheck.scan.image import upright
 from zccheck.scan.image_analysis import flatten_to_rgb
 
 # Kinds a library turns into a picture of the same pixels (a single frame); HEIC only with pillow-heif.
@@ -103,7 +104,7 @@ def prepare_image(data: bytes, kind: str, limits: ImageLimits) -> Prepared:
     steps: list[tuple[str, dict[str, Any]]] = []
     shown = image
     if orientation is not None:
-        shown = ImageOps.exif_transpose(image) or image
+        shown = upright(image)
         steps.append(("step-rotated", {"orientation": orientation}))
     if target == "png":
         out, target = _as_png(shown, limits, steps)

@@ -16,8 +16,8 @@ from zccheck.commands.bundle_words import ACTIONS, HEADERS, SHEET
 from zccheck.content.mask import mask_text
 from zccheck.pack.loader import BUNDLE_MANIFEST
 from zccheck.report.csv_export import BOM
-from zccheck.report.csv_export import _safe as formula_safe
-from zccheck.report.xlsx_export import _widths as column_widths
+from zccheck.report.csv_export import formula_safe
+from zccheck.report.xlsx_export import column_widths
 
 XLSX_NAME, CSV_NAME = BUNDLE_MANIFEST
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from zccheck.commands.options import ReportOptions, resolve_report_options
 from zccheck.commands.output import note
-from zccheck.commands.pictures import applicant_pictures
+from zccheck.commands.pictures import applicant_pictures, pictures_wanted
 from zccheck.commands.reporting import finish
 from zccheck.engine import check_applicant
 from zccheck.models import CheckOptions
@@ -44,9 +44,6 @@ def run_check(path: Path, report: ReportOptions, *, series: str | None, title: s
         if cache:
             cache.close()
     pictures = None
-    if thumbnails and not any(fmt == "html" for fmt, _ in settings.outputs):
-        note("--thumbnails 只用于网页报告，请同时给出 --html 文件。" if lang == "zh"
-             else "--thumbnails only adds pictures to the HTML report: give --html FILE too.")
-    elif thumbnails:
+    if pictures_wanted(thumbnails, settings.outputs, lang):
         pictures = [applicant_pictures(path, str(path), pack, result, show_pii=settings.show_pii, timeout=timeout)]
     return finish([result], pack, settings, pictures=pictures)

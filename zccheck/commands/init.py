@@ -13,6 +13,7 @@ from zccheck.commands.output import note
 from zccheck.commands.template import init_templates
 from zccheck.pack.loader import DEFAULT_PACK, load_pack, packs_root
 from zccheck.pack.model import Condition, Item, Pack
+from zccheck.report.messages import years_range
 
 
 def _profile_template(pack: Pack, series: str | None, title: str | None) -> str:
@@ -67,7 +68,7 @@ def _checklist(pack: Pack) -> str:
         lines += [f"## {provider.title}", ""]
         for i in items:
             when = "（仅适用于：" + condition_text(pack, i.when) + "）" if i.when else ""
-            span = f"{min(i.years.required)}–{max(i.years.required)}" if i.years and i.years.required else ""
+            span = years_range(i.years.required) if i.years else ""
             years = f" 年度：{i.years.label}" + (f"（{span}）" if span and span not in i.years.label else "") if i.years else ""
             parts = ""
             if i.parts:

@@ -12,6 +12,7 @@ import base64
 from collections import defaultdict
 from pathlib import Path
 
+from zccheck.commands.output import note
 from zccheck.content.mask import mask_text
 from zccheck.engine import list_applicant
 from zccheck.models import ApplicantResult
@@ -33,6 +34,15 @@ def _pages_named(result: ApplicantResult) -> dict[str, set[int]]:
         if f.file and f.page:
             pages[f.file].add(f.page)
     return pages
+
+
+def pictures_wanted(thumbnails: bool, outputs: list[tuple[str, str | None]], lang: str) -> bool:
+    """--thumbnails with an HTML report to put them in; without one, a note saying so."""
+    if thumbnails and not any(fmt == "html" for fmt, _ in outputs):
+        note("--thumbnails 只用于网页报告，请同时给出 --html 文件。" if lang == "zh"
+             else "--thumbnails only adds pictures to the HTML report: give --html FILE too.")
+        return False
+    return thumbnails
 
 
 def applicant_pictures(path: Path, display: str, pack: Pack, result: ApplicantResult, *, show_pii: bool,

@@ -29,13 +29,13 @@ def render(doc: ReportDocument, pack: Pack | None = None, lang: str = "zh", **_:
     writer = csv.writer(buffer, lineterminator="\r\n")  # CRLF: what Excel writes and expects
     writer.writerow(summary_headers(lang))
     for row in summary_rows(doc, pack, lang):
-        writer.writerow([_safe(v) for v in summary_values(row, lang)])
+        writer.writerow([formula_safe(v) for v in summary_values(row, lang)])
     for path, reason in skipped_entries(doc):
-        writer.writerow([_safe(v) for v in skipped_summary_values(path, reason, lang)])
+        writer.writerow([formula_safe(v) for v in skipped_summary_values(path, reason, lang)])
     return BOM + buffer.getvalue()
 
 
-def _safe(value: Any) -> Any:
+def formula_safe(value: Any) -> Any:
     """A cell that starts with = + - @ is a formula to Excel: a file named '=HYPERLINK(…)' must stay text."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value

@@ -46,7 +46,7 @@ def finding_values(a: ApplicantDocument, f: FindingDocument, item_titles: dict[s
             t["waived"] if f.get("waived") else ""]
 
 
-def _widths(rows: list[list[Any]], minimum: int = 6, maximum: int = 60) -> list[int]:
+def column_widths(rows: list[list[Any]], minimum: int = 6, maximum: int = 60) -> list[int]:
     widths: list[int] = []
     for row in rows:
         for i, value in enumerate(row):
@@ -112,7 +112,7 @@ def _summary_sheet(workbook: Any, styles: _Styles, doc: ReportDocument, pack: Pa
                 sheet.write_number(r, c, value)
             else:
                 sheet.write_string(r, c, str(value), styles.wrap)
-    for c, width in enumerate(_widths([headers, *values])):
+    for c, width in enumerate(column_widths([headers, *values])):
         sheet.set_column(c, c, width)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(values), 1), len(headers) - 1)
@@ -155,7 +155,7 @@ def _findings_sheet(workbook: Any, styles: _Styles, doc: ReportDocument, titles:
                 sheet.write_number(r, c, value)
             else:
                 sheet.write_string(r, c, str(value), styles.wrap)
-    for c, width in enumerate(_widths([headers, *rows], maximum=80)):
+    for c, width in enumerate(column_widths([headers, *rows], maximum=80)):
         sheet.set_column(c, c, width)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
@@ -172,6 +172,6 @@ def _skipped_sheet(workbook: Any, styles: _Styles, doc: ReportDocument, lang: st
     for r, row in enumerate(skipped, start=1):
         for c, value in enumerate(row):
             sheet.write_string(r, c, value, styles.wrap)
-    for c, width in enumerate(_widths([headers, *skipped], maximum=80)):
+    for c, width in enumerate(column_widths([headers, *skipped], maximum=80)):
         sheet.set_column(c, c, width)
     sheet.freeze_panes(1, 0)

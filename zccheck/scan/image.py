@@ -149,7 +149,7 @@ class ImageAnalyzer:
             return None, "unreadable", f"{type(e).__name__}: {str(e)[:100]}"
         shown: Image.Image = image
         try:
-            shown = _orient(image)
+            shown = upright(image)
         except Exception:
             pass
         dpi_pair = _dpi_pair(dpi)
@@ -218,7 +218,7 @@ def paper_fraction(image: Image.Image) -> float | None:
         return None
 
 
-def _orient(image: Image.Image) -> Image.Image:
+def upright(image: Image.Image) -> Image.Image:
     """Phone photos are stored sideways with an EXIF rotation; a portrait photo must read as portrait."""
     from PIL import ImageOps
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from PIL import Image, ImageOps
+from PIL import Image
 
 from zccheck.scan.filetype import IMAGE_KINDS, sniff
+from zccheck.scan.image import upright
 from zccheck.scan.image_analysis import flatten_to_rgb
 from zccheck.scan.runner import ScanTask, read_task, run_limited
 
@@ -58,7 +59,7 @@ def _image_pictures(data: bytes, pages: tuple[int, ...]) -> list[PagePicture]:
             if page > frames:
                 continue
             image.seek(page - 1)
-            pictures.append(PagePicture(page, _jpeg(ImageOps.exif_transpose(image.copy()))))
+            pictures.append(PagePicture(page, _jpeg(upright(image.copy()))))
         return pictures
 
 
