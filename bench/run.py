@@ -9,7 +9,7 @@ cold = a fresh, empty cache; warm = the same command again over the unchanged dr
 Peak memory is the largest sum of the resident set sizes of zccheck and its workers, sampled from
 /proc every 20 ms (and, as a cross-check, the largest single process from getrusage).
 
-    python bench/run.py 100 [300 1000] [--jobs 2] [--seed 1] [--json bench/out/results.json]
+    python bench/run.py 100 [300 1000] [--jobs 2] [--seed 1] [--scan-heavy] [--ocr] [--json bench/out/results.json]
 """
 
 from __future__ import annotations
@@ -125,7 +125,7 @@ def poppler_baseline(pdfs: list[Path], jobs: int) -> float:
     return time.perf_counter() - start
 
 
-def bench(n: int, seed: int, jobs: int, scan_heavy: bool = False) -> dict:
+def bench(n: int, seed: int, jobs: int, scan_heavy: bool = False, ocr: bool = False) -> dict:
     drive = make_drive(n, seed, scan_heavy=scan_heavy)
     stats = json.loads((drive / ".stats.json").read_text())
     files = files_of(drive)
@@ -136,7 +136,7 @@ def bench(n: int, seed: int, jobs: int, scan_heavy: bool = False) -> dict:
     code = snapshot_code()
     env = dict(os.environ, ZCCHECK_CACHE_DIR=str(cache_dir), PYTHONPATH=str(code))
     cmd = [*ZCCHECK, "batch", str(drive), "--format", "json", "--output", os.devnull, "--jobs", str(jobs),
-           "--fail-on", "never", "--isolated"]
+           "--fail-on", "never", "--isolated", *(["--ocr"] if ocr else [])]
     try:
         cold = timed(cmd, env)
         warm = timed(cmd, env)
@@ -144,7 +144,7 @@ def bench(n: int, seed: int, jobs: int, scan_heavy: bool = False) -> dict:
         shutil.rmtree(cache_dir, ignore_errors=True)
         shutil.rmtree(code, ignore_errors=True)
     return {
-        "drive": "scan-heavy" if scan_heavy else "mixed",
+        "drive": ("scan-heavy" if scan_heavy else "mixed") + (" --ocr" if ocr else ""),
         "applicants": n, "files": len(files), "pdfs": len(pdfs), "gigabytes": round(stats["bytes"] / 1e9, 2),
         "jobs": jobs, "read_all_s": round(read_s, 2), "poppler_s": round(poppler_s, 2) if poppler_s else None,
         "cold": cold, "warm": warm,
@@ -177,10 +177,12 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=OUT / "results.json")
     parser.add_argument("--scan-heavy", action="store_true",
                         help="also time the scan-heavy drive (scanned PDFs of several producers, make_drive.py)")
+    parser.add_argument("--ocr", action="store_true",
+                        help="batch --ocr (the `ocr` extra): every scan recognised whose item needs its words")
     args = parser.parse_args()
     rows = []
     for n, heavy in [(n, False) for n in args.sizes] + ([(n, True) for n in args.sizes] if args.scan_heavy else []):
-        row = bench(n, args.seed, args.jobs, heavy)
+        row = bench(n, args.seed, args.jobs, heavy, args.ocr)
         rows.append(row)
         print(json.dumps(row, ensure_ascii=False), file=sys.stderr, flush=True)
     args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from zccheck.scan.cache import default_cache_dir
+from zccheck.scan.heap import release_free_memory
 
 if TYPE_CHECKING:  # pragma: no cover
     from PIL import Image
@@ -49,8 +50,10 @@ __all__ = [
     "OcrError",
     "OcrResult",
     "engine_version",
+    "load_engine",
     "ocr_available",
     "ocr_image",
+    "serialise_detection",
 ]
 
 log = logging.getLogger(__name__)
@@ -68,11 +71,12 @@ _RUNTIME_PACKAGE = "onnxruntime"
 _TASKS = (("Det", "_det"), ("Cls", "_cls"), ("Rec", "_rec"))
 
 # The engine tuned for pages of documents on a small machine (measured in notes/ocr.md):
-# - text is detected on the page scaled to at most 800 px on its long side: a 5-mm character of an A4 page
-#   is still 13 px there, and recognition reads the crops at the page's full resolution; RapidOCR's default
+# - text is detected on the page scaled to at most 704 px on its long side: a 5-mm character of an A4 page
+#   is still 12 px there, and recognition reads the crops at the page's full resolution; RapidOCR's default
 #   (the short side at least 736 px) detects on the whole 1240×1754 page, 2.5× slower for the same text
-#   (960 px was measured first; 800 px: detection a quarter faster, the same files classified on the
-#   tuning and holdout photo folders);
+#   (960 px was measured first, then 800 px: detection a quarter faster, the same files classified on the
+#   tuning and holdout photo folders; then 704 px: detection's feature maps 180 → 148 MB, a holdout photo
+#   folder 19.5 s rather than 23.0 s, the same 252 of 254 files classified on fresh holdout seeds 1220–1227);
 # - no text-direction classifier: phone photos are turned upright by their EXIF orientation before OCR;
 # - one thread per worker process (zccheck runs one worker per core), so workers do not fight for cores;
 #   ZCCHECK_OCR_THREADS overrides it for a single-process run;
@@ -82,7 +86,7 @@ _TASKS = (("Det", "_det"), ("Cls", "_cls"), ("Rec", "_rec"))
 #   pages (11.6 → 8.6 s for 12 pages), and a line's text no longer depends on which lines shared its batch.
 ENGINE_SETTINGS: dict[str, Any] = {
     "Det.limit_type": "max",
-    "Det.limit_side_len": 800,
+    "Det.limit_side_len": 704,
     "Global.use_cls": False,
     "EngineConfig.onnxruntime.enable_cpu_mem_arena": False,
     "Rec.rec_batch_num": 1,
@@ -173,6 +177,7 @@ def ocr_available() -> bool:
 
 _engine: Any = None
 _engine_models: dict[str, Path] | None = None
+_detection_lock: str | None = None  # see serialise_detection
 _engine_lock = threading.Lock()  # guards creation
 _run_lock = threading.Lock()  # one OCR at a time: ORT already uses all cores
 
@@ -241,6 +246,8 @@ def _get_engine() -> Any:
                 # An explicit model_path makes RapidOCR skip its downloader.
                 params[f"{prefix}.model_path"] = str(path)
             engine = RapidOCR(params=params)
+            if _detection_lock is not None:
+                _serialise(engine, _detection_lock)
         except OcrError:
             raise
         except Exception as exc:  # noqa: BLE001
@@ -248,6 +255,62 @@ def _get_engine() -> Any:
         _engine_models = models
         _engine = engine
         return engine
+
+
+def load_engine() -> bool:
+    """Load the engine and both its models now (RapidOCR loads a model on first use): a worker does it
+    when it starts, while the main process is still listing the folder. False when OCR cannot run."""
+    try:
+        engine = _get_engine()
+        for load in ("_load_det_model", "_load_rec_model"):
+            getattr(engine, load, lambda: None)()
+    except Exception:  # noqa: BLE001 - the first page says why, as its finding
+        return False
+    release_free_memory()  # parsing the models leaves their protobufs' pages free in the heap
+    return True
+
+
+def serialise_detection(lock_path: str) -> None:
+    """Run text detection in one worker at a time: `lock_path` is a file every worker locks around it.
+
+    Detection is where OCR's memory goes (150 MB of feature maps for a page at 704 px, against 20 MB for
+    recognising its lines) and a quarter of its time; with the feature maps returned after each page
+    (zccheck.scan.heap), two workers then never hold two pages' maps at once. Call before the first page."""
+    global _detection_lock
+    _detection_lock = lock_path
+
+
+class _DetectorOneAtATime:
+    """RapidOCR's text detector behind an exclusive lock on a file shared by the workers (flock: a worker
+    killed while holding it releases it)."""
+
+    def __init__(self, detector: Any, lock_path: str) -> None:
+        self._detector = detector
+        self._fd = os.open(lock_path, os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
+
+    def __call__(self, image: Any) -> Any:
+        import fcntl
+
+        fcntl.flock(self._fd, fcntl.LOCK_EX)
+        try:
+            return self._detector(image)
+        finally:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+    def __getattr__(self, name: str) -> Any:  # RapidOCR sets the detector's post-processing options
+        return getattr(self._detector, name)
+
+
+def _serialise(engine: Any, lock_path: str) -> None:
+    """Put the detector behind the lock. Without flock (Windows) or with a RapidOCR that no longer loads
+    its detector through `_load_det_model`, detection simply runs unlocked."""
+    try:
+        import fcntl  # noqa: F401
+
+        detector = engine._load_det_model()
+        engine.text_det = _DetectorOneAtATime(detector, lock_path)
+    except (ImportError, AttributeError, OSError):
+        log.debug("text detection not serialised", exc_info=True)
 
 
 # --------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import multiprocessing as mp
 import os
 import stat
 import sys
+import tempfile
 import time
 import warnings
 from collections import deque
@@ -127,7 +128,9 @@ def _quiet_worker() -> None:
         os.close(devnull)
 
 
-def _worker_main(conn, settings: ScanSettings) -> None:
+def worker_loop(conn, settings: ScanSettings, preload: bool = False) -> None:
+    """A worker's life: read the files it is sent, answer each with its facts, until told to stop.
+    `preload`: load the OCR engine before the first file (zccheck.scan.ocr_worker)."""
     global _archives
     _archives = OpenArchives()
     _quiet_worker()
@@ -137,6 +140,10 @@ def _worker_main(conn, settings: ScanSettings) -> None:
         from zccheck.scan.ocr_runner import OcrRunner
 
         ocr_runner = OcrRunner.create(use_cache=settings.ocr_cache)
+        if preload and ocr_runner.available:
+            from zccheck.scan.ocr import load_engine
+
+            load_engine()
     while True:
         try:
             item = conn.recv()
@@ -168,11 +175,8 @@ SEND_AHEAD = 1
 
 
 class _Worker:
-    def __init__(self, context, settings: ScanSettings):
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, settings), daemon=True)
-        self.process.start()
-        child.close()
+    def __init__(self, conn: Any, process: Any):
+        self.conn, self.process = conn, process
         self.queue: deque[tuple[int, ScanTask]] = deque()  # sent, not answered; the first is being read
         self.deadline = 0.0  # for the first
 
@@ -229,14 +233,56 @@ def _outcome(w: _Worker, index: int, task: ScanTask, answered: bool, now: float,
     return None
 
 
-def _worker_for(task: ScanTask, workers: list[_Worker], jobs: int, context: Any,
-                settings: ScanSettings) -> _Worker | None:
-    """Who takes `task`: an idle worker, else a new one (up to `jobs`, added to `workers`), else the least
-    busy one that may have it sent ahead; None when all are full."""
+def _forked_worker(settings: ScanSettings) -> _Worker:
+    context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    conn, child = context.Pipe()
+    process = context.Process(target=worker_loop, args=(child, settings), daemon=True)
+    process.start()
+    child.close()
+    return _Worker(conn, process)
+
+
+class _Pool:
+    """How workers are started: forks, or with OCR fresh interpreters that take turns at text detection
+    (zccheck.scan.ocr_worker) through a lock file in the system's temporary folder."""
+
+    def __init__(self, settings: ScanSettings):
+        self.settings = settings
+        self.workers: list[_Worker] = []
+        self.detection_lock: str | None = None
+        if settings.ocr and os.name == "posix":
+            with contextlib.suppress(OSError):
+                fd, self.detection_lock = tempfile.mkstemp(prefix="zccheck-ocr-", suffix=".lock")
+                os.close(fd)
+
+    def start(self) -> _Worker:
+        if self.settings.ocr and os.name == "posix":
+            from zccheck.scan import ocr_worker
+
+            try:
+                worker = _Worker(*ocr_worker.start(self.settings, self.detection_lock))
+            except OSError:
+                worker = _forked_worker(self.settings)
+        else:
+            worker = _forked_worker(self.settings)
+        self.workers.append(worker)
+        return worker
+
+    def close(self) -> None:
+        for w in self.workers:
+            w.stop()
+        if self.detection_lock:
+            with contextlib.suppress(OSError):
+                os.unlink(self.detection_lock)
+
+
+def _worker_for(task: ScanTask, pool: _Pool, jobs: int) -> _Worker | None:
+    """Who takes `task`: an idle worker, else a new one (up to `jobs`), else the least busy one that may
+    have it sent ahead; None when all are full."""
+    workers = pool.workers
     w = next((w for w in workers if not w.queue), None)
     if w is None and len(workers) < jobs:
-        w = _Worker(context, settings)
-        workers.append(w)
+        w = pool.start()
     if w is None:
         w = min((w for w in workers if w.can_take()), key=lambda w: len(w.queue), default=None)
     return w
@@ -248,7 +294,6 @@ def scan_in_workers(tasks: Iterable[ScanTask], settings: ScanSettings, jobs: int
 
     `tasks` is pulled lazily, as workers can take them, so a caller can stream a whole drive through
     one pool and keep only the files in flight in memory."""
-    context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     source = enumerate(tasks)
     pending: deque[tuple[int, ScanTask]] = deque()
 
@@ -266,11 +311,12 @@ def scan_in_workers(tasks: Iterable[ScanTask], settings: ScanSettings, jobs: int
         workers.remove(w)
         pending.extendleft(reversed(list(w.queue)[1 if answered_for_first else 0:]))
 
-    workers: list[_Worker] = []
+    pool = _Pool(settings)
+    workers = pool.workers
     try:
         while any(w.queue for w in workers) or more():
             while more():
-                w = _worker_for(pending[0][1], workers, jobs, context, settings)
+                w = _worker_for(pending[0][1], pool, jobs)
                 if w is None:
                     break
                 index, task = pending.popleft()
@@ -296,8 +342,7 @@ def scan_in_workers(tasks: Iterable[ScanTask], settings: ScanSettings, jobs: int
                     retire(w)
                 yield task, facts
     finally:
-        for w in workers:
-            w.stop()
+        pool.close()
 
 
 def scan_inline(tasks: Iterable[ScanTask], settings: ScanSettings) -> Iterator[tuple[ScanTask, FileFacts]]:

@@ -55,13 +55,14 @@ def _scan(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRunner 
     sha = hashlib.sha256(data).hexdigest()
     kind = sniff(data[:2048], path.rsplit("/", 1)[-1])
     from zccheck.scan.image import ImageAnalyzer
-    from zccheck.scan.pdf import read_pdf
 
     # A blank-only look needs no words: its file's items read none (scan.plan), so OCR is not run on it.
     analyzer = ImageAnalyzer(sha, ocr_runner if settings.ocr and not blank_only else None, settings.ocr_max_pages,
                              blank_only=blank_only)
     try:
         if kind == "pdf":
+            from zccheck.scan.pdf import read_pdf  # pypdf: 15 MB a worker that only ever reads photos does without
+
             pdf = read_pdf(data, analyzer)
             return FileFacts(path=path, size=size, sha256=sha, kind=kind, problem=pdf.problem,
                              problem_detail=pdf.detail, page_count=pdf.page_count, pages=pdf.pages)
