@@ -3,11 +3,15 @@ settle an item that reads no words (业绩材料) is not, one that may be a 公�
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.factories import build_applicant, make_scan
 from zccheck.engine import list_applicant, plan_looks
 from zccheck.pack.kinds import needs_text
 from zccheck.pack.loader import load_pack
 from zccheck.scan.scanner import ScanSettings, scan_bytes
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def test_which_items_need_their_words_read(pack):
@@ -43,3 +47,27 @@ def test_a_blank_only_look_never_runs_ocr(tmp_path):
     facts = scan_bytes("09-业绩印证材料/获奖证书.jpg", scan.read_bytes(), settings, _NoOcr(), blank_only=True)  # type: ignore[arg-type]
     assert facts.usable and facts.image is not None and facts.image.blank is False and facts.image.ocr_text is None
     assert settings.tag_for(True) != settings.tag_for(False)  # never served to a run that reads words
+
+
+def test_a_scan_whose_path_settles_its_item_and_years_is_not_read(tmp_path):
+    """Xianyang's 聘书 have years and no check that reads their words: one named 2019年聘书 in its slot is
+    2019's 聘书 whatever it says (the classifier takes the name's item and years over the text's), so OCR is
+    spared; one whose name has no year, or that sits outside its slot with a name of two items, is read —
+    and the 2021 pack's 考核表 with its year in the name still is, for the identity check reads its name."""
+    xianyang = load_pack(REPO / "rules" / "xianyang-2022-gongcheng")
+    folder = tmp_path / "李四"
+    slot = folder / "10-近五年专业技术职务聘书"
+    make_scan(slot / "2019年聘书.jpg", "聘书\n兹聘任李四同志为工程师。")
+    make_scan(slot / "聘书.jpg", "聘书\n兹聘任李四同志为工程师，聘期2018-2020年。")
+    make_scan(slot / "扫描件.jpg", "聘书\n兹聘任李四同志为工程师。")
+    tasks = list_applicant(folder, "李四", xianyang).tasks
+    planned = {t.path: t.blank_only for t in plan_looks(tasks, xianyang, ocr=True)}
+    assert planned["10-近五年专业技术职务聘书/2019年聘书.jpg"]
+    assert not planned["10-近五年专业技术职务聘书/聘书.jpg"]  # its years are in its words
+    assert not planned["10-近五年专业技术职务聘书/扫描件.jpg"]  # its name says nothing: its words could misfile it
+
+    pack = load_pack(None)
+    applicant = build_applicant(tmp_path / "张三")
+    make_scan(applicant / "11-年度考核登记表（近三年）" / "2019年度考核登记表.jpg", "年度考核登记表\n姓名 张三")
+    planned = {t.path: t.blank_only for t in plan_looks(list_applicant(applicant, "张三", pack).tasks, pack, ocr=True)}
+    assert not planned["11-年度考核登记表（近三年）/2019年度考核登记表.jpg"]

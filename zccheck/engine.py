@@ -15,7 +15,7 @@ from zccheck.checks.presence import check_presence
 from zccheck.checks.profile_id import profile_id_findings
 from zccheck.checks.registry import CHECK_KINDS
 from zccheck.checks.year_coverage import check_years
-from zccheck.classify.classifier import classify, path_candidates, slot_items
+from zccheck.classify.classifier import classify, item_settled_by_path, path_candidates, slot_items
 from zccheck.classify.sequence import follow_documents
 from zccheck.codes import severity_of
 from zccheck.models import ApplicantResult, CheckOptions, Classification, ClassifiedFile, FileFacts, Finding, ItemResult, finding
@@ -35,15 +35,15 @@ def _slot_test(pack: Pack) -> Callable[[str], bool]:
     return lambda folder: bool(slot_items(folder, pack))
 
 
-def _path_candidates(pack: Pack) -> Callable[[str], frozenset[str]]:
+def _slots_of_paths(pack: Pack) -> Callable[[str], tuple[str, ...]]:
     slots: dict[str, tuple[str, ...]] = {}  # which items each top-level folder is a slot for, once each
 
-    def candidates(path: str) -> frozenset[str]:
+    def slot_set(path: str) -> tuple[str, ...]:
         top = path.split("/", 1)[0] if "/" in path else ""
         if top and top not in slots:
             slots[top] = slot_items(top, pack)
-        return path_candidates(path, pack, slots.get(top, ()))
-    return candidates
+        return slots.get(top, ())
+    return slot_set
 
 
 def list_applicant(path: Path, display: str, pack: Pack,
@@ -55,7 +55,9 @@ def list_applicant(path: Path, display: str, pack: Pack,
 
 def plan_looks(tasks: list[ScanTask], pack: Pack, ocr: bool = False) -> list[ScanTask]:
     """The tasks with their looks planned (zccheck.scan.plan) from the items their paths could be."""
-    return plan.plan_looks(tasks, pack, _path_candidates(pack), ocr)
+    slot_set = _slots_of_paths(pack)
+    return plan.plan_looks(tasks, pack, lambda path: path_candidates(path, pack, slot_set(path)), ocr,
+                           settled=lambda path: item_settled_by_path(path, pack, slot_set(path)))
 
 
 def slot_map(inp: ApplicantInput, pack: Pack) -> dict[str, tuple[str, ...]]:

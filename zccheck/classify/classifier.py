@@ -157,6 +157,21 @@ def path_candidates(path: str, pack: Pack, slot_set: tuple[str, ...] = ()) -> fr
     return frozenset({*slot_set, *name.ties, *([name.item] if name.item else [])})
 
 
+def item_settled_by_path(path: str, pack: Pack, slot_set: tuple[str, ...] = ()) -> str | None:
+    """The item a file at `path` is whatever its words say, when its years are in its path too: its name
+    names one item, of its slot folder's when it is in one (classify takes the name's item then, and the
+    name's years over the text's). None when the text could change the item, its years or its parts (an
+    item in parts: a scan may hold a part its name does not say)."""
+    items = {it.id: it for it in pack.items}
+    name = _name_evidence(path, pack, items, bool(slot_set))
+    if name.item is None or name.ties or (slot_set and name.item not in slot_set):
+        return None
+    item = items[name.item]
+    if item.parts is not None or (item.years is not None and not name.years):
+        return None
+    return name.item
+
+
 def _text_scores(text: str, pack: Pack, chars: int = TEXT_HEAD_CHARS) -> dict[str, Score]:
     head = norm_head(text, chars)
     return {it.id: _score(head, it.match.text, it.match.exclude_text) for it in pack.items}

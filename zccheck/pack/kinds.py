@@ -164,7 +164,12 @@ def content_sections() -> dict[str, s.Check]:
 def needs_text(item: Item) -> bool:
     """Whether a scan of the item must be read (OCR): a check of it reads words, or its years or parts are
     told by the words of the document."""
-    return item.years is not None or item.parts is not None or any(KINDS[spec.kind].reads_text for spec in item.checks)
+    return item.years is not None or item.parts is not None or checks_read_text(item)
+
+
+def checks_read_text(item: Item) -> bool:
+    """Whether a check of the item reads the document's words (a statement, a period, a name)."""
+    return any(KINDS[spec.kind].reads_text for spec in item.checks)
 
 
 def needs_whole_look(item: Item) -> bool:

@@ -7,13 +7,15 @@ import dataclasses
 from typing import AbstractSet, Callable
 
 from zccheck.models import CheckOptions
-from zccheck.pack.kinds import needs_text, needs_whole_look
+from zccheck.pack.kinds import checks_read_text, needs_text, needs_whole_look
 from zccheck.pack.model import Pack
 from zccheck.scan.runner import ScanTask
 from zccheck.scan.scanner import ScanSettings
 
 # The items a file could be, from its path alone (slot folder and name): the classifier knows.
 PathCandidates = Callable[[str], AbstractSet[str]]
+# The one item a file is whatever its words say, its years told by its path too (or None): the classifier knows.
+PathSettled = Callable[[str], "str | None"]
 
 # OCR reads a page in about 1 s on 2 cores, but loading its models and a busy machine cost more:
 # with OCR on, a file may take this much longer per page OCR may read before it counts as hung.
@@ -29,19 +31,24 @@ def scan_settings(pack: Pack, options: CheckOptions) -> ScanSettings:
                         accepted_kinds=pack.files.accepted_kinds, ocr=options.ocr, ocr_cache=options.use_cache)
 
 
-def plan_looks(tasks: list[ScanTask], pack: Pack, candidates: PathCandidates, ocr: bool = False) -> list[ScanTask]:
+def plan_looks(tasks: list[ScanTask], pack: Pack, candidates: PathCandidates, ocr: bool = False,
+               settled: PathSettled | None = None) -> list[ScanTask]:
     """The files to scan, those whose scans need only the blank look marked: every item their slot
     folder and name could make them (`candidates`) needs nothing more. A file the path says nothing of,
     or that may be a sealed or a photo item, is looked at whole. (Content cannot move a scan to another
     item: without OCR it has no text.) Done for cache misses only: a re-run of an unchanged drive never
     pays for it."""
-    whole = {it.id for it in pack.items if needs_whole_look(it)}
-    if ocr:
-        # With OCR, a scan is recognised unless every item it could be reads no words (業績材料, the photo):
-        # a page costs a second of OCR, a drive holds thousands.
-        whole |= {it.id for it in pack.items if needs_text(it)}
+    look_whole = {it.id for it in pack.items if needs_whole_look(it)}
+    # With OCR, a scan is recognised when an item it could be reads its words: to tell the item, its years or
+    # its parts, or for a check. Unless its path settles the item and the years (2019年度考核表.jpg in the
+    # 年度考核 slot: `settled`) and no check of that item reads words: then its words would change nothing,
+    # and a page costs a second of OCR on a drive of thousands.
+    read_words = {it.id for it in pack.items if needs_text(it)} if ocr else set()
+    read_for_checks = {it.id for it in pack.items if checks_read_text(it)}
     planned = []
     for task in tasks:
-        could_be = candidates(task.path)
-        planned.append(dataclasses.replace(task, blank_only=bool(could_be) and not could_be & whole))
+        item = settled(task.path) if settled is not None and ocr else None
+        could_be = {item} if item is not None else candidates(task.path)
+        wanted = look_whole | (read_for_checks if item is not None else read_words)
+        planned.append(dataclasses.replace(task, blank_only=bool(could_be) and not could_be & wanted))
     return planned
