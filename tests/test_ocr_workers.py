@@ -177,3 +177,16 @@ def test_a_killed_ocr_worker_costs_its_file_only(tmp_path, engine_installed):
     assert (results["first.jpg"].problem, results["first.jpg"].problem_detail) == ("unreadable", "parser crashed")
     assert results["second.jpg"].problem is None
     assert "援疆工作证明" in "".join(results["second.jpg"].image.ocr_text.split())
+
+
+def test_the_heap_is_trimmed_only_past_the_budget(monkeypatch):
+    resident = heap.resident_bytes()
+    if not resident:
+        pytest.skip("reads /proc/self/statm")
+    assert 10 * 2**20 < resident < 4 * 2**30  # this test process, in bytes
+    trims: list[int] = []
+    monkeypatch.setattr(heap, "release_free_memory", lambda: trims.append(1))
+    heap.release_above(resident * 4)
+    assert not trims
+    heap.release_above(resident // 4)
+    assert trims == [1]

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from zccheck.scan.cache import default_cache_dir
-from zccheck.scan.heap import release_free_memory
+from zccheck.scan.heap import release_above, release_free_memory
 
 if TYPE_CHECKING:  # pragma: no cover
     from PIL import Image
@@ -54,6 +54,7 @@ __all__ = [
     "ocr_available",
     "ocr_image",
     "serialise_detection",
+    "trim_heap_above",
 ]
 
 log = logging.getLogger(__name__)
@@ -178,6 +179,7 @@ def ocr_available() -> bool:
 _engine: Any = None
 _engine_models: dict[str, Path] | None = None
 _detection_lock: str | None = None  # see serialise_detection
+_trim_above: int | None = None  # see trim_heap_above
 _engine_lock = threading.Lock()  # guards creation
 _run_lock = threading.Lock()  # one OCR at a time: ORT already uses all cores
 
@@ -278,6 +280,13 @@ def serialise_detection(lock_path: str) -> None:
     (zccheck.scan.heap), two workers then never hold two pages' maps at once. Call before the first page."""
     global _detection_lock
     _detection_lock = lock_path
+
+
+def trim_heap_above(budget: int) -> None:
+    """After each page, return the heap's free pages when the process holds more than `budget` bytes
+    (zccheck.scan.heap): for OCR workers, whose memory the user's machine shares with another."""
+    global _trim_above
+    _trim_above = budget
 
 
 class _DetectorOneAtATime:
@@ -439,6 +448,8 @@ def ocr_image(image: "Image.Image") -> OcrResult:
         arr = np.ascontiguousarray(arr)
         with _run_lock:
             out = engine(arr)
+        if _trim_above is not None:
+            release_above(_trim_above)
     except Exception as exc:  # noqa: BLE001
         raise OcrError(f"OCR engine failed: {exc}") from exc
 

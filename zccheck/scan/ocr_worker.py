@@ -22,7 +22,7 @@ import subprocess
 import sys
 from multiprocessing.connection import Connection
 
-from zccheck.scan.heap import bound_mmap_threshold, with_tunables
+from zccheck.scan.heap import TRIM_ABOVE_BYTES, bound_mmap_threshold, with_tunables
 from zccheck.scan.scanner import ScanSettings
 
 
@@ -72,6 +72,7 @@ def main(fd: int) -> None:
     # Feature maps returned after each page (with the tunable this process was started with, at no cost in
     # time), and detection one worker at a time: the workers' memory is one page's maps, not one each.
     bound_mmap_threshold()
+    ocr.trim_heap_above(TRIM_ABOVE_BYTES)
     if detection_lock:
         ocr.serialise_detection(detection_lock)
     worker_loop(conn, settings, preload=True)
