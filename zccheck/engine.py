@@ -15,7 +15,7 @@ from zccheck.checks.presence import check_presence
 from zccheck.checks.profile_id import profile_id_findings
 from zccheck.checks.registry import CHECK_KINDS
 from zccheck.checks.year_coverage import check_years
-from zccheck.classify.classifier import classify, item_settled_by_path, path_candidates, slot_items
+from zccheck.classify.classifier import classify, path_evidence, slot_items
 from zccheck.classify.sequence import follow_documents
 from zccheck.codes import severity_of
 from zccheck.models import ApplicantResult, CheckOptions, Classification, ClassifiedFile, FileFacts, Finding, ItemResult, finding
@@ -56,8 +56,7 @@ def list_applicant(path: Path, display: str, pack: Pack,
 def plan_looks(tasks: list[ScanTask], pack: Pack, ocr: bool = False) -> list[ScanTask]:
     """The tasks with their looks planned (zccheck.scan.plan) from the items their paths could be."""
     slot_set = _slots_of_paths(pack)
-    return plan.plan_looks(tasks, pack, lambda path: path_candidates(path, pack, slot_set(path)), ocr,
-                           settled=lambda path: item_settled_by_path(path, pack, slot_set(path)))
+    return plan.plan_looks(tasks, pack, lambda path: path_evidence(path, pack, slot_set(path)), ocr)
 
 
 def slot_map(inp: ApplicantInput, pack: Pack) -> dict[str, tuple[str, ...]]:

@@ -147,29 +147,35 @@ def _name_evidence(path: str, pack: Pack, items: dict[str, Item], in_slot: bool)
     return _NameEvidence(years, hay, item, ties)
 
 
-def path_candidates(path: str, pack: Pack, slot_set: tuple[str, ...] = ()) -> frozenset[str]:
-    """Every item the slot folder and the name of a file at `path` could make it (what classify() would
-    weigh before the file's content); empty when they do not settle it: outside a slot folder, a name
-    that ties between items leaves the file to its text or its look."""
-    name = _name_evidence(path, pack, {it.id: it for it in pack.items}, bool(slot_set))
-    if not slot_set and name.item is None:
-        return frozenset()
-    return frozenset({*slot_set, *name.ties, *([name.item] if name.item else [])})
+@dataclass(frozen=True)
+class PathEvidence:
+    """What a file's slot folder and name say before its content is read (scan.plan plans the looks by it)."""
+
+    could_be: frozenset[str]  # every item they could make it (what classify() would weigh before the
+    # content); empty when they do not settle it: outside a slot folder, a name that ties between items
+    # leaves the file to its text or its look
+    settled: str | None  # the item it is whatever its words say, its years in its path too (see below)
 
 
-def item_settled_by_path(path: str, pack: Pack, slot_set: tuple[str, ...] = ()) -> str | None:
-    """The item a file at `path` is whatever its words say, when its years are in its path too: its name
-    names one item, of its slot folder's when it is in one (classify takes the name's item then, and the
-    name's years over the text's). None when the text could change the item, its years or its parts (an
-    item in parts: a scan may hold a part its name does not say)."""
+def path_evidence(path: str, pack: Pack, slot_set: tuple[str, ...] = ()) -> PathEvidence:
+    """`slot_set`: the items of the slot folder the file sits in. `settled`: its name names one item, of its
+    slot folder's when it is in one (classify takes the name's item then, and the name's years over the
+    text's); None when the text could change the item, its years or its parts (an item in parts: a scan may
+    hold a part its name does not say)."""
     items = {it.id: it for it in pack.items}
     name = _name_evidence(path, pack, items, bool(slot_set))
-    if name.item is None or name.ties or (slot_set and name.item not in slot_set):
-        return None
-    item = items[name.item]
-    if item.parts is not None or (item.years is not None and not name.years):
-        return None
-    return name.item
+    if not slot_set and name.item is None:
+        return PathEvidence(frozenset(), None)
+    could_be = frozenset({*slot_set, *name.ties, *([name.item] if name.item else [])})
+    settled = name.item if name.item and not name.ties and (not slot_set or name.item in slot_set) else None
+    if settled and (items[settled].parts is not None or (items[settled].years is not None and not name.years)):
+        settled = None
+    return PathEvidence(could_be, settled)
+
+
+def path_candidates(path: str, pack: Pack, slot_set: tuple[str, ...] = ()) -> frozenset[str]:
+    """Every item the slot folder and the name of a file at `path` could make it (path_evidence)."""
+    return path_evidence(path, pack, slot_set).could_be
 
 
 def _text_scores(text: str, pack: Pack, chars: int = TEXT_HEAD_CHARS) -> dict[str, Score]:

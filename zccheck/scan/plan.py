@@ -4,7 +4,7 @@ before it counts as hung, and how deeply its scans are looked at (whole, or only
 from __future__ import annotations
 
 import dataclasses
-from typing import AbstractSet, Callable
+from typing import AbstractSet, Callable, Protocol
 
 from zccheck.models import CheckOptions
 from zccheck.pack.kinds import checks_read_text, needs_text, needs_whole_look
@@ -12,10 +12,18 @@ from zccheck.pack.model import Pack
 from zccheck.scan.runner import ScanTask
 from zccheck.scan.scanner import ScanSettings
 
-# The items a file could be, from its path alone (slot folder and name): the classifier knows.
-PathCandidates = Callable[[str], AbstractSet[str]]
-# The one item a file is whatever its words say, its years told by its path too (or None): the classifier knows.
-PathSettled = Callable[[str], "str | None"]
+class PathSays(Protocol):
+    """What a file's path alone (slot folder and name) says of its item: the classifier knows
+    (classify.classifier.path_evidence)."""
+
+    @property
+    def could_be(self) -> AbstractSet[str]: ...  # the items it could be; empty: the path does not say
+
+    @property
+    def settled(self) -> str | None: ...  # the item it is whatever its words say, its years in the path too
+
+
+PathEvidence = Callable[[str], PathSays]
 
 # OCR reads a page in about 1 s on 2 cores, but loading its models and a busy machine cost more:
 # with OCR on, a file may take this much longer per page OCR may read before it counts as hung.
@@ -31,24 +39,24 @@ def scan_settings(pack: Pack, options: CheckOptions) -> ScanSettings:
                         accepted_kinds=pack.files.accepted_kinds, ocr=options.ocr, ocr_cache=options.use_cache)
 
 
-def plan_looks(tasks: list[ScanTask], pack: Pack, candidates: PathCandidates, ocr: bool = False,
-               settled: PathSettled | None = None) -> list[ScanTask]:
+def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: PathEvidence, ocr: bool = False) -> list[ScanTask]:
     """The files to scan, those whose scans need only the blank look marked: every item their slot
-    folder and name could make them (`candidates`) needs nothing more. A file the path says nothing of,
+    folder and name could make them (`evidence`) needs nothing more. A file the path says nothing of,
     or that may be a sealed or a photo item, is looked at whole. (Content cannot move a scan to another
     item: without OCR it has no text.) Done for cache misses only: a re-run of an unchanged drive never
     pays for it."""
     look_whole = {it.id for it in pack.items if needs_whole_look(it)}
     # With OCR, a scan is recognised when an item it could be reads its words: to tell the item, its years or
     # its parts, or for a check. Unless its path settles the item and the years (2019年度考核表.jpg in the
-    # 年度考核 slot: `settled`) and no check of that item reads words: then its words would change nothing,
+    # 年度考核 slot: settled) and no check of that item reads words: then its words would change nothing,
     # and a page costs a second of OCR on a drive of thousands.
     read_words = {it.id for it in pack.items if needs_text(it)} if ocr else set()
     read_for_checks = {it.id for it in pack.items if checks_read_text(it)}
     planned = []
     for task in tasks:
-        item = settled(task.path) if settled is not None and ocr else None
-        could_be = {item} if item is not None else candidates(task.path)
+        said = evidence(task.path)
+        item = said.settled if ocr else None
+        could_be = {item} if item is not None else said.could_be
         wanted = look_whole | (read_for_checks if item is not None else read_words)
         planned.append(dataclasses.replace(task, blank_only=bool(could_be) and not could_be & wanted))
     return planned

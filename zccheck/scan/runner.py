@@ -249,14 +249,15 @@ class _Pool:
     def __init__(self, settings: ScanSettings):
         self.settings = settings
         self.workers: list[_Worker] = []
+        self.fresh_interpreters = settings.ocr and os.name == "posix"
         self.detection_lock: str | None = None
-        if settings.ocr and os.name == "posix":
+        if self.fresh_interpreters:
             with contextlib.suppress(OSError):
                 fd, self.detection_lock = tempfile.mkstemp(prefix="zccheck-ocr-", suffix=".lock")
                 os.close(fd)
 
     def start(self) -> _Worker:
-        if self.settings.ocr and os.name == "posix":
+        if self.fresh_interpreters:
             from zccheck.scan import ocr_worker
 
             try:
