@@ -25,7 +25,7 @@ class PathSays(Protocol):
 
 PathEvidence = Callable[[str], PathSays]
 
-# OCR reads a page in about 1 s on 2 cores, but loading its models and a busy machine cost more:
+# OCR reads a page in about 2 CPU-seconds (notes/ocr.md), but loading its models and a busy machine cost more:
 # with OCR on, a file may take this much longer per page OCR may read before it counts as hung.
 OCR_SECONDS_PER_PAGE = 15.0
 
@@ -47,9 +47,10 @@ def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: PathEvidence, ocr: b
     pays for it."""
     look_whole = {it.id for it in pack.items if needs_whole_look(it)}
     # With OCR, a scan is recognised when an item it could be reads its words: to tell the item, its years or
-    # its parts, or for a check. Unless its path settles the item and the years (2019年度考核表.jpg in the
-    # 年度考核 slot: settled) and no check of that item reads words: then its words would change nothing,
-    # and a page costs a second of OCR on a drive of thousands.
+    # its parts, or for a check. Unless its path settles the item and the years (Xianyang's 2019年聘书.jpg in
+    # the 聘书 slot: settled) and no check of that item reads words: then its words would change nothing, and
+    # a page costs two CPU-seconds of OCR on a drive of thousands. (A 2021 考核表 is settled too, but is read:
+    # its identity check reads the name.)
     read_words = {it.id for it in pack.items if needs_text(it)} if ocr else set()
     read_for_checks = {it.id for it in pack.items if checks_read_text(it)}
     planned = []
