@@ -156,9 +156,9 @@ def test_cmyk_scan_is_looked_at_whole():
 def test_a_name_that_ties_outside_slot_folders_leaves_the_scan_to_its_look(tmp_path):
     """证书.jpg in a flat folder could be several items: classification may fall back to the file's
     look, so the look is whole (a cached quick look could otherwise change the verdict)."""
-    from zccheck.classify.classifier import path_candidates
+    from zccheck.classify.classifier import path_evidence
 
     pack = load_pack(None)
-    assert path_candidates("证书.jpg", pack) == frozenset()
-    assert path_candidates("毕业证.jpg", pack) == {"education"}
-    assert path_candidates("04-学历学位证书/证书.jpg", pack, ("education",)) >= {"education"}
+    assert path_evidence("证书.jpg", pack).could_be == frozenset()
+    assert path_evidence("毕业证.jpg", pack).could_be == {"education"}
+    assert path_evidence("04-学历学位证书/证书.jpg", pack, ("education",)).could_be >= {"education"}

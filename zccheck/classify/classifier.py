@@ -173,11 +173,6 @@ def path_evidence(path: str, pack: Pack, slot_set: tuple[str, ...] = ()) -> Path
     return PathEvidence(could_be, settled)
 
 
-def path_candidates(path: str, pack: Pack, slot_set: tuple[str, ...] = ()) -> frozenset[str]:
-    """Every item the slot folder and the name of a file at `path` could make it (path_evidence)."""
-    return path_evidence(path, pack, slot_set).could_be
-
-
 def _text_scores(text: str, pack: Pack, chars: int = TEXT_HEAD_CHARS) -> dict[str, Score]:
     head = norm_head(text, chars)
     return {it.id: _score(head, it.match.text, it.match.exclude_text) for it in pack.items}

@@ -23,7 +23,7 @@ class PathSays(Protocol):
     def settled(self) -> str | None: ...  # the item it is whatever its words say, its years in the path too
 
 
-PathEvidence = Callable[[str], PathSays]
+ReadPath = Callable[[str], PathSays]  # classify.classifier.path_evidence, bound to the pack
 
 # OCR reads a page in about 2 CPU-seconds (notes/ocr.md), but loading its models and a busy machine cost more:
 # with OCR on, a file may take this much longer per page OCR may read before it counts as hung.
@@ -39,7 +39,7 @@ def scan_settings(pack: Pack, options: CheckOptions) -> ScanSettings:
                         accepted_kinds=pack.files.accepted_kinds, ocr=options.ocr, ocr_cache=options.use_cache)
 
 
-def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: PathEvidence, ocr: bool = False) -> list[ScanTask]:
+def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: ReadPath, ocr: bool = False) -> list[ScanTask]:
     """The files to scan, those whose scans need only the blank look marked: every item their slot
     folder and name could make them (`evidence`) needs nothing more. A file the path says nothing of,
     or that may be a sealed or a photo item, is looked at whole. (Content cannot move a scan to another
