@@ -87,7 +87,7 @@ def test_ocr_rows_of_a_skewed_photo_stay_in_order():
     than the start of the second; rows are found in the page's own frame."""
     import math
 
-    from zccheck.scan.ocr import _order_lines
+    from zccheck.scan.ocr_lines import order_lines as _order_lines
 
     def box(x0, y0, w, h, angle):
         c, s = math.cos(angle), math.sin(angle)

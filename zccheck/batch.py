@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from zccheck.classify.heading_rule import title_settles
 from zccheck.engine import evaluate, list_applicant, lookup_all
 from zccheck.scan.inputs import ApplicantInput
 from zccheck.scan.plan import file_time_limit, scan_settings
@@ -267,7 +268,7 @@ def _unpickled_result(blob: bytes | None) -> ApplicantResult | None:
 def check_batch(candidates: list[Candidate], pack: Pack, options: CheckOptions, *, jobs: int,
                 cache: FactsCache | None = None, progress: Progress | None = None) -> tuple[list[ApplicantResult], BatchStats]:
     """Check every candidate; results in the candidates' order. `jobs` 0 scans in this process."""
-    settings = scan_settings(pack, options)
+    settings = scan_settings(pack, options, title_settles(pack))
     stats = BatchStats(applicants=len(candidates))
     # Each result is kept pickled until the end (4 KB instead of some 40 KB as objects): while the workers
     # run, the main process then grows by little more than that per applicant, so peak memory stays flat.
@@ -334,7 +335,7 @@ def check_batch(candidates: list[Candidate], pack: Pack, options: CheckOptions, 
         if facts.problem == "timeout":
             stats.timed_out += 1
         if cache is not None:
-            cache.put(task.signature, facts, settings.tag_for(task.blank_only))
+            cache.put(task.signature, facts, settings.tag_for(task.blank_only, task.heading_first))
         state.remaining -= 1
         if state.remaining == 0:
             close(index)

@@ -16,6 +16,7 @@ from zccheck.checks.profile_id import profile_id_findings
 from zccheck.checks.registry import CHECK_KINDS
 from zccheck.checks.year_coverage import check_years
 from zccheck.classify.classifier import classify, path_evidence, slot_items
+from zccheck.classify.heading_rule import title_settles
 from zccheck.classify.sequence import follow_documents
 from zccheck.codes import severity_of
 from zccheck.models import ApplicantResult, CheckOptions, Classification, ClassifiedFile, FileFacts, Finding, ItemResult, finding
@@ -166,22 +167,22 @@ def _ordered(findings: Iterable[Finding], pack: Pack) -> list[Finding]:
 
 def scan_applicant(inp: ApplicantInput, pack: Pack, options: CheckOptions, cache: FactsCache | None,
                    jobs: int) -> dict[str, FileFacts]:
-    settings = scan_settings(pack, options)
+    settings = scan_settings(pack, options, title_settles(pack))
     facts: dict[str, FileFacts] = {}
     todo = lookup_all(cache, inp.tasks, settings, pack, facts)
     runner = scan_in_workers(todo, settings, jobs, file_time_limit(options)) if jobs > 0 else scan_inline(todo, settings)
     for task, result in runner:
         facts[task.path] = result
         if cache is not None:
-            cache.put(task.signature, result, settings.tag_for(task.blank_only))
+            cache.put(task.signature, result, settings.tag_for(task.blank_only, task.heading_first))
     return facts
 
 
 def lookup_all(cache: FactsCache | None, tasks: list[ScanTask], settings: ScanSettings, pack: Pack,
                found: dict[str, FileFacts]) -> list[ScanTask]:
     """Facts of `tasks` from the cache into `found`; returns the tasks left to scan, their looks planned.
-    Facts of a whole look serve every task; those of a blank-only look only a task planned so, and the
-    plan is made for the misses alone."""
+    Facts of a whole look serve every task; those of a blank-only look, or of a read top first, only a
+    task planned so, and the plan is made for the misses alone."""
     misses: list[ScanTask] = []
     shas: list[str | None] = []
     for task in tasks:
@@ -194,7 +195,9 @@ def lookup_all(cache: FactsCache | None, tasks: list[ScanTask], settings: ScanSe
             found[task.path] = dataclasses.replace(cached, path=task.path)
     todo = []
     for task, sha in zip(plan_looks(misses, pack, settings.ocr), shas):
-        cached = cache.facts_for(sha, settings.tag_for(True)) if cache is not None and sha and task.blank_only else None
+        planned = task.blank_only or (task.heading_first and settings.tag_for(False, True) != settings.cache_tag)
+        cached = (cache.facts_for(sha, settings.tag_for(task.blank_only, task.heading_first))
+                  if cache is not None and sha and planned else None)
         if cached is None:
             todo.append(task)
         else:

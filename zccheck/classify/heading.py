@@ -112,6 +112,16 @@ def page_head(text: str) -> PageHead:
     return PageHead(tuple(candidates), prose)
 
 
+def head_is_final(text: str) -> bool:
+    """Whether lines after these could no longer change page_head(text): the title zone is read (its
+    first lines, noise set aside), or a line that is no title has ended it."""
+    raw = _lines(text, SCAN_LINES)
+    if len(raw) >= SCAN_LINES:
+        return True
+    lines = [line for line in raw if not _is_noise(line)]
+    return len(lines) >= HEADING_LINES or any(not _is_title_like(line) for line in lines)
+
+
 def page_number(text: str) -> int | None:
     """The page number a page shows (第2页, 2/3, - 2 -), if any: the largest plausible one, read from its
     first and last lines, where headers and footers stand."""

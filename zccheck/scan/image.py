@@ -8,7 +8,7 @@ import dataclasses
 import io
 import math
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PIL import Image, ImageFile
@@ -17,6 +17,7 @@ from zccheck.models import FileProblem, ImageFacts, PageFacts
 from zccheck.scan import image_analysis
 
 if TYPE_CHECKING:
+    from zccheck.scan.ocr_heading import HeadingRule
     from zccheck.scan.ocr_runner import OcrRunner
 
 # Pillow refuses images over this many pixels (a decompression bomb is a tiny file that decodes to
@@ -48,6 +49,10 @@ class ImageAnalyzer:
     # Only the blank look is wanted (the file's item is checked for no seal and no photo): a scan whose
     # top already shows plenty of ink is not decoded further (see inked_top).
     blank_only: bool = False
+    # With OCR: the file's path says nothing of its item, so its first page is read top first, and only
+    # its top when that settles the file (zccheck.scan.ocr_heading).
+    heading: HeadingRule | None = None
+    _settled_by_top: bool = field(default=False, init=False)
 
     def inked_top(self, data: bytes) -> tuple[int, int] | None:
         """For a baseline JPEG (a scan, or a scanned PDF page): decode only its first QUICK_SHARE of
@@ -106,9 +111,15 @@ class ImageAnalyzer:
         return blank, seal, image
 
     def _ocr(self, image: Image.Image, page: int) -> str | None:
-        if self.ocr is None or page > self.ocr_max_pages:
+        if self.ocr is None or page > self.ocr_max_pages or self._settled_by_top:
             return None
-        return self.ocr.text(image, self.sha256, page)
+        result = self.ocr.read(image, self.sha256, page, self.heading if page == 1 else None)
+        if result is None:
+            return None
+        # The first page's title settled the file as an item that reads no words: the next pages' words
+        # would change nothing either (the file's item is its first page's title).
+        self._settled_by_top = not result.complete
+        return result.text
 
     def quick_page_facts(self, facts: PageFacts, jpeg: bytes) -> PageFacts | None:
         """A scanned PDF page from its JPEG's top alone (see inked_top), or None."""

@@ -25,6 +25,7 @@ An image that decodes but contains no recognisable text gives an *empty*
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import importlib.util
@@ -36,10 +37,12 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from zccheck.scan.cache import default_cache_dir
 from zccheck.scan.heap import release_above, release_free_memory
+from zccheck.scan.ocr_heading import BoxWatch, HeadFirstRecognizer, HeadingRule
+from zccheck.scan.ocr_lines import order_lines
 
 if TYPE_CHECKING:  # pragma: no cover
     from PIL import Image
@@ -123,12 +126,15 @@ class OcrResult:
     ``mean_score`` is the mean recognition confidence (0..1) over the text
     boxes, 0.0 if there were none.  ``seconds`` is the wall time of the OCR
     run that produced the result (kept as-is when served from the cache).
+    ``complete`` is False when only the page's top was read: a heading rule
+    said it settled the page (zccheck.scan.ocr_heading).
     """
 
     text: str
     lines: tuple[str, ...]
     mean_score: float
     seconds: float
+    complete: bool = True
 
     @classmethod
     def empty(cls, seconds: float = 0.0) -> "OcrResult":
@@ -140,6 +146,7 @@ class OcrResult:
             "lines": list(self.lines),
             "mean_score": self.mean_score,
             "seconds": self.seconds,
+            "complete": self.complete,
         }
 
     @classmethod
@@ -157,6 +164,7 @@ class OcrResult:
             lines=tuple(lines),
             mean_score=float(data["mean_score"]),
             seconds=float(data["seconds"]),
+            complete=bool(data.get("complete", True)),
         )
 
 
@@ -250,6 +258,7 @@ def _get_engine() -> Any:
             engine = RapidOCR(params=params)
             if _detection_lock is not None:
                 _serialise(engine, _detection_lock)
+            _read_heads_first(engine)
         except OcrError:
             raise
         except Exception as exc:  # noqa: BLE001
@@ -322,6 +331,19 @@ def _serialise(engine: Any, lock_path: str) -> None:
         log.debug("text detection not serialised", exc_info=True)
 
 
+def _read_heads_first(engine: Any) -> None:
+    """Let a page be read top first (zccheck.scan.ocr_heading). With a RapidOCR that no longer loads its
+    models through `_load_det_model` / `_load_rec_model`, every page is simply read whole."""
+    try:
+        watch = BoxWatch(engine._load_det_model())
+        recognizer = HeadFirstRecognizer(engine._load_rec_model(), watch, lambda: float(engine.text_score))
+    except AttributeError:
+        log.debug("pages read whole: no heading-first recognition", exc_info=True)
+        return
+    engine.text_det = watch
+    engine.text_rec = recognizer
+
+
 # --------------------------------------------------------------------------
 # OCR
 # --------------------------------------------------------------------------
@@ -359,80 +381,15 @@ def _prepare(image: "Image.Image") -> "Image.Image":
     return image
 
 
-MAX_SKEW_DEGREES = 10.0
-
-
-def _deskew(boxes: list[list[tuple[float, float]]]) -> tuple[float, float]:
-    """(cos, sin) of the page's skew: the median angle of the top edges of boxes at least three times as
-    wide as tall (lines of text, not single characters); none when no box qualifies or the angle is odd."""
-    import math
-
-    angles = []
-    for pts in boxes:
-        if len(pts) != 4:
-            continue
-        (x0, y0), (x1, y1) = pts[0], pts[1]  # detector boxes run clockwise from the top-left corner
-        width = math.hypot(x1 - x0, y1 - y0)
-        height = math.hypot(pts[3][0] - x0, pts[3][1] - y0)
-        if width >= 3 * max(height, 1.0) and x1 > x0:
-            angles.append(math.atan2(y1 - y0, x1 - x0))
-    if not angles:
-        return 1.0, 0.0
-    angle = sorted(angles)[len(angles) // 2]
-    if abs(math.degrees(angle)) > MAX_SKEW_DEGREES:
-        return 1.0, 0.0
-    return math.cos(angle), math.sin(angle)
-
-
-def _order_lines(items: Iterable[tuple[list[tuple[float, float]], str]]) -> list[str]:
-    """Group text boxes into visual rows; rows top-to-bottom, boxes left-to-right.
-
-    Boxes on one row are concatenated directly when they nearly touch (the
-    detector often splits one printed line) and joined by a space when there
-    is a visible gap (form fields such as ``姓名 张三``).
-    """
-    kept = [(pts, txt.strip()) for pts, txt in items if txt.strip()]
-    # A photographed page is seldom square to the camera: at 2° a line across a 1080-px page climbs 38 px,
-    # more than a line's height, and rows read in y order interleave. Rows are found in the page's own
-    # frame: every box turned back by the page's skew (the median slope of the wide boxes' top edges).
-    cos_a, sin_a = _deskew([pts for pts, _ in kept])
-    boxes = []  # (center_y, height, left, right, text), in the page's frame
-    for pts, txt in kept:
-        xs = [x * cos_a + y * sin_a for x, y in pts]
-        ys = [y * cos_a - x * sin_a for x, y in pts]
-        top, bottom = min(ys), max(ys)
-        boxes.append(((top + bottom) / 2, max(1.0, bottom - top), min(xs), max(xs), txt))
-    boxes.sort(key=lambda b: (b[0], b[2]))
-
-    rows: list[list[tuple[float, float, float, float, str]]] = []
-    for b in boxes:
-        if rows:
-            row = rows[-1]
-            row_cy = sum(r[0] for r in row) / len(row)
-            row_h = min(r[1] for r in row)
-            if abs(b[0] - row_cy) <= 0.5 * min(row_h, b[1]):
-                row.append(b)
-                continue
-        rows.append([b])
-
-    lines = []
-    for row in rows:
-        row.sort(key=lambda r: r[2])
-        parts = [row[0][4]]
-        for prev, cur in zip(row, row[1:]):
-            gap = cur[2] - prev[3]
-            parts.append(("" if gap < 0.8 * min(prev[1], cur[1]) else " ") + cur[4])
-        lines.append("".join(parts))
-    return lines
-
-
-def ocr_image(image: "Image.Image") -> OcrResult:
+def ocr_image(image: "Image.Image", heading: HeadingRule | None = None) -> OcrResult:
     """OCR one PIL image (any mode/size).  See the module docstring for errors.
 
     The image is EXIF-transposed, flattened onto white, converted to RGB and
     downscaled to at most :data:`MAX_SIDE` px; the caller's object may be
     loaded (and for big JPEGs decoded in draft mode) but is not otherwise
-    changed.
+    changed.  With `heading`, the page's top is read first and the rest only
+    when the rule says the top does not settle the page (the result is then
+    ``complete=False``; zccheck.scan.ocr_heading).
     """
     start = time.perf_counter()
     try:
@@ -446,27 +403,42 @@ def ocr_image(image: "Image.Image") -> OcrResult:
 
         arr = np.asarray(prepared)[:, :, ::-1]  # RGB -> BGR, as for cv2 input
         arr = np.ascontiguousarray(arr)
-        with _run_lock:
-            out = engine(arr)
+        result = _run(engine, arr, heading)
+        if heading is not None and not result.complete and heading(result.lines) is not True:
+            # The rule saw the boxes in the detector's frame; in the page's, the lines came out otherwise.
+            result = _run(engine, arr, None)
         if _trim_above is not None:
             release_above(_trim_above)
     except Exception as exc:  # noqa: BLE001
         raise OcrError(f"OCR engine failed: {exc}") from exc
+    return dataclasses.replace(result, seconds=time.perf_counter() - start)
 
+
+def _run(engine: Any, arr: Any, heading: HeadingRule | None) -> OcrResult:
+    recognizer = getattr(engine, "text_rec", None)
+    recognizer = recognizer if isinstance(recognizer, HeadFirstRecognizer) else None
+    with _run_lock:
+        if recognizer is not None:
+            recognizer.rule = heading
+        try:
+            out = engine(arr)
+            partial = recognizer is not None and recognizer.partial
+        finally:
+            if recognizer is not None:
+                recognizer.rule = None
     txts = getattr(out, "txts", None)
     boxes = getattr(out, "boxes", None)
     scores = getattr(out, "scores", None)
-    seconds = time.perf_counter() - start
     if not txts or boxes is None:
-        return OcrResult.empty(seconds)
+        return dataclasses.replace(OcrResult.empty(), complete=not partial)
     items = []
     for box, txt in zip(boxes, txts):
         pts = [(float(p[0]), float(p[1])) for p in box]
         items.append((pts, str(txt)))
-    lines = tuple(_order_lines(items))
+    lines = tuple(order_lines(items))
     score_list = [float(s) for s in (scores or ())]
     mean = sum(score_list) / len(score_list) if score_list else 0.0
-    return OcrResult(text="\n".join(lines), lines=lines, mean_score=mean, seconds=seconds)
+    return OcrResult(text="\n".join(lines), lines=lines, mean_score=mean, seconds=0.0, complete=not partial)
 
 
 # --------------------------------------------------------------------------

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from zccheck.scan.cache import default_cache_dir
-from zccheck.scan.ocr import OcrCache, OcrError, ocr_available, ocr_image
+from zccheck.scan.ocr import OcrCache, OcrError, OcrResult, ocr_available, ocr_image
+from zccheck.scan.ocr_heading import HeadingRule
 
 
 @dataclass
@@ -20,20 +21,29 @@ class OcrRunner:
 
     def text(self, image, sha256: str, page: int) -> str | None:
         """The page's text, '' when it has none; None when OCR could not run (not installed, failed)."""
+        result = self.read(image, sha256, page)
+        return None if result is None else result.text
+
+    def read(self, image, sha256: str, page: int, heading: HeadingRule | None = None) -> OcrResult | None:
+        """The page read whole, or with `heading` its top first (zccheck.scan.ocr_heading); None when OCR
+        could not run. A page read whole serves every later read of it; one read only to its top serves
+        only reads under the same rule, so a read that needs the whole page never gets a top."""
         if not self.available:
             return None
-        key = OcrCache.make_key(sha256, page) if self.cache else None
-        if key and self.cache:
-            cached = self.cache.get(key)
+        whole = OcrCache.make_key(sha256, page) if self.cache else None
+        top = f"{whole}:head-{heading.fingerprint}" if whole and heading is not None else None
+        for key in (whole, top):
+            cached = self.cache.get(key) if key and self.cache else None
             if cached is not None:
-                return cached.text
+                return cached
         try:
-            result = ocr_image(image)
+            result = ocr_image(image, heading)
         except OcrError:
             return None
+        key = whole if result.complete else top
         if key and self.cache:
             try:
                 self.cache.put(key, result)
             except OSError:
                 pass
-        return result.text
+        return result

@@ -9,6 +9,7 @@ from typing import AbstractSet, Callable, Protocol
 from zccheck.models import CheckOptions
 from zccheck.pack.kinds import checks_read_text, needs_text, needs_whole_look
 from zccheck.pack.model import Pack
+from zccheck.scan.ocr_heading import HeadingRule
 from zccheck.scan.runner import ScanTask
 from zccheck.scan.scanner import ScanSettings
 
@@ -34,17 +35,20 @@ def file_time_limit(options: CheckOptions) -> float:
     return options.file_timeout + (OCR_SECONDS_PER_PAGE * ScanSettings.ocr_max_pages if options.ocr else 0.0)
 
 
-def scan_settings(pack: Pack, options: CheckOptions) -> ScanSettings:
+def scan_settings(pack: Pack, options: CheckOptions, heading_rule: HeadingRule | None = None) -> ScanSettings:
+    """`heading_rule`: the classifier's (classify.heading_rule.title_settles), used with OCR only."""
     return ScanSettings(max_file_bytes=int(pack.files.max_file_mb * 1024 * 1024),
-                        accepted_kinds=pack.files.accepted_kinds, ocr=options.ocr, ocr_cache=options.use_cache)
+                        accepted_kinds=pack.files.accepted_kinds, ocr=options.ocr, ocr_cache=options.use_cache,
+                        heading_rule=heading_rule if options.ocr else None)
 
 
 def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: ReadPath, ocr: bool = False) -> list[ScanTask]:
     """The files to scan, those whose scans need only the blank look marked: every item their slot
     folder and name could make them (`evidence`) needs nothing more. A file the path says nothing of,
     or that may be a sealed or a photo item, is looked at whole. (Content cannot move a scan to another
-    item: without OCR it has no text.) Done for cache misses only: a re-run of an unchanged drive never
-    pays for it."""
+    item: without OCR it has no text.) With OCR, a file the path says nothing of is read top first: its
+    title may settle it as an item that reads no words (scan.ocr_heading). Done for cache misses only: a
+    re-run of an unchanged drive never pays for it."""
     look_whole = {it.id for it in pack.items if needs_whole_look(it)}
     # With OCR, a scan is recognised when an item it could be reads its words: to tell the item, its years or
     # its parts, or for a check. Unless its path settles the item and the years (Xianyang's 2019年聘书.jpg in
@@ -59,5 +63,6 @@ def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: ReadPath, ocr: bool 
         item = said.settled if ocr else None
         could_be = {item} if item is not None else said.could_be
         wanted = look_whole | (read_for_checks if item is not None else read_words)
-        planned.append(dataclasses.replace(task, blank_only=bool(could_be) and not could_be & wanted))
+        planned.append(dataclasses.replace(task, blank_only=bool(could_be) and not could_be & wanted,
+                                           heading_first=ocr and not could_be))
     return planned

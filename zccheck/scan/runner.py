@@ -42,6 +42,7 @@ class ScanTask:
     signature: str | None = None  # stat signature for the cache (None: not cacheable by stat)
     size: int = 0
     blank_only: bool = False  # the file's item needs only the blank look at its scans (scan.plan.plan_looks)
+    heading_first: bool = False  # with OCR, its first page is read top first (scan.plan.plan_looks)
 
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -90,7 +91,8 @@ def scan_task(task: ScanTask, settings: ScanSettings, ocr_runner=None) -> FileFa
                          problem_detail=e.strerror or type(e).__name__)
     if len(data) > settings.max_file_bytes:  # the file grew after it was listed
         return FileFacts(path=task.path, size=len(data), sha256="", kind="unknown", problem="too-large")
-    return scan_bytes(task.path, data, settings, ocr_runner, blank_only=task.blank_only)
+    return scan_bytes(task.path, data, settings, ocr_runner, blank_only=task.blank_only,
+                      heading_first=task.heading_first)
 
 
 def _limit_memory() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from zccheck.models import FileFacts
@@ -12,6 +12,7 @@ from zccheck.scan.filetype import IMAGE_KINDS, sniff
 from zccheck.scan.text_clean import clean_text
 
 if TYPE_CHECKING:
+    from zccheck.scan.ocr_heading import HeadingRule
     from zccheck.scan.ocr_runner import OcrRunner
 
 # The parsers (pypdf, Pillow) are imported where files are read, in the worker processes: a re-run
@@ -27,20 +28,27 @@ class ScanSettings:
     ocr: bool = False
     ocr_max_pages: int = 3
     ocr_cache: bool = True  # False with --no-cache, or when the cache would land in the checked tree
+    # With OCR: when a file's first page settles it by its top alone (zccheck.scan.ocr_heading), from the
+    # classifier (zccheck.classify.heading_rule); None: every page is read whole.
+    heading_rule: HeadingRule | None = field(default=None, compare=False)
 
     @property
     def cache_tag(self) -> str:
         return f"v{SCANNER_VERSION}-ocr{int(self.ocr)}"
 
-    def tag_for(self, blank_only: bool) -> str:
+    def tag_for(self, blank_only: bool, heading_first: bool = False) -> str:
         """The cache tag of facts scanned with or without the blank-only look (whole-look facts serve both;
-        with OCR, a blank-only look reads no words either)."""
-        return self.cache_tag + ("-blank" if blank_only else "")
+        with OCR, a blank-only look reads no words either), or read top first under the heading rule."""
+        if blank_only:
+            return self.cache_tag + "-blank"
+        if heading_first and self.ocr and self.heading_rule is not None:
+            return f"{self.cache_tag}-head-{self.heading_rule.fingerprint}"
+        return self.cache_tag
 
 
 def scan_bytes(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRunner | None = None,
-               blank_only: bool = False) -> FileFacts:
-    facts = _scan(path, data, settings, ocr_runner, blank_only)
+               blank_only: bool = False, heading_first: bool = False) -> FileFacts:
+    facts = _scan(path, data, settings, ocr_runner, blank_only, heading_first)
     if facts.problem_detail:  # parser messages quote the file's bytes: no escape sequences, no lone surrogates
         detail = clean_text(facts.problem_detail)
         if detail != facts.problem_detail:
@@ -48,7 +56,8 @@ def scan_bytes(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRu
     return facts
 
 
-def _scan(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRunner | None, blank_only: bool) -> FileFacts:
+def _scan(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRunner | None, blank_only: bool,
+          heading_first: bool) -> FileFacts:
     size = len(data)
     if size == 0:
         return FileFacts(path=path, size=0, sha256="", kind="empty", problem="empty")
@@ -58,7 +67,7 @@ def _scan(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRunner 
 
     # A blank-only look needs no words: its file's items read none (scan.plan), so OCR is not run on it.
     analyzer = ImageAnalyzer(sha, ocr_runner if settings.ocr and not blank_only else None, settings.ocr_max_pages,
-                             blank_only=blank_only)
+                             blank_only=blank_only, heading=settings.heading_rule if heading_first else None)
     try:
         if kind == "pdf":
             from zccheck.scan.pdf import read_pdf  # pypdf: 15 MB a worker that only ever reads photos does without

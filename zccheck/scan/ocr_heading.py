@@ -1,0 +1,121 @@
+"""Reading a page's top first: recognition of the rest only when the top leaves it needed.
+
+Recognition is 85 % of OCR's time and costs what a page says (notes/ocr.md). A page whose file the path
+says nothing of (微信图片_….jpg) is read to tell its item; when its title alone settles that, and the
+item's checks read no words (a 获奖证书 among the achievements: only its blank look is checked), the
+body's lines would change nothing. So for such a page the caller passes a `HeadingRule`: the page's
+text boxes are detected as always, its rows are recognised from the top one at a time until the rule
+decides (at most its `lines` first lines), and the rule says whether they settle the page. If they do,
+the page's text is those lines (the result is marked incomplete and cached apart from complete ones); if
+not, the remaining boxes are read and the text is exactly what reading the page at once gives: each box
+is recognised on its own (a batch of one, zccheck.scan.ocr), so a box reads the same whichever boxes are
+read with it.
+
+The rule comes from the classifier (zccheck.classify.heading_rule), which knows titles and items; this
+module knows only boxes and lines.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Protocol, Sequence
+
+from zccheck.scan.ocr_lines import order_lines, rows
+
+
+class HeadingRule(Protocol):
+    """Whether a page's first lines settle everything its words are needed for."""
+
+    @property
+    def lines(self) -> int: ...  # the most first lines of a page it reads
+
+    @property
+    def fingerprint(self) -> str: ...  # what it depends on (the pack's titles and items), for cache keys
+
+    def __call__(self, lines: Sequence[str]) -> bool | None:
+        """True: these first lines settle the page; False: they do not; None: more lines could change
+        that (given `lines` lines, the rule decides)."""
+
+
+class BoxWatch:
+    """RapidOCR's text detector, its last boxes kept for the recogniser (the crops it is given come from
+    them, in their order)."""
+
+    def __init__(self, detector: Any) -> None:
+        self._detector = detector
+        self.boxes: Any = None
+
+    def __call__(self, image: Any) -> Any:
+        self.boxes = None
+        result = self._detector(image)
+        self.boxes = getattr(result, "boxes", None)
+        return result
+
+    def __getattr__(self, name: str) -> Any:  # RapidOCR sets the detector's post-processing options
+        return getattr(self._detector, name)
+
+
+class HeadFirstRecognizer:
+    """RapidOCR's recogniser, reading a page's top rows first while `rule` is set (see the module)."""
+
+    def __init__(self, recognizer: Any, watch: BoxWatch, min_score: Callable[[], float]) -> None:
+        self._recognizer = recognizer
+        self._watch = watch
+        self._min_score = min_score  # RapidOCR drops a box read with less confidence (Global.text_score)
+        self.rule: HeadingRule | None = None
+        self.partial = False  # the last page was settled by its top: only its top rows were read
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._recognizer, name)
+
+    def __call__(self, rec_input: Any) -> Any:
+        self.partial = False
+        rule, boxes, crops = self.rule, self._watch.boxes, rec_input.img
+        if rule is None or boxes is None or not isinstance(crops, list) or len(boxes) != len(crops):
+            return self._recognizer(rec_input)
+        points = [[(float(x), float(y)) for x, y in box] for box in boxes]
+        grouped = rows(points)
+        read: dict[int, tuple[str, float, Any]] = {}
+        taken, wanted, settled = 0, 1, False
+        while taken < len(grouped):
+            known = self._lines(points, read)
+            if len(known) < wanted:  # a row read as nothing (a stain, a stamp's edge) is no line
+                batch = grouped[taken:taken + wanted - len(known)]
+                taken += len(batch)
+                self._read(rec_input, [b.index for row in batch for b in row], read)
+                continue
+            verdict = rule(known)
+            if verdict is not None or wanted >= rule.lines:
+                settled = bool(verdict)
+                break
+            wanted += 1
+        if settled and taken < len(grouped):
+            self.partial = True
+        else:
+            self._read(rec_input, [i for i in range(len(crops)) if i not in read], read)
+        return self._output(rec_input, read)
+
+    def _lines(self, points: list[list[tuple[float, float]]], read: dict[int, tuple[str, float, Any]]) -> list[str]:
+        """The lines the boxes read so far make, as the page's text would show them."""
+        floor = self._min_score()
+        return order_lines((points[i], txt) for i, (txt, score, _) in sorted(read.items()) if score >= floor)
+
+    def _read(self, rec_input: Any, indices: list[int], read: dict[int, tuple[str, float, Any]]) -> None:
+        if not indices:
+            return
+        out = self._recognizer(type(rec_input)(img=[rec_input.img[i] for i in indices],
+                                               return_word_box=rec_input.return_word_box))
+        words = out.word_results if out.word_results is not None and len(out.word_results) == len(indices) \
+            else (None,) * len(indices)
+        for i, txt, score, word in zip(indices, out.txts or ("",) * len(indices), out.scores, words):
+            read[i] = (txt, float(score), word)
+
+    def _output(self, rec_input: Any, read: dict[int, tuple[str, float, Any]]) -> Any:
+        """One output for every crop, as the recogniser gives it; a crop not read has no text (RapidOCR
+        drops it with the empty ones)."""
+        from rapidocr.ch_ppocr_rec.typings import TextRecOutput
+
+        n = len(rec_input.img)
+        results = [read.get(i, ("", 0.0, None)) for i in range(n)]
+        return TextRecOutput(imgs=rec_input.img, txts=tuple(r[0] for r in results),  # type: ignore[arg-type]
+                             scores=tuple(r[1] for r in results),  # type: ignore[arg-type]
+                             word_results=tuple(r[2] for r in results))
