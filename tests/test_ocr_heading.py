@@ -100,6 +100,19 @@ def test_a_page_whose_words_are_needed_reads_exactly_as_a_whole_read(engine, rul
     assert "650102198506151232" in squash(read.text)
 
 
+class _BrokenRule:
+    lines = 8
+    fingerprint = "broken"
+
+    def __call__(self, lines):
+        raise RuntimeError("a rule that fails")
+
+
+def test_a_rule_that_fails_costs_the_page_nothing(engine):
+    read = engine.ocr_image(scan_image(AWARD), _BrokenRule())
+    assert read.complete and read.text == engine.ocr_image(scan_image(AWARD)).text
+
+
 def test_a_top_read_is_cached_apart_and_never_serves_a_whole_read(engine, rule, tmp_path):
     from zccheck.scan.ocr_runner import OcrRunner
 

@@ -404,7 +404,7 @@ def ocr_image(image: "Image.Image", heading: HeadingRule | None = None) -> OcrRe
         arr = np.asarray(prepared)[:, :, ::-1]  # RGB -> BGR, as for cv2 input
         arr = np.ascontiguousarray(arr)
         result = _run(engine, arr, heading)
-        if heading is not None and not result.complete and heading(result.lines) is not True:
+        if heading is not None and not result.complete and not _settles(heading, result.lines):
             # The rule saw the boxes in the detector's frame; in the page's, the lines came out otherwise.
             result = _run(engine, arr, None)
         if _trim_above is not None:
@@ -412,6 +412,13 @@ def ocr_image(image: "Image.Image", heading: HeadingRule | None = None) -> OcrRe
     except Exception as exc:  # noqa: BLE001
         raise OcrError(f"OCR engine failed: {exc}") from exc
     return dataclasses.replace(result, seconds=time.perf_counter() - start)
+
+
+def _settles(heading: HeadingRule, lines: tuple[str, ...]) -> bool:
+    try:
+        return heading(lines) is True
+    except Exception:  # noqa: BLE001 - a failing rule reads the page whole
+        return False
 
 
 def _run(engine: Any, arr: Any, heading: HeadingRule | None) -> OcrResult:

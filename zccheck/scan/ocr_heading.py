@@ -72,8 +72,15 @@ class HeadFirstRecognizer:
         rule, boxes, crops = self.rule, self._watch.boxes, rec_input.img
         if rule is None or boxes is None or not isinstance(crops, list) or len(boxes) != len(crops):
             return self._recognizer(rec_input)
-        points = [[(float(x), float(y)) for x, y in box] for box in boxes]
+        try:
+            return self._top_first(rec_input, rule, [[(float(x), float(y)) for x, y in box] for box in boxes])
+        except Exception:  # noqa: BLE001 - a rule that fails on a page's words must not cost the page its text
+            self.partial = False
+            return self._recognizer(rec_input)
+
+    def _top_first(self, rec_input: Any, rule: HeadingRule, points: list[list[tuple[float, float]]]) -> Any:
         grouped = rows(points)
+        crops = rec_input.img
         read: dict[int, tuple[str, float, Any]] = {}
         taken, wanted, settled = 0, 1, False
         while taken < len(grouped):
