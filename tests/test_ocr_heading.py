@@ -162,3 +162,21 @@ def test_check_places_a_loose_award_by_its_title_and_reads_loose_certificates_wh
     # the certificate was read whole: the identity check saw its ID number, someone else's
     assert any(f.code == "ZC502" and f.file == "微信图片_20210912190301.jpg" for f in result.findings)
     assert not any(f.file == "微信图片_20210912190236.jpg" and severity_of(f) == "error" for f in result.findings)
+
+
+def test_a_warm_re_run_serves_top_first_facts_and_scans_nothing(engine, monkeypatch, tmp_path):
+    from zccheck.scan import runner
+    from zccheck.scan.cache import FactsCache
+
+    monkeypatch.setenv("ZCCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    folder = build_applicant(tmp_path / "张三")
+    make_scan(folder / "IMG_20210908_0001.jpg", AWARD)
+    pack = load_pack(None)
+    cache = FactsCache(tmp_path / "facts")
+    first = check_applicant(folder, pack, CheckOptions(ocr=True), jobs=0, cache=cache)
+    cache.close()
+    monkeypatch.setattr(runner, "scan_task", lambda *a, **k: pytest.fail("a file was scanned again"))
+    cache = FactsCache(tmp_path / "facts")
+    assert check_applicant(folder, pack, CheckOptions(ocr=True), jobs=0, cache=cache) == first
+    cache.close()
+    assert "IMG_20210908_0001.jpg" in next(it.files for it in first.items if it.id == "achievements")

@@ -195,9 +195,8 @@ def lookup_all(cache: FactsCache | None, tasks: list[ScanTask], settings: ScanSe
             found[task.path] = dataclasses.replace(cached, path=task.path)
     todo = []
     for task, sha in zip(plan_looks(misses, pack, settings.ocr), shas):
-        planned = task.blank_only or (task.heading_first and settings.tag_for(False, True) != settings.cache_tag)
-        cached = (cache.facts_for(sha, settings.tag_for(task.blank_only, task.heading_first))
-                  if cache is not None and sha and planned else None)
+        tag = settings.tag_for(task.blank_only, task.heading_first)  # the whole look's was looked up above
+        cached = cache.facts_for(sha, tag) if cache is not None and sha and tag != settings.cache_tag else None
         if cached is None:
             todo.append(task)
         else:
