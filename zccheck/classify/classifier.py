@@ -155,6 +155,7 @@ class PathEvidence:
     # content); empty when they do not settle it: outside a slot folder, a name that ties between items
     # leaves the file to its text or its look
     settled: str | None  # the item it is whatever its words say, its years in its path too (see below)
+    in_slot: bool = False  # it sits in a slot folder: the sequence pass, which reads words, never moves it
 
 
 def path_evidence(path: str, pack: Pack, slot_set: tuple[str, ...] = ()) -> PathEvidence:
@@ -170,7 +171,7 @@ def path_evidence(path: str, pack: Pack, slot_set: tuple[str, ...] = ()) -> Path
     settled = name.item if name.item and not name.ties and (not slot_set or name.item in slot_set) else None
     if settled and (items[settled].parts is not None or (items[settled].years is not None and not name.years)):
         settled = None
-    return PathEvidence(could_be, settled)
+    return PathEvidence(could_be, settled, bool(slot_set))
 
 
 def _text_scores(text: str, pack: Pack, chars: int = TEXT_HEAD_CHARS) -> dict[str, Score]:

@@ -276,12 +276,16 @@ def _largest_image(page):
     return best
 
 
-def read_pdf(data: bytes, analyzer: ImageAnalyzer) -> PdfFacts:
+def read_pdf(data: bytes, analyzer: ImageAnalyzer, words: bool = True) -> PdfFacts:
+    """`words`: False when nothing will read the file's words (scan.plan: its slot and name settle an item
+    whose checks read none): a page that draws no image is then not decoded to text (its text is "": with a
+    content stream, such a page is never blank, and the text layer of a page that shows an image is still
+    read, for the page is looked at as a scan only when it has none)."""
     with _guarded():
-        return _read_pdf(data, analyzer)
+        return _read_pdf(data, analyzer, words)
 
 
-def _read_pdf(data: bytes, analyzer: ImageAnalyzer) -> PdfFacts:
+def _read_pdf(data: bytes, analyzer: ImageAnalyzer, words: bool) -> PdfFacts:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
@@ -297,17 +301,17 @@ def _read_pdf(data: bytes, analyzer: ImageAnalyzer) -> PdfFacts:
         return PdfFacts(0, (), "unreadable", _describe(e))
     if flat is not None:
         try:
-            return _read_pages(reader, analyzer, flat)
+            return _read_pages(reader, analyzer, flat, words)
         except _NotFlat:
             pass  # not the tree it looked like: pypdf walks it
-    return _read_pages(reader, analyzer, None)
+    return _read_pages(reader, analyzer, None, words)
 
 
 class _NotFlat(Exception):
     pass
 
 
-def _read_pages(reader: PdfReader, analyzer: ImageAnalyzer, flat: tuple | None) -> PdfFacts:
+def _read_pages(reader: PdfReader, analyzer: ImageAnalyzer, flat: tuple | None, words: bool) -> PdfFacts:
     try:
         page_count = flat[0] if flat else len(reader.pages)
     except Exception as e:
@@ -332,11 +336,11 @@ def _read_pages(reader: PdfReader, analyzer: ImageAnalyzer, flat: tuple | None) 
             content, has_content = _content(page)
         except LimitReachedError:
             return PdfFacts(page_count, (), "unreadable", BOMB_DETAIL)
-        text = clean_text(_text(page, content, fonts)[:MAX_TEXT_CHARS_PER_PAGE])
         xobjects = _xobjects(page)
         images = _image_count(xobjects)
         if images and _oversized_image(xobjects):
             return PdfFacts(page_count, (), "unreadable", PIXELS_DETAIL)
+        text = clean_text(_text(page, content, fonts)[:MAX_TEXT_CHARS_PER_PAGE]) if words or images else ""
         facts = PageFacts(number=index + 1, text=text, image_count=images, has_content_stream=has_content)
         if not text.strip() and images:
             facts = _look_at_scan(page, xobjects, facts, analyzer)

@@ -23,6 +23,9 @@ class PathSays(Protocol):
     @property
     def settled(self) -> str | None: ...  # the item it is whatever its words say, its years in the path too
 
+    @property
+    def in_slot(self) -> bool: ...  # it sits in a slot folder (loose files are also placed by their neighbours)
+
 
 ReadPath = Callable[[str], PathSays]  # classify.classifier.path_evidence, bound to the pack
 
@@ -57,6 +60,11 @@ def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: ReadPath, ocr: bool 
     # its identity check reads the name.)
     read_words = {it.id for it in pack.items if needs_text(it)} if ocr else set()
     read_for_checks = {it.id for it in pack.items if checks_read_text(it)}
+    # Words nobody reads: a file its slot and name settle as an item that reads none (业绩01.pdf in the 业绩
+    # slot) is that item whatever its text says, and only its pages' blank look is checked — with or without
+    # OCR, its text pages need not be decoded (a tenth of a cold batch: 业绩 PDFs are long). A loose file is
+    # read: its title may make the next loose page part of its document (classify.sequence).
+    wordless = {it.id for it in pack.items if not needs_text(it)}
     planned = []
     for task in tasks:
         said = evidence(task.path)
@@ -64,5 +72,6 @@ def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: ReadPath, ocr: bool 
         could_be = {item} if item is not None else said.could_be
         wanted = look_whole | (read_for_checks if item is not None else read_words)
         planned.append(dataclasses.replace(task, blank_only=bool(could_be) and not could_be & wanted,
-                                           heading_first=ocr and not could_be))
+                                           heading_first=ocr and not could_be,
+                                           words=not (said.in_slot and said.settled in wordless)))
     return planned

@@ -43,6 +43,7 @@ class ScanTask:
     size: int = 0
     blank_only: bool = False  # the file's item needs only the blank look at its scans (scan.plan.plan_looks)
     heading_first: bool = False  # with OCR, its first page is read top first (scan.plan.plan_looks)
+    words: bool = True  # False: nothing reads its words, a text page is not decoded (scan.plan.plan_looks)
 
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -92,7 +93,7 @@ def scan_task(task: ScanTask, settings: ScanSettings, ocr_runner=None) -> FileFa
     if len(data) > settings.max_file_bytes:  # the file grew after it was listed
         return FileFacts(path=task.path, size=len(data), sha256="", kind="unknown", problem="too-large")
     return scan_bytes(task.path, data, settings, ocr_runner, blank_only=task.blank_only,
-                      heading_first=task.heading_first)
+                      heading_first=task.heading_first, words=task.words)
 
 
 def _limit_memory() -> None:

@@ -36,19 +36,20 @@ class ScanSettings:
     def cache_tag(self) -> str:
         return f"v{SCANNER_VERSION}-ocr{int(self.ocr)}"
 
-    def tag_for(self, blank_only: bool, heading_first: bool = False) -> str:
+    def tag_for(self, blank_only: bool, heading_first: bool = False, words: bool = True) -> str:
         """The cache tag of facts scanned with or without the blank-only look (whole-look facts serve both;
-        with OCR, a blank-only look reads no words either), or read top first under the heading rule."""
-        if blank_only:
-            return self.cache_tag + "-blank"
+        with OCR, a blank-only look reads no words either), without decoding text pages' words, or read top
+        first under the heading rule."""
+        if blank_only or not words:
+            return self.cache_tag + ("-blank" if blank_only else "") + ("" if words else "-nowords")
         if heading_first and self.ocr and self.heading_rule is not None:
             return f"{self.cache_tag}-head-{self.heading_rule.fingerprint}"
         return self.cache_tag
 
 
 def scan_bytes(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRunner | None = None,
-               blank_only: bool = False, heading_first: bool = False) -> FileFacts:
-    facts = _scan(path, data, settings, ocr_runner, blank_only, heading_first)
+               blank_only: bool = False, heading_first: bool = False, words: bool = True) -> FileFacts:
+    facts = _scan(path, data, settings, ocr_runner, blank_only, heading_first, words)
     if facts.problem_detail:  # parser messages quote the file's bytes: no escape sequences, no lone surrogates
         detail = clean_text(facts.problem_detail)
         if detail != facts.problem_detail:
@@ -57,7 +58,7 @@ def scan_bytes(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRu
 
 
 def _scan(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRunner | None, blank_only: bool,
-          heading_first: bool) -> FileFacts:
+          heading_first: bool, words: bool) -> FileFacts:
     size = len(data)
     if size == 0:
         return FileFacts(path=path, size=0, sha256="", kind="empty", problem="empty")
@@ -72,7 +73,7 @@ def _scan(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRunner 
         if kind == "pdf":
             from zccheck.scan.pdf import read_pdf  # pypdf: 15 MB a worker that only ever reads photos does without
 
-            pdf = read_pdf(data, analyzer)
+            pdf = read_pdf(data, analyzer, words)
             return FileFacts(path=path, size=size, sha256=sha, kind=kind, problem=pdf.problem,
                              problem_detail=pdf.detail, page_count=pdf.page_count, pages=pdf.pages)
         if kind in IMAGE_KINDS:
