@@ -1,5 +1,6 @@
 """A file whose slot folder and name settle an item that reads no words (论文1.pdf in the 业绩 slot) is that
-item whatever its text says, and only its pages' blank look is checked: its text pages are not decoded.
+item whatever its text says, and only its pages' blank look is checked: its text pages are not decoded (a
+loose one's first page with text is: its title may place the next loose page).
 Everything a report says stays the same — a blank page is still found, a misfiled file the name does not
 settle is still read and caught, and a loose file is read (its title may place the page after it)."""
 
@@ -23,23 +24,27 @@ def test_only_a_file_settled_in_its_slot_as_a_wordless_item_goes_undecoded(tmp_p
     pack = load_pack(None)
     for ocr in (False, True):
         words = {t.path: t.words for t in plan_looks(list_applicant(folder, "张三", pack).tasks, pack, ocr=ocr)}
-        assert not words["09-业绩印证材料/论文1.pdf"]  # its slot and name settle it: 业绩, which reads no words
-        assert words["09-业绩印证材料/扫描件.pdf"]  # a name that says nothing: its title may misfile it
-        assert words["论文2.pdf"]  # loose: its title may place the next loose page
-        assert words["13-单位公示证明及公示结果/公示.jpg"]
-        assert all(words[p] for p in words if p.startswith(("08-", "11-", "12-", "01-")))  # their checks read words
+        assert words["09-业绩印证材料/论文1.pdf"] == "none"  # its slot and name settle it: 业绩, which reads no words
+        assert words["09-业绩印证材料/扫描件.pdf"] == "all"  # a name that says nothing: its title may misfile it
+        assert words["论文2.pdf"] == "first"  # loose: its title may place the next loose page
+        assert words["13-单位公示证明及公示结果/公示.jpg"] == "all"
+        assert all(words[p] == "all" for p in words if p.startswith(("08-", "11-", "12-", "01-")))  # checks read them
 
 
 def test_an_undecoded_file_keeps_its_pages_blank_look(tmp_path):
     settings = ScanSettings(max_file_bytes=10 << 20, accepted_kinds=("pdf",))
     data = make_pdf(tmp_path / "论文1.pdf", PAPER, blank_pages=(3,)).read_bytes()
     read = scan_bytes("09-业绩印证材料/论文1.pdf", data, settings, blank_only=True)
-    unread = scan_bytes("09-业绩印证材料/论文1.pdf", data, settings, blank_only=True, words=False)
+    unread = scan_bytes("09-业绩印证材料/论文1.pdf", data, settings, blank_only=True, words="none")
+    first = scan_bytes("论文1.pdf", data, settings, blank_only=True, words="first")
     assert "遥感" in read.text and unread.text == ""
+    assert [p.text for p in first.pages] == [read.pages[0].text, "", ""] and "遥感" in first.text
     assert [(p.number, p.has_content_stream, p.image_count) for p in unread.pages] == \
         [(p.number, p.has_content_stream, p.image_count) for p in read.pages]
     assert [p.has_content_stream for p in unread.pages] == [True, True, False]
-    assert settings.tag_for(True, words=False) not in (settings.tag_for(True), settings.tag_for(False))
+    tags = {settings.tag_for(True, words="none"), settings.tag_for(True, words="first"), settings.tag_for(True),
+            settings.tag_for(False)}
+    assert len(tags) == 4
 
 
 def test_a_check_finds_the_same_with_the_words_left_undecoded(tmp_path):

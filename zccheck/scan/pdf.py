@@ -12,6 +12,7 @@ import re
 import warnings
 import zlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PIL import Image
 
@@ -22,6 +23,9 @@ from zccheck.models import FileProblem, PageFacts
 from zccheck.scan.image import ImageAnalyzer
 from zccheck.scan.pdf_text import page_text
 from zccheck.scan.text_clean import clean_text
+
+if TYPE_CHECKING:
+    from zccheck.scan.scanner import Words
 
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # damaged files are reported as findings, not log spam
 
@@ -276,16 +280,18 @@ def _largest_image(page):
     return best
 
 
-def read_pdf(data: bytes, analyzer: ImageAnalyzer, words: bool = True) -> PdfFacts:
-    """`words`: False when nothing will read the file's words (scan.plan: its slot and name settle an item
-    whose checks read none): a page that draws no image is then not decoded to text (its text is "": with a
-    content stream, such a page is never blank, and the text layer of a page that shows an image is still
-    read, for the page is looked at as a scan only when it has none)."""
+def read_pdf(data: bytes, analyzer: ImageAnalyzer, words: Words = "all") -> PdfFacts:
+    """`words`: which pages' words anything will read (scan.plan): "all"; "first", the first page with
+    text only (a loose file its name settles as an item whose checks read no words: its title may still
+    place the next loose page); "none" (such a file in its slot). A page left out that draws no image is
+    not decoded to text: its text is "" — with a content stream, such a page is never blank; the text
+    layer of a page that shows an image is always read, for the page is looked at as a scan only when it
+    has none."""
     with _guarded():
         return _read_pdf(data, analyzer, words)
 
 
-def _read_pdf(data: bytes, analyzer: ImageAnalyzer, words: bool) -> PdfFacts:
+def _read_pdf(data: bytes, analyzer: ImageAnalyzer, words: Words) -> PdfFacts:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
@@ -311,7 +317,7 @@ class _NotFlat(Exception):
     pass
 
 
-def _read_pages(reader: PdfReader, analyzer: ImageAnalyzer, flat: tuple | None, words: bool) -> PdfFacts:
+def _read_pages(reader: PdfReader, analyzer: ImageAnalyzer, flat: tuple | None, words: Words) -> PdfFacts:
     try:
         page_count = flat[0] if flat else len(reader.pages)
     except Exception as e:
@@ -319,7 +325,8 @@ def _read_pages(reader: PdfReader, analyzer: ImageAnalyzer, flat: tuple | None, 
     if page_count == 0:
         return PdfFacts(0, (), "unreadable", "no-pages")
     to_read = range(page_count) if page_count <= READ_ALL_UP_TO else range(READ_FIRST)
-    pages = []
+    pages: list[PageFacts] = []
+    text_seen = False
     fonts: dict = {}  # each font's decoder, shared by the pages
     for index in to_read:
         try:
@@ -340,7 +347,9 @@ def _read_pages(reader: PdfReader, analyzer: ImageAnalyzer, flat: tuple | None, 
         images = _image_count(xobjects)
         if images and _oversized_image(xobjects):
             return PdfFacts(page_count, (), "unreadable", PIXELS_DETAIL)
-        text = clean_text(_text(page, content, fonts)[:MAX_TEXT_CHARS_PER_PAGE]) if words or images else ""
+        wanted = words == "all" or (words == "first" and not text_seen)
+        text = clean_text(_text(page, content, fonts)[:MAX_TEXT_CHARS_PER_PAGE]) if wanted or images else ""
+        text_seen = text_seen or bool(text.strip())
         facts = PageFacts(number=index + 1, text=text, image_count=images, has_content_stream=has_content)
         if not text.strip() and images:
             facts = _look_at_scan(page, xobjects, facts, analyzer)

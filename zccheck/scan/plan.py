@@ -11,7 +11,7 @@ from zccheck.pack.kinds import checks_read_text, needs_text, needs_whole_look
 from zccheck.pack.model import Pack
 from zccheck.scan.ocr_heading import HeadingRule
 from zccheck.scan.runner import ScanTask
-from zccheck.scan.scanner import ScanSettings
+from zccheck.scan.scanner import ScanSettings, Words
 
 class PathSays(Protocol):
     """What a file's path alone (slot folder and name) says of its item: the classifier knows
@@ -62,8 +62,8 @@ def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: ReadPath, ocr: bool 
     read_for_checks = {it.id for it in pack.items if checks_read_text(it)}
     # Words nobody reads: a file its slot and name settle as an item that reads none (业绩01.pdf in the 业绩
     # slot) is that item whatever its text says, and only its pages' blank look is checked — with or without
-    # OCR, its text pages need not be decoded (a tenth of a cold batch: 业绩 PDFs are long). A loose file is
-    # read: its title may make the next loose page part of its document (classify.sequence).
+    # OCR, its text pages need not be decoded (a tenth of a cold batch: 业绩 PDFs are long). A loose one has its
+    # first page with text read: its title may make the next loose page part of its document (classify.sequence).
     wordless = {it.id for it in pack.items if not needs_text(it)}
     planned = []
     for task in tasks:
@@ -73,5 +73,11 @@ def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: ReadPath, ocr: bool 
         wanted = look_whole | (read_for_checks if item is not None else read_words)
         planned.append(dataclasses.replace(task, blank_only=bool(could_be) and not could_be & wanted,
                                            heading_first=ocr and not could_be,
-                                           words=not (said.in_slot and said.settled in wordless)))
+                                           words=_words(said, wordless)))
     return planned
+
+
+def _words(said: PathSays, wordless: set[str]) -> Words:
+    if said.settled not in wordless:
+        return "all"
+    return "none" if said.in_slot else "first"

@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from zccheck.models import FileFacts, FileProblem
 from zccheck.scan.archive import ArchiveError, MemberRef, OpenArchives
-from zccheck.scan.scanner import ScanSettings, scan_bytes
+from zccheck.scan.scanner import ScanSettings, Words, scan_bytes
 
 MEMORY_LIMIT_BYTES = 3 * 1024**3  # per worker: a decompression bomb hits this, not the machine
 
@@ -43,7 +43,7 @@ class ScanTask:
     size: int = 0
     blank_only: bool = False  # the file's item needs only the blank look at its scans (scan.plan.plan_looks)
     heading_first: bool = False  # with OCR, its first page is read top first (scan.plan.plan_looks)
-    words: bool = True  # False: nothing reads its words, a text page is not decoded (scan.plan.plan_looks)
+    words: Words = "all"  # the pages whose words are read (scan.plan.plan_looks, scan.pdf.read_pdf)
 
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)

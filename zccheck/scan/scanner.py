@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from zccheck.models import FileFacts
 from zccheck.scan.filetype import IMAGE_KINDS, sniff
@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 
 # The parsers (pypdf, Pillow) are imported where files are read, in the worker processes: a re-run
 # whose every result is stored never loads them (a tenth of its time).
+
+# Which pages of a PDF have their text decoded (zccheck.scan.pdf.read_pdf; scan.plan decides).
+Words = Literal["all", "first", "none"]
 
 SCANNER_VERSION = "10"  # part of every cache key: bump when what the scanner records changes
 
@@ -36,19 +39,19 @@ class ScanSettings:
     def cache_tag(self) -> str:
         return f"v{SCANNER_VERSION}-ocr{int(self.ocr)}"
 
-    def tag_for(self, blank_only: bool, heading_first: bool = False, words: bool = True) -> str:
+    def tag_for(self, blank_only: bool, heading_first: bool = False, words: Words = "all") -> str:
         """The cache tag of facts scanned with or without the blank-only look (whole-look facts serve both;
         with OCR, a blank-only look reads no words either), without decoding text pages' words, or read top
         first under the heading rule."""
-        if blank_only or not words:
-            return self.cache_tag + ("-blank" if blank_only else "") + ("" if words else "-nowords")
+        if blank_only or words != "all":
+            return self.cache_tag + ("-blank" if blank_only else "") + ("" if words == "all" else f"-words-{words}")
         if heading_first and self.ocr and self.heading_rule is not None:
             return f"{self.cache_tag}-head-{self.heading_rule.fingerprint}"
         return self.cache_tag
 
 
 def scan_bytes(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRunner | None = None,
-               blank_only: bool = False, heading_first: bool = False, words: bool = True) -> FileFacts:
+               blank_only: bool = False, heading_first: bool = False, words: Words = "all") -> FileFacts:
     facts = _scan(path, data, settings, ocr_runner, blank_only, heading_first, words)
     if facts.problem_detail:  # parser messages quote the file's bytes: no escape sequences, no lone surrogates
         detail = clean_text(facts.problem_detail)
@@ -58,7 +61,7 @@ def scan_bytes(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRu
 
 
 def _scan(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRunner | None, blank_only: bool,
-          heading_first: bool, words: bool) -> FileFacts:
+          heading_first: bool, words: Words) -> FileFacts:
     size = len(data)
     if size == 0:
         return FileFacts(path=path, size=0, sha256="", kind="empty", problem="empty")
