@@ -11,7 +11,7 @@ See ``notes/ocr.md`` for the evaluation behind this choice.
 Public API::
 
     ocr_available() -> bool
-    ocr_image(image) -> OcrResult
+    ocr_image(image, heading=None) -> OcrResult   (heading: read the page top first, scan.ocr_heading)
     engine_version() -> str
     OcrCache(directory=None).get(key) / .put(key, result) / .clear()
     OcrCache.make_key(content_sha256, page, engine=None) -> str
