@@ -148,11 +148,11 @@ def test_hang_then_good_files_in_one_pool(tmp_path, monkeypatch):
 
     real = pdf.read_pdf
 
-    def maybe_hang(data, analyzer):
+    def maybe_hang(data, analyzer, *rest):
         if b"hang" in data[-200:]:
             while True:
                 pass
-        return real(data, analyzer)
+        return real(data, analyzer, *rest)
 
     tasks = _tasks(tmp_path, ["1.pdf", "2.pdf", "3.pdf", "4.pdf"])
     with open(tasks[1].location, "ab") as f:
@@ -171,7 +171,7 @@ def test_hang_then_good_files_in_one_pool(tmp_path, monkeypatch):
 def test_memory_blowup_hits_the_worker_limit_not_the_machine(tmp_path, monkeypatch):
     from zccheck.scan import pdf, runner
 
-    def hog(data, analyzer):
+    def hog(data, analyzer, *rest):
         return bytearray(runner.MEMORY_LIMIT_BYTES + 1024**3)  # more than the worker may have
 
     monkeypatch.setattr(pdf, "read_pdf", hog)
@@ -194,7 +194,7 @@ def test_worker_chatter_never_reaches_stderr(tmp_path, monkeypatch, capfd):
         def __del__(self):
             raise RuntimeError("boom in __del__")
 
-    def noisy(data, analyzer):
+    def noisy(data, analyzer, *rest):
         os.write(2, b"LZWDecode: Not enough data at scanline 0\n")
         warnings.warn("Corrupt EXIF data", UserWarning)
         Noisy()
@@ -202,7 +202,7 @@ def test_worker_chatter_never_reaches_stderr(tmp_path, monkeypatch, capfd):
 
         logging.getLogger("pypdf").error("Traceback (most recent call last): fake")
         logging.getLogger("some.lib").warning("a warning")
-        return real(data, analyzer)
+        return real(data, analyzer, *rest)
 
     monkeypatch.setattr(pdf, "read_pdf", noisy)
     tasks = _tasks(tmp_path, ["n.pdf"])
@@ -223,10 +223,10 @@ def test_worker_crash_is_one_finding(tmp_path, monkeypatch):
 
     real = pdf.read_pdf
 
-    def crash(data, analyzer):
+    def crash(data, analyzer, *rest):
         if b"crash" in data[-200:]:
             os.kill(os.getpid(), signal.SIGSEGV)
-        return real(data, analyzer)
+        return real(data, analyzer, *rest)
 
     tasks = _tasks(tmp_path, ["ok.pdf", "crash.pdf", "ok2.pdf"])
     with open(tasks[1].location, "ab") as f:
