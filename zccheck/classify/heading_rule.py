@@ -11,13 +11,13 @@ first lines (zccheck.classify.heading.page_head), so the rule decides as soon as
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Sequence
 
 from zccheck.classify.classifier import title_evidence
 from zccheck.classify.heading import SCAN_LINES, head_is_final, page_head
 from zccheck.pack.kinds import needs_text
-from zccheck.pack.model import Item, Pack
+from zccheck.pack.model import Pack
 
 # Part of every key under which a page read by this rule is cached: bump when what the rule decides changes
 # (heading.py's title zone, classifier.py's title rule), so that no page read under the old rule is reused.
@@ -32,14 +32,12 @@ class TitleSettles:
     wordless: frozenset[str]  # the items that need no words of their scans
     fingerprint: str
     lines: int = SCAN_LINES
-    _items: dict[str, Item] = field(default_factory=dict, repr=False)
 
     def __call__(self, lines: Sequence[str]) -> bool | None:
         text = "\n".join(lines)
         if len(lines) < self.lines and not head_is_final(text):
             return None
-        items = self._items or {it.id: it for it in self.pack.items}
-        item, ties = title_evidence(page_head(text), self.pack, items, ())
+        item, ties = title_evidence(page_head(text), self.pack, {it.id: it for it in self.pack.items}, ())
         return item is not None and not ties and item in self.wordless
 
 
@@ -50,5 +48,4 @@ def title_settles(pack: Pack) -> TitleSettles | None:
         return None
     key = repr((RULE_VERSION, sorted(wordless),
                 [(it.id, it.match.titles, it.match.exclude_titles, it.match.exclude_text) for it in pack.items]))
-    return TitleSettles(pack, wordless, hashlib.sha256(key.encode("utf-8")).hexdigest()[:16],
-                        _items={it.id: it for it in pack.items})
+    return TitleSettles(pack, wordless, hashlib.sha256(key.encode("utf-8")).hexdigest()[:16])
