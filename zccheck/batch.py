@@ -335,7 +335,7 @@ def check_batch(candidates: list[Candidate], pack: Pack, options: CheckOptions, 
         if facts.problem == "timeout":
             stats.timed_out += 1
         if cache is not None:
-            cache.put(task.signature, facts, settings.tag_for(task.blank_only, task.heading_first, task.words))
+            cache.put(task.signature, facts, task.cache_tag(settings))
         state.remaining -= 1
         if state.remaining == 0:
             close(index)

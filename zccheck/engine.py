@@ -174,7 +174,7 @@ def scan_applicant(inp: ApplicantInput, pack: Pack, options: CheckOptions, cache
     for task, result in runner:
         facts[task.path] = result
         if cache is not None:
-            cache.put(task.signature, result, settings.tag_for(task.blank_only, task.heading_first, task.words))
+            cache.put(task.signature, result, task.cache_tag(settings))
     return facts
 
 
@@ -195,7 +195,7 @@ def lookup_all(cache: FactsCache | None, tasks: list[ScanTask], settings: ScanSe
             found[task.path] = dataclasses.replace(cached, path=task.path)
     todo = []
     for task, sha in zip(plan_looks(misses, pack, settings.ocr), shas):
-        tag = settings.tag_for(task.blank_only, task.heading_first, task.words)  # the whole look's was looked up above
+        tag = task.cache_tag(settings)  # the whole look's was looked up above
         cached = cache.facts_for(sha, tag) if cache is not None and sha and tag != settings.cache_tag else None
         if cached is None:
             todo.append(task)

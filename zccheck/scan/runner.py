@@ -45,6 +45,10 @@ class ScanTask:
     heading_first: bool = False  # with OCR, its first page is read top first (scan.plan.plan_looks)
     words: Words = "all"  # the pages whose words are read (scan.plan.plan_looks, scan.pdf.read_pdf)
 
+    def cache_tag(self, settings: ScanSettings) -> str:
+        """The cache tag of the facts this task's planned look gives (ScanSettings.tag_for)."""
+        return settings.tag_for(self.blank_only, self.heading_first, self.words)
+
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 

@@ -43,11 +43,10 @@ class ScanSettings:
         """The cache tag of facts scanned with or without the blank-only look (whole-look facts serve both;
         with OCR, a blank-only look reads no words either), without decoding text pages' words, or read top
         first under the heading rule."""
-        if blank_only or words != "all":
-            return self.cache_tag + ("-blank" if blank_only else "") + ("" if words == "all" else f"-words-{words}")
+        tag = self.cache_tag + ("-blank" if blank_only else "") + ("" if words == "all" else f"-words-{words}")
         if heading_first and self.ocr and self.heading_rule is not None:
-            return f"{self.cache_tag}-head-{self.heading_rule.fingerprint}"
-        return self.cache_tag
+            tag += f"-head-{self.heading_rule.fingerprint}"
+        return tag
 
 
 def scan_bytes(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRunner | None = None,
