@@ -9,7 +9,7 @@ import io
 import math
 import warnings
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from PIL import Image, ImageFile
 
@@ -94,21 +94,30 @@ class ImageAnalyzer:
             return min(size[0], ANALYSIS_SIDE), min(size[1], ANALYSIS_SIDE)
         return draft_size(size, LOOK_SIDE)
 
-    def _look(self, image: Image.Image) -> tuple[bool | None, bool | None, Image.Image]:
-        """(blank?, red seal?, the thumbnail both looked at)."""
+    def _look(self, image: Image.Image,
+              closer: Callable[[], Image.Image] | None = None) -> tuple[bool | None, bool | None, Image.Image]:
+        """(blank?, red seal?, the thumbnail the blank look looked at). `closer`: the page decoded at up
+        to RED_MASK_SIDE, for a second look at a near-miss seal when `image` is smaller than that."""
+        larger = thumbnail = image
         try:
-            image = image_analysis._thumbnail(image)  # once, for every look (each would make the same one)
+            # The seal's red mask is taken on a copy twice the thumbnail's size (a thin rim on a phone
+            # photo fades into pink on the thumbnail); the thumbnail is made once, for every look.
+            larger = image_analysis._thumbnail(image, image_analysis.RED_MASK_SIDE)
+            thumbnail = image_analysis._thumbnail(larger)
         except Exception:
             pass
         try:
-            blank = image_analysis.looks_blank(image)
+            blank = image_analysis.looks_blank(thumbnail)
         except Exception:
             blank = None
         try:
-            seal = image_analysis.find_red_seal(image).found
+            check = image_analysis.find_red_seal(larger, thumbnail)
+            if check.near_miss and closer is not None and max(larger.size) < image_analysis.RED_MASK_SIDE:
+                check = image_analysis.find_red_seal(closer())
+            seal: bool | None = check.found
         except Exception:
             seal = None
-        return blank, seal, image
+        return blank, seal, thumbnail
 
     def _ocr(self, image: Image.Image, page: int) -> str | None:
         if self.ocr is None or page > self.ocr_max_pages or self._settled_by_top:
@@ -128,7 +137,9 @@ class ImageAnalyzer:
             return None
         return dataclasses.replace(facts, blank=False, width_px=size[0], height_px=size[1])
 
-    def page_facts(self, facts: PageFacts, image: Image.Image) -> PageFacts:
+    def page_facts(self, facts: PageFacts, image: Image.Image,
+                   closer: Callable[[], Image.Image] | None = None) -> PageFacts:
+        """The look (and with OCR the words) of a page that is an image; `closer`: see _look."""
         if image.mode == "1" and self.ocr is None:
             # A black-and-white page (CCITT, JBIG2: fax-mode scanners at 300–600 dpi) has no colour to
             # look for: judged from a box-reduced grey copy, 1/4 of the time of the whole page.
@@ -137,7 +148,7 @@ class ImageAnalyzer:
             blank, _, _ = self._look(small)
             return dataclasses.replace(facts, blank=blank, seal=False, width_px=size[0], height_px=size[1])
         image = _reduce(image, self.ocr is not None)
-        blank, seal, _ = self._look(image)
+        blank, seal, _ = self._look(image, closer)
         ocr_text = None if blank else self._ocr(image, facts.number)
         return dataclasses.replace(facts, blank=blank, seal=seal, ocr_text=ocr_text,
                                    width_px=image.width, height_px=image.height)
@@ -165,10 +176,20 @@ class ImageAnalyzer:
             pass
         dpi_pair = _dpi_pair(dpi)
         small = _reduce(shown, self.ocr is not None)
-        blank, seal, thumbnail = self._look(small)
+        blank, seal, thumbnail = self._look(small, lambda: upright(decoded_for_seal(data)))
         ocr_text = None if blank else self._ocr(small if max(small.size) >= 1500 else shown, 1)
         return ImageFacts(width=width, height=height, dpi=dpi_pair, mode=mode, blank=blank, seal=seal,
                           ocr_text=ocr_text, paper_fraction=paper_fraction(thumbnail)), None, ""
+
+
+def decoded_for_seal(data: bytes) -> Image.Image:
+    """An image file (or a scanned page's JPEG) decoded for a second look at its seal: a JPEG at the
+    reduction nearest RED_MASK_SIDE a side (draft), anything else whole."""
+    image = Image.open(io.BytesIO(data))
+    if image.format == "JPEG":
+        image.draft("RGB", draft_size(image.size, image_analysis.RED_MASK_SIDE))
+    image.load()
+    return image
 
 
 def _dpi_pair(dpi) -> tuple[float, float] | None:

@@ -271,6 +271,11 @@ class SealCheck:
     score: float
     box: tuple[int, int, int, int] | None
 
+    @property
+    def near_miss(self) -> bool:
+        """Not a seal, but a ring-like red shape that a larger copy of the page may show whole."""
+        return not self.found and self.score >= SEAL_NEAR_SCORE
+
 
 #: Seal diameter relative to the image's shorter side.  A 3.5–4.5 cm seal on
 #: A4 (21 cm) is 0.17–0.21; photos with background and small certificates
@@ -285,22 +290,39 @@ SEAL_MIN_FILL = 0.03
 SEAL_MAX_FILL = 0.6
 #: Minimum score for ``found``.
 SEAL_SCORE = 0.6
+#: A score from this up to SEAL_SCORE is a near miss: a ring with a third or more of its rim (a thin rim
+#: on a WeChat photo decoded at half its size breaks up). The scanner then looks at a larger decode.
+SEAL_NEAR_SCORE = 0.2
 
 _RAY_COUNT = 72
 
 
-def _red_mask(rgb: Image.Image) -> Image.Image:
-    """'L' mask of seal-red pixels: R clearly above G and B and not dark.
+def _share_capped(share: float, cap: int) -> list[int]:
+    """Lookup table of min(cap, share·v) − 1: a margin that grows with a pixel's red up to `cap`."""
+    return [max(0, min(cap, int(share * v)) - 1) for v in range(256)]
 
-    Catches pinkish/faded stamp ink (e.g. 230,110,120) and saturated red;
-    rejects black/grey text, skin and brown wood tones mostly (R-G small).
+
+# How far R must stand above G and above B: 70 and 50 in good light; in a dim photo the whole ink is
+# darker (an ink of (200, 60, 60) is (81, 19, 24) under a desk lamp's shadow), so below R ≈ 127 the
+# margin is a share of R — the hue, not the brightness, makes a pixel seal-red.
+_RED_OVER_GREEN = _share_capped(0.55, 70)
+_RED_OVER_BLUE = _share_capped(0.40, 50)
+_RED_MIN = 60  # darker than this, JPEG noise gives any hue: no red is told
+
+
+def _red_mask(rgb: Image.Image) -> Image.Image:
+    """'L' mask of seal-red pixels: R clearly above G and B (by a margin that shrinks with the light:
+    see _RED_OVER_GREEN), and not black.
+
+    Catches pinkish/faded stamp ink (e.g. 230,110,120), saturated red and red in dim light (81,19,24);
+    rejects black/grey text, skin and brown wood tones (G more than half of R).
     """
     r, g, b = rgb.split()
     rg = ImageChops.subtract(r, g)  # R - G, clamped at 0
     rb = ImageChops.subtract(r, b)
-    m1 = rg.point(_above(69))
-    m2 = rb.point(_above(49))
-    m3 = r.point(_above(109))
+    m1 = ImageChops.subtract(rg, r.point(_RED_OVER_GREEN)).point(_above(0))
+    m2 = ImageChops.subtract(rb, r.point(_RED_OVER_BLUE)).point(_above(0))
+    m3 = r.point(_above(_RED_MIN - 1))
     return ImageChops.darker(ImageChops.darker(m1, m2), m3)
 
 
@@ -420,25 +442,42 @@ SEAL_MIN_RED_FRACTION = 0.0005
 
 #: Components of red considered for joining (the largest ones): a seal is a few arcs at most.
 SEAL_MAX_PARTS = 12
+#: Components gathered around each of those into one box: a faded or recompressed rim in many arcs.
+SEAL_MAX_GATHERED = 64
+
+
+def _joined(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, int, int, int]:
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
 
 
 def _seal_candidates(components: list[tuple[int, int, int, int, int]],
                      max_diameter: float) -> list[tuple[int, int, int, int]]:
-    """The boxes that may hold a seal: each red region, and each pair of regions joined. A seal is
-    stamped over the unit's name and the date (骑字盖章), so a line of black text can cut its ring in
-    two arcs that no small dilation rejoins; the pair's box is then the seal's, and the rim test on it
-    decides as for one region."""
+    """The boxes that may hold a seal: each red region, each pair of regions joined, and each large
+    region with the regions nearest it gathered while they fit in a seal. A seal is stamped over the
+    unit's name and the date (骑字盖章), so a line of black text can cut its ring in two arcs that no
+    small dilation rejoins; a faded rim, or one a phone's JPEG was compressed again, breaks into many
+    arcs. The joined box is then the seal's, and the rim test on it decides as for one region (text,
+    gathered the same way, fails that test: it fills the box's corners and leaves its rim open)."""
     boxes = [(left, top, right, bottom) for left, top, right, bottom, _n in components]
-    largest = sorted(components, key=lambda c: -c[4])[:SEAL_MAX_PARTS]
+    by_size = sorted(components, key=lambda c: -c[4])
+    largest, gatherable = by_size[:SEAL_MAX_PARTS], by_size[:SEAL_MAX_GATHERED]
+    limit = max_diameter + 4
     for i, a in enumerate(largest):
         for b in largest[i + 1:]:
-            joined = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
-            if max(joined[2] - joined[0], joined[3] - joined[1]) <= max_diameter + 4:
+            joined = _joined(a, b)
+            if max(joined[2] - joined[0], joined[3] - joined[1]) <= limit:
                 boxes.append(joined)
+        cx, cy = (a[0] + a[2]) / 2, (a[1] + a[3]) / 2
+        box = _joined(a, a)
+        for b in sorted(gatherable, key=lambda c: abs((c[0] + c[2]) / 2 - cx) + abs((c[1] + c[3]) / 2 - cy)):
+            joined = _joined(box, b)
+            if max(joined[2] - joined[0], joined[3] - joined[1]) <= limit:
+                box = joined
+        boxes.append(box)
     return boxes
 
 
-def find_red_seal(image: Image.Image) -> SealCheck:
+def find_red_seal(image: Image.Image, thumb: Image.Image | None = None) -> SealCheck:
     """Look for a red circular (or oval) official seal (红色公章).
 
     Red pixels are grouped into connected regions after a small dilation (so
@@ -448,10 +487,14 @@ def find_red_seal(image: Image.Image) -> SealCheck:
     its fill ratio ring-like (not a solid blob, not a hairline), red
     pixels go all round the rim and almost none lie in the box corners.
     Red title text (红头) and red rules fail on squareness or on the rim test.
+
+    `image` is the page at up to RED_MASK_SIDE a side or more (a smaller copy loses thin rims); `thumb`,
+    its THUMB_SIDE thumbnail when the caller has made one for another look.
     """
     w0, h0 = image.size
     larger = _thumbnail(image, RED_MASK_SIDE)  # before the thumbnail: a JPEG's draft() is taken once
-    thumb = _thumbnail(larger)
+    if thumb is None or max(thumb.size) != min(THUMB_SIDE, max(larger.size)):
+        thumb = _thumbnail(larger)
     tw, th = thumb.size
     scale_x, scale_y = w0 / tw, h0 / th
     red = _red_mask_kept_thin(larger, thumb)

@@ -20,7 +20,7 @@ from pypdf import PageObject, PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from zccheck.models import FileProblem, PageFacts
-from zccheck.scan.image import ImageAnalyzer
+from zccheck.scan.image import ImageAnalyzer, decoded_for_seal
 from zccheck.scan.pdf_text import page_text
 from zccheck.scan.text_clean import clean_text
 
@@ -247,7 +247,7 @@ def _decoded_jpeg(data: bytes, analyzer: ImageAnalyzer):
 def _look_at_scan(page, xobjects: list, facts: PageFacts, analyzer: ImageAnalyzer) -> PageFacts:
     """Blank? Sealed? for a page that is a scan: from its JPEG's top alone when the file's item needs
     only the blank look and the top shows ink, else from the whole image."""
-    pil = None
+    pil, data = None, None
     try:
         data = _scanned_jpeg_bytes(xobjects)
         if data is not None:
@@ -259,6 +259,9 @@ def _look_at_scan(page, xobjects: list, facts: PageFacts, analyzer: ImageAnalyze
             pil = _ccitt_page(xobjects)
     except Exception:
         pil = None  # the general path below decides
+    if pil is not None and data is not None:
+        jpeg = data
+        return analyzer.page_facts(facts, pil, lambda: decoded_for_seal(jpeg))
     pil = pil or _largest_image(page)
     return analyzer.page_facts(facts, pil) if pil is not None else facts
 
