@@ -96,28 +96,34 @@ class ImageAnalyzer:
 
     def _look(self, image: Image.Image,
               closer: Callable[[], Image.Image] | None = None) -> tuple[bool | None, bool | None, Image.Image]:
-        """(blank?, red seal?, the thumbnail the blank look looked at). `closer`: the page decoded at up
-        to RED_MASK_SIDE, for a second look at a near-miss seal when `image` is smaller than that."""
-        larger = thumbnail = image
+        """(blank?, red seal?, the thumbnail both looked at). `closer`: the page decoded at up to
+        RED_MASK_SIDE, for a second look at a near-miss seal when `image` is smaller than that."""
         try:
-            # The seal's red mask is taken on a copy twice the thumbnail's size (a thin rim on a phone
-            # photo fades into pink on the thumbnail); the thumbnail is made once, for every look.
-            larger = image_analysis._thumbnail(image, image_analysis.RED_MASK_SIDE)
-            thumbnail = image_analysis._thumbnail(larger)
+            thumbnail = image_analysis._thumbnail(image)  # once, for every look
         except Exception:
-            pass
+            thumbnail = image
         try:
             blank = image_analysis.looks_blank(thumbnail)
         except Exception:
             blank = None
         try:
-            check = image_analysis.find_red_seal(larger, thumbnail)
-            if check.near_miss and closer is not None and max(larger.size) < image_analysis.RED_MASK_SIDE:
-                check = image_analysis.find_red_seal(closer())
-            seal: bool | None = check.found
+            # A grey page shows no red: no seal, and no search for one.
+            seal: bool | None = False if image.mode in ("1", "L") else self._seal(image, thumbnail, closer)
         except Exception:
             seal = None
         return blank, seal, thumbnail
+
+    def _seal(self, image: Image.Image, thumbnail: Image.Image, closer: Callable[[], Image.Image] | None) -> bool:
+        """A thin rim (a WeChat photo) fades into pink on the thumbnail: the red mask is taken on a copy of
+        up to RED_MASK_SIDE. With OCR the page is decoded that large anyway; without, only a near miss on
+        the thumbnail is looked at again closer (most pages have no red, or a seal plain at any size)."""
+        if self.ocr is not None:
+            return image_analysis.find_red_seal(image, thumbnail).found
+        check = image_analysis.find_red_seal(thumbnail, thumbnail)
+        if check.near_miss:
+            larger = closer() if closer is not None and max(image.size) < image_analysis.RED_MASK_SIDE else image
+            check = image_analysis.find_red_seal(larger)
+        return check.found
 
     def _ocr(self, image: Image.Image, page: int) -> str | None:
         if self.ocr is None or page > self.ocr_max_pages or self._settled_by_top:
