@@ -78,15 +78,14 @@ class ImageAnalyzer:
         rows = _decoded_rows(gray)
         if rows is None or rows < 32:
             return None
-        scale = min(1.0, image_analysis.THUMB_SIDE / max(gray.size))
-        page = (max(1, round(gray.width * scale)), max(1, round(gray.height * scale)))
-        top = gray.crop((0, 0, gray.width, rows))
-        if scale < 1.0:
-            top = top.resize((page[0], max(1, round(rows * scale))), Image.Resampling.BOX)
-        try:
-            return gray.size if image_analysis.top_is_inked(top, page) else None
-        except Exception:
+        return gray.size if _top_inked(gray.crop((0, 0, gray.width, rows)), gray.size) else None
+
+    def quick_band_facts(self, facts: PageFacts, band: Image.Image, page_size: tuple[int, int]) -> PageFacts | None:
+        """quick_page_facts for a page drawn in bands (scan.pdf.page_bands): its top band, decoded alone at
+        the page's scale (`page_size`), shows ink enough that the page is not blank; None: look at it whole."""
+        if not self.blank_only or self.ocr is not None or not _top_inked(band.convert("L"), page_size):
             return None
+        return dataclasses.replace(facts, blank=False, width_px=page_size[0], height_px=page_size[1])
 
     def draft_request(self, size: tuple[int, int]) -> tuple[int, int]:
         """What to ask JPEG draft() for: OCR reads text and needs resolution; the look needs a thumbnail."""
@@ -125,10 +124,13 @@ class ImageAnalyzer:
             check = image_analysis.find_red_seal(larger)
         return check.found
 
-    def _ocr(self, image: Image.Image, page: int) -> str | None:
+    def _ocr(self, image: Image.Image, page: int, image_of: str = "") -> str | None:
         if self.ocr is None or page > self.ocr_max_pages or self._settled_by_top:
             return None
-        result = self.ocr.read(image, self.sha256, page, self.heading if page == 1 else None)
+        # `image_of` names what the page's image is made of when it is not one picture (a page of bands:
+        # "bands"): part of the OCR cache key, so that no text read from a single band is ever served.
+        content = f"{self.sha256}+{image_of}" if image_of else self.sha256
+        result = self.ocr.read(image, content, page, self.heading if page == 1 else None)
         if result is None:
             return None
         # The first page's title settled the file as an item that reads no words: the next pages' words
@@ -144,8 +146,9 @@ class ImageAnalyzer:
         return dataclasses.replace(facts, blank=False, width_px=size[0], height_px=size[1])
 
     def page_facts(self, facts: PageFacts, image: Image.Image,
-                   closer: Callable[[], Image.Image] | None = None) -> PageFacts:
-        """The look (and with OCR the words) of a page that is an image; `closer`: see _look."""
+                   closer: Callable[[], Image.Image] | None = None, image_of: str = "") -> PageFacts:
+        """The look (and with OCR the words) of a page that is an image; `closer`: see _look; `image_of`:
+        see _ocr."""
         if image.mode == "1" and self.ocr is None:
             # A black-and-white page (CCITT, JBIG2: fax-mode scanners at 300–600 dpi) has no colour to
             # look for: judged from a box-reduced grey copy, 1/4 of the time of the whole page.
@@ -155,7 +158,7 @@ class ImageAnalyzer:
             return dataclasses.replace(facts, blank=blank, seal=False, width_px=size[0], height_px=size[1])
         image = _reduce(image, self.ocr is not None)
         blank, seal, _ = self._look(image, closer)
-        ocr_text = None if blank else self._ocr(image, facts.number)
+        ocr_text = None if blank else self._ocr(image, facts.number, image_of)
         return dataclasses.replace(facts, blank=blank, seal=seal, ocr_text=ocr_text,
                                    width_px=image.width, height_px=image.height)
 
@@ -186,6 +189,19 @@ class ImageAnalyzer:
         ocr_text = None if blank else self._ocr(small if max(small.size) >= 1500 else shown, 1)
         return ImageFacts(width=width, height=height, dpi=dpi_pair, mode=mode, blank=blank, seal=seal,
                           ocr_text=ocr_text, paper_fraction=paper_fraction(thumbnail)), None, ""
+
+
+def _top_inked(top: Image.Image, page_size: tuple[int, int]) -> bool:
+    """Whether `top` (grey), the upper part of a page of `page_size`, shows ink enough that the page is
+    not blank (image_analysis.top_is_inked, at the thumbnail's scale)."""
+    scale = min(1.0, image_analysis.THUMB_SIDE / max(page_size))
+    page = (max(1, round(page_size[0] * scale)), max(1, round(page_size[1] * scale)))
+    if scale < 1.0:
+        top = top.resize((page[0], max(1, round(top.height * scale))), Image.Resampling.BOX)
+    try:
+        return image_analysis.top_is_inked(top, page)
+    except Exception:
+        return False
 
 
 def decoded_for_seal(data: bytes) -> Image.Image:

@@ -20,7 +20,8 @@ from pypdf import PageObject, PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from zccheck.models import FileProblem, PageFacts
-from zccheck.scan.image import ImageAnalyzer, decoded_for_seal
+from zccheck.scan.image import ImageAnalyzer, decoded_for_seal, draft_size
+from zccheck.scan.image_analysis import RED_MASK_SIDE
 from zccheck.scan.pdf_text import page_text
 from zccheck.scan.text_clean import clean_text
 
@@ -196,8 +197,11 @@ def _scanned_jpeg_bytes(xobjects: list) -> bytes | None:
     the JPEG file it is, through the filters producers wrap it in ([/ASCII85Decode /DCTDecode],
     [/FlateDecode /DCTDecode]). None: not such a page."""
     best = _largest_image_object(xobjects)
-    if best is None:
-        return None
+    return None if best is None else _jpeg_bytes(best)
+
+
+def _jpeg_bytes(best) -> bytes | None:
+    """An image XObject's JPEG file, unwrapped (see _scanned_jpeg_bytes); None: not a plain JPEG."""
     filters = best.get("/Filter")
     chain = [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]
     if chain[-1] not in ("/DCTDecode", "/DCT") or best.get("/ColorSpace") not in ("/DeviceRGB", "/DeviceGray") \
@@ -244,9 +248,22 @@ def _decoded_jpeg(data: bytes, analyzer: ImageAnalyzer):
     return image
 
 
-def _look_at_scan(page, xobjects: list, facts: PageFacts, analyzer: ImageAnalyzer) -> PageFacts:
+def _look_at_scan(page, xobjects: list, facts: PageFacts, analyzer: ImageAnalyzer,
+                  content: bytes | None = None) -> PageFacts:
     """Blank? Sealed? for a page that is a scan: from its JPEG's top alone when the file's item needs
-    only the blank look and the top shows ink, else from the whole image."""
+    only the blank look and the top shows ink, else from the whole image (a page drawn as bands: the
+    bands put together, see page_bands)."""
+    bands = page_bands(page, content, xobjects)
+    if bands:
+        try:
+            if analyzer.blank_only:  # as inked_top: a top band that shows ink enough, and the rest is not decoded
+                quick = analyzer.quick_band_facts(facts, *stack_bands(bands, analyzer.draft_request, top_only=True))
+                if quick is not None:
+                    return quick
+            whole, _ = stack_bands(bands, analyzer.draft_request)
+            return analyzer.page_facts(facts, whole, lambda: stack_bands(bands, _seal_request)[0], image_of="bands")
+        except Exception:
+            pass  # the largest band, as any page
     pil, data = None, None
     try:
         data = _scanned_jpeg_bytes(xobjects)
@@ -264,6 +281,119 @@ def _look_at_scan(page, xobjects: list, facts: PageFacts, analyzer: ImageAnalyze
         return analyzer.page_facts(facts, pil, lambda: decoded_for_seal(jpeg))
     pil = pil or _largest_image(page)
     return analyzer.page_facts(facts, pil) if pil is not None else facts
+
+
+# Some scanner drivers and print-to-PDF tools draw a scanned page as horizontal JPEG bands (4, 8, 16 a
+# page). The page is all of them: looked at (and read) as one image, the bands stacked as drawn, or its
+# seal, its ink and its words would be those of one band.
+MAX_BANDS = 64
+_CONTENT_TOKEN = re.compile(rb"/[^\s/\[\]()<>{}%]+|[-+]?(?:\d+\.?\d*|\.\d+)|[A-Za-z'\"*]+|[()<>\[\]{}%]")
+_Matrix = tuple[float, float, float, float, float, float]
+_STATE_OPERATORS = frozenset({b"w", b"J", b"j", b"M", b"ri", b"i", b"gs", b"re", b"W", b"n", b"BX", b"EX", b"BT", b"ET",
+                              b"Tf", b"TL", b"Tc", b"Tw", b"Tz", b"Ts", b"Tr", b"Td", b"TD", b"Tm", b"T*"})
+
+
+def _images_drawn(content: bytes) -> list[tuple[str, _Matrix]] | None:
+    """(XObject name, where it lands: the transformation in force) for each `Do` of a page's drawing
+    instructions, in order; None for anything but the few operators a scanned page is drawn with."""
+    stack: list[_Matrix] = []
+    ctm: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    operands: list = []
+    drawn = []
+    for token in _CONTENT_TOKEN.findall(content):
+        if token[:1] == b"/":
+            operands.append(token[1:].decode("latin-1"))
+        elif token[:1].isdigit() or token[:1] in b"+-.":
+            operands.append(float(token))
+        elif token in (b"q", b"Q", b"cm", b"Do"):
+            if token == b"q":
+                stack.append(ctm)
+            elif token == b"Q":
+                ctm = stack.pop() if stack else ctm
+            elif token == b"cm":
+                if len(operands) != 6 or not all(isinstance(v, float) for v in operands):
+                    return None
+                a, b, c, d, e, f = operands
+                A, B, C, D, E, F = ctm
+                ctm = (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+            elif len(operands) == 1 and isinstance(operands[0], str):
+                drawn.append((operands[0], ctm))
+            else:
+                return None
+            operands = []
+        elif token in _STATE_OPERATORS:
+            operands = []  # graphics and text state, clipping, an empty text object: nothing drawn
+        else:
+            return None  # text, paths, inline images, strings: not a page of bands
+    return drawn
+
+
+def page_bands(page, content: bytes | None, xobjects: list) -> list[bytes] | None:
+    """A page drawn as horizontal bands of one scan: the bands' JPEG files, top first. None: any other
+    page (one image, images side by side or apart, anything not a plain JPEG, a rotated drawing)."""
+    if content is None or not xobjects or len(content) > 64 * 1024:
+        return None
+    try:
+        resources = page.get("/Resources").get_object()
+        named = {str(k)[1:]: v.get_object() for k, v in resources.get("/XObject").get_object().items()}
+        drawn = _images_drawn(content)
+        if not drawn or not 2 <= len(drawn) <= MAX_BANDS:
+            return None  # (a band may be drawn twice: a producer writes two identical bands, white ones, once)
+        placed = []
+        for name, (a, b, c, d, e, f) in drawn:
+            image = named.get(name)
+            if image is None or image.get("/Subtype") != "/Image" or b or c or a <= 0 or d <= 0:
+                return None
+            placed.append((f, d, a, e, image))
+        placed.sort(key=lambda p: -p[0])  # PDF's y grows upwards: the top band first
+        x0, width = placed[0][3], placed[0][2]
+        pixel_width = int(placed[0][4].get("/Width", 0))
+        tolerance = max(1.0, width * 0.01)
+        for (f, _d, a, e, image), below in zip(placed, placed[1:] + [None]):
+            if abs(e - x0) > tolerance or abs(a - width) > tolerance or int(image.get("/Width", 0)) != pixel_width:
+                return None  # not one column of equal widths
+            if below is not None and abs(below[0] + below[1] - f) > tolerance:
+                return None  # a gap or an overlap: separate pictures, not one scan
+        pixels = sum(pixel_width * int(p[4].get("/Height", 0)) for p in placed)
+        if pixels > (Image.MAX_IMAGE_PIXELS or pixels):
+            return None
+        jpegs = [_jpeg_bytes(p[4]) for p in placed]
+    except Exception:
+        return None
+    return [j for j in jpegs if j is not None] if all(j is not None for j in jpegs) else None
+
+
+def _seal_request(size: tuple[int, int]) -> tuple[int, int]:
+    return draft_size(size, RED_MASK_SIDE)
+
+
+def stack_bands(jpegs: list[bytes], request, top_only: bool = False) -> tuple[Image.Image, tuple[int, int]]:
+    """The bands decoded at one scale (JPEG draft: the reduction `request` asks of the whole page) and
+    stacked top to bottom, and the page's size at that scale; `top_only`: the top band alone (the
+    others' sizes come from their headers, nothing of them is decoded)."""
+    bands = [Image.open(io.BytesIO(data)) for data in jpegs]
+    if any(b.format != "JPEG" or b.mode not in ("L", "RGB") for b in bands):
+        raise ValueError("not a JPEG band")
+    width, height = bands[0].width, sum(b.height for b in bands)
+    want = request((width, height))
+    scale = 1
+    while scale < 8 and width // (scale * 2) >= want[0] and height // (scale * 2) >= want[1]:
+        scale *= 2
+    mode = "L" if all(b.mode == "L" for b in bands) else "RGB"
+    for b in bands:
+        b.draft(b.mode, (max(1, b.width // scale), max(1, b.height // scale)))  # draft divides, then rounds down
+    size = (max(b.width for b in bands), sum(b.height for b in bands))
+    if top_only:
+        bands[0].load()
+        return bands[0], size
+    for b in bands:
+        b.load()
+    page = Image.new(mode, size, "white")
+    y = 0
+    for b in bands:
+        page.paste(b if b.mode == mode else b.convert(mode), (0, y))
+        y += b.height
+    return page, size
 
 
 def _largest_image(page):
@@ -355,7 +485,7 @@ def _read_pages(reader: PdfReader, analyzer: ImageAnalyzer, flat: tuple | None, 
         text_seen = text_seen or bool(text.strip())
         facts = PageFacts(number=index + 1, text=text, image_count=images, has_content_stream=has_content)
         if not text.strip() and images:
-            facts = _look_at_scan(page, xobjects, facts, analyzer)
+            facts = _look_at_scan(page, xobjects, facts, analyzer, content)
         pages.append(facts)
     return PdfFacts(page_count, tuple(pages))
 
