@@ -160,12 +160,17 @@ def test_a_killed_ocr_worker_costs_its_file_only(tmp_path, engine_installed):
     killed: list[int] = []
 
     def kill_first() -> None:
+        # Killed a moment after it starts: past the pool's handing it its settings (a worker dead before
+        # that is never used: the pool forks one instead, which reads the file) and well before the engine
+        # has loaded (seconds).
         deadline = time.monotonic() + 60
+        seen: dict[int, float] = {}
         while time.monotonic() < deadline and not killed:
             for pid in _children_running_ocr_workers():
-                os.kill(pid, 9)
-                killed.append(pid)
-                break
+                if time.monotonic() - seen.setdefault(pid, time.monotonic()) >= 0.2:
+                    os.kill(pid, 9)
+                    killed.append(pid)
+                    break
             time.sleep(0.001)
 
     killer = threading.Thread(target=kill_first)
