@@ -110,6 +110,33 @@ def test_huge_photo_is_downscaled(engine):
     assert r.seconds < 30
 
 
+def test_a_page_is_resampled_at_most_once_before_the_engine(engine):
+    """The scanner's reduction for OCR, ours and the engine's own cap agree: a 2304-px photo reaches the
+    engine as it was decoded (it used to be resized to 2048, then to 2000), a larger one once, to the cap."""
+    from zccheck.scan.image import _reduce
+
+    assert engine.max_side_len == ocr.MAX_SIDE
+    photo = Image.new("RGB", (1728, 2304), "white")
+    assert _reduce(photo, for_ocr=True) is photo
+    assert ocr._prepare(photo).size == (1728, 2304)
+    scan = Image.new("RGB", (2481, 3508), "white")
+    reduced = _reduce(scan, for_ocr=True)
+    assert max(reduced.size) == ocr.MAX_SIDE
+    assert ocr._prepare(reduced).size == reduced.size
+
+
+def test_rapidocr_config_files_are_parsed_once_while_it_is_imported(tmp_path):
+    omegaconf = pytest.importorskip("omegaconf")
+    catalogue = tmp_path / "models.yaml"
+    catalogue.write_text("routes:\n  det: [ch, en]\n", encoding="utf-8")
+    before = omegaconf.OmegaConf.__dict__["load"]
+    with ocr._each_config_parsed_once():
+        first, second = omegaconf.OmegaConf.load(catalogue), omegaconf.OmegaConf.load(str(catalogue))
+        assert first is second and list(first.routes.det) == ["ch", "en"]
+    assert omegaconf.OmegaConf.__dict__["load"] is before  # put back as it was
+    assert omegaconf.OmegaConf.load(catalogue) is not omegaconf.OmegaConf.load(catalogue)
+
+
 def test_blank_image_gives_empty_result(engine):
     r = ocr.ocr_image(Image.new("RGB", (800, 1100), "white"))
     assert r.text == "" and r.lines == () and r.mean_score == 0.0

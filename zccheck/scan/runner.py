@@ -208,9 +208,13 @@ class _Worker:
         with contextlib.suppress(Exception):
             self.conn.close()
 
-    def stop(self) -> None:
+    def tell_to_stop(self) -> None:
         with contextlib.suppress(Exception):
             self.conn.send(None)
+
+    def stop(self) -> None:
+        """After tell_to_stop: wait for it to exit, killing it if it does not."""
+        with contextlib.suppress(Exception):
             self.process.join(2)
         if self.process.is_alive():
             self.kill()
@@ -277,6 +281,8 @@ class _Pool:
         return worker
 
     def close(self) -> None:
+        for w in self.workers:  # all told first: they exit side by side, not one after another
+            w.tell_to_stop()
         for w in self.workers:
             w.stop()
         if self.detection_lock:
