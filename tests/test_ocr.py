@@ -121,7 +121,7 @@ def test_a_page_is_resampled_at_most_once_before_the_engine(engine):
     assert ocr._prepare(photo).size == (1728, 2304)
     scan = Image.new("RGB", (2481, 3508), "white")
     reduced = _reduce(scan, for_ocr=True)
-    assert max(reduced.size) == ocr.MAX_SIDE
+    assert max(reduced.size) == ocr.REDUCED_SIDE
     assert ocr._prepare(reduced).size == reduced.size
 
 

@@ -280,16 +280,14 @@ def upright(image: Image.Image) -> Image.Image:
 
 
 def _reduce(image: Image.Image, for_ocr: bool = True) -> Image.Image:
-    """RGB or grey, and (for OCR) at most the engine's input side (ocr.MAX_SIDE); the look makes its own
+    """RGB or grey, and (for OCR) as the engine takes it (ocr.bounded_for_engine); the look makes its own
     thumbnail."""
     if image.mode == "1":  # a bilevel fax-style scan: 1 byte a pixel as grey, not 3 as RGB (600-dpi pages)
         image = image.convert("L")
     if image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
     if for_ocr:
-        from zccheck.scan.ocr import MAX_SIDE  # imports nothing heavy: the engine loads on first use
+        from zccheck.scan.ocr import bounded_for_engine  # imports nothing heavy: the engine loads on first use
 
-        if max(image.size) > MAX_SIDE:
-            image = image.copy()
-            image.thumbnail((MAX_SIDE, MAX_SIDE))
+        image = bounded_for_engine(image)
     return image

@@ -49,9 +49,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "MAX_SIDE",
+    "REDUCED_SIDE",
     "OcrCache",
     "OcrError",
     "OcrResult",
+    "bounded_for_engine",
     "engine_version",
     "load_engine",
     "ocr_available",
@@ -62,12 +64,14 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: Longest side (pixels) an image is downscaled to before OCR, and RapidOCR's own cap (Global.max_side_len,
-#: 2000 by default) set to the same. Recognition reads each line scaled to 48 px high and detection the page
-#: at 704 px, so a page of 2000–2560 px costs the engine what one of 2000 does; resampling it costs more: a
-#: 2304-px photo was resized twice (to 2048 for the look, LANCZOS to 2000 here), 80 ms each, 7 % of a
-#: photo folder's OCR time (notes/ocr.md).
+#: The longest side of a page given to the engine as it is, and RapidOCR's own cap (Global.max_side_len, 2000
+#: by default) set to the same; a larger page is reduced once, to REDUCED_SIDE. Recognition reads each line
+#: scaled to 48 px high and detection the page at 704 px, so a page of 2000–2560 px costs the engine what one
+#: of 2000 does, while resampling it costs 80 ms: a 2304-px photo or a 300-dpi scan was resized twice (to
+#: 2048, then LANCZOS to 2000 for the engine). Larger pages still go to 2048, not 2560: a 300-dpi scan's
+#: arrays at 2560 made a batch's peak 30 MB higher (notes/ocr.md).
 MAX_SIDE = 2560
+REDUCED_SIDE = 2048
 #: Images smaller than this on either side are upscaled (tiny crops).
 MIN_SIDE = 32
 
@@ -384,6 +388,15 @@ def _read_heads_first(engine: Any) -> None:
 # --------------------------------------------------------------------------
 
 
+def bounded_for_engine(image: "Image.Image") -> "Image.Image":
+    """`image` itself when the engine takes it as it is (MAX_SIDE), else a copy reduced to REDUCED_SIDE."""
+    if max(image.size) <= MAX_SIDE:
+        return image
+    image = image.copy()
+    image.thumbnail((REDUCED_SIDE, REDUCED_SIDE))
+    return image
+
+
 def _prepare(image: "Image.Image") -> "Image.Image":
     """Decode, flatten to RGB and bound the size.  Raises on undecodable data."""
     from PIL import Image, ImageOps
@@ -393,7 +406,7 @@ def _prepare(image: "Image.Image") -> "Image.Image":
     if w <= 0 or h <= 0:
         raise ValueError(f"empty image {w}x{h}")
     if getattr(image, "format", None) == "JPEG" and max(w, h) > 2 * MAX_SIDE:
-        scale = MAX_SIDE / max(w, h)
+        scale = REDUCED_SIDE / max(w, h)
         with contextlib.suppress(Exception):
             image.draft("RGB", (max(1, int(w * scale)), max(1, int(h * scale))))
     image.load()
@@ -404,11 +417,9 @@ def _prepare(image: "Image.Image") -> "Image.Image":
 
     image = flatten_to_rgb(image)
 
+    image = bounded_for_engine(image)
     w, h = image.size
-    if max(w, h) > MAX_SIDE:
-        image = image.copy()
-        image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
-    elif min(w, h) < MIN_SIDE:
+    if min(w, h) < MIN_SIDE:
         f = MIN_SIDE / min(w, h)
         image = image.resize(
             (max(1, round(w * f)), max(1, round(h * f))), Image.Resampling.BICUBIC
@@ -420,7 +431,7 @@ def ocr_image(image: "Image.Image", heading: HeadingRule | None = None) -> OcrRe
     """OCR one PIL image (any mode/size).  See the module docstring for errors.
 
     The image is EXIF-transposed, flattened onto white, converted to RGB and
-    downscaled to at most :data:`MAX_SIDE` px; the caller's object may be
+    bounded by :func:`bounded_for_engine`; the caller's object may be
     loaded (and for big JPEGs decoded in draft mode) but is not otherwise
     changed.  With `heading`, the page's top is read first and the rest only
     when the rule says the top does not settle the page (the result is then
