@@ -401,11 +401,11 @@ def _prepare(image: "Image.Image") -> "Image.Image":
     """Decode, flatten to RGB and bound the size.  Raises on undecodable data."""
     from PIL import Image, ImageOps
 
-    # Huge phone JPEGs: let libjpeg decode at 1/2, 1/4 ... scale directly.
+    # A JPEG that will be reduced anyway: let libjpeg decode at 1/2, 1/4 ... scale, no smaller than the reduction.
     w, h = image.size
     if w <= 0 or h <= 0:
         raise ValueError(f"empty image {w}x{h}")
-    if getattr(image, "format", None) == "JPEG" and max(w, h) > 2 * MAX_SIDE:
+    if getattr(image, "format", None) == "JPEG" and max(w, h) > MAX_SIDE:
         scale = REDUCED_SIDE / max(w, h)
         with contextlib.suppress(Exception):
             image.draft("RGB", (max(1, int(w * scale)), max(1, int(h * scale))))
