@@ -33,6 +33,9 @@ from PIL import Image, ImageDraw, ImageFont
 OUT = Path(__file__).resolve().parent / "out"
 FONT_FILE = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 POOL_VERSION = "2"
+# 2: reportlab's scans really ASCII85-wrapped. Version 1 set nothing, and reportlab wrote ASCII85 or not as the
+# last text PDF made in the same process had left rl_config.useA85 (0): a drive made with its pool had none.
+HEAVY_VERSION = "2"
 N_SCANS, N_IMAGE_PDFS, N_PDFS, N_HEAVY = 24, 12, 30, 20
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -99,6 +102,9 @@ def _reportlab_scan(images: list[Image.Image], strips: int) -> bytes:
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
+    from reportlab import rl_config
+
+    rl_config.useA85 = 1  # reportlab's default, and what PostScript drivers write: [/ASCII85Decode /DCTDecode]
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=A4)
     page_w, page_h = A4
@@ -203,7 +209,7 @@ def build_pool(seed: int, out: Path = OUT) -> Path:
 
 def build_heavy_pool(seed: int, out: Path = OUT) -> Path:
     """The scanned PDFs of the --scan-heavy mix, a pool of their own (the mixed drive stays as it was)."""
-    pool = out / f"pool-heavy-{seed}"
+    pool = out / f"pool-heavy-{HEAVY_VERSION}-{seed}"
     if (pool / "done").exists():
         return pool
     pool.mkdir(parents=True, exist_ok=True)
@@ -235,9 +241,10 @@ def _profile(rng: random.Random, name: str) -> str:
     return "".join(f'{k}: "{v}"\n' for k, v in lines.items())
 
 
-def _scan_heavy(files: list[tuple[str, str]], rng: random.Random, pool: Path) -> list[tuple[str, str]]:
-    """Every JPEG scan but the photo, and every 公需/考核 document, as a scanned PDF of some producer."""
-    heavy = sorted(p.name for p in pool.glob("heavy*.pdf"))  # copied into the main pool by make_drive
+def _scan_heavy(files: list[tuple[str, str]], rng: random.Random, heavy_pool: Path) -> list[tuple[str, str]]:
+    """Every JPEG scan but the photo, and every 公需/考核 document, as a scanned PDF of some producer (an
+    absolute path: the main pool joined with it gives it)."""
+    heavy = sorted(str(p) for p in heavy_pool.glob("heavy*.pdf"))
     out = []
     for rel, source in files:
         if rel.startswith("02-") or not (rel.endswith(".jpg") or rel.startswith(("08-", "11-"))):
@@ -247,7 +254,7 @@ def _scan_heavy(files: list[tuple[str, str]], rng: random.Random, pool: Path) ->
     return out
 
 
-def applicant_files(rng: random.Random, pool: Path, scan_heavy: bool = False) -> list[tuple[str, str]]:
+def applicant_files(rng: random.Random, pool: Path, heavy_pool: Path | None = None) -> list[tuple[str, str]]:
     """(relative path, pool file) for one applicant: 25–40 files in the slot layout."""
     scans = sorted(p.name for p in pool.glob("scan*.jpg"))
     image_pdfs = sorted(p.name for p in pool.glob("imagepdf*.pdf"))
@@ -277,16 +284,13 @@ def applicant_files(rng: random.Random, pool: Path, scan_heavy: bool = False) ->
         ("13-单位公示证明及公示结果/公示.jpg", pick(scans)),
         ("14-主管单位推荐意见/推荐意见.jpg", pick(scans)),
     ]
-    return _scan_heavy(files, rng, pool) if scan_heavy else files
+    return _scan_heavy(files, rng, heavy_pool) if heavy_pool is not None else files
 
 
 def make_drive(n: int, seed: int = 1, out: Path = OUT, scan_heavy: bool = False) -> Path:
     pool = build_pool(seed, out)
-    if scan_heavy:
-        for heavy in build_heavy_pool(seed, out).glob("heavy*.pdf"):
-            if not (pool / heavy.name).exists():
-                (pool / heavy.name).write_bytes(heavy.read_bytes())
-    drive = out / f"drive-{POOL_VERSION}-{seed}-{n}{'-heavy' if scan_heavy else ''}"
+    heavy_pool = build_heavy_pool(seed, out) if scan_heavy else None
+    drive = out / f"drive-{POOL_VERSION}-{seed}-{n}{f'-heavy{HEAVY_VERSION}' if scan_heavy else ''}"
     marker = drive / ".complete"
     if marker.exists():
         return drive
@@ -298,7 +302,7 @@ def make_drive(n: int, seed: int = 1, out: Path = OUT, scan_heavy: bool = False)
         folder = drive / f"{i + 1:04d}-{name}"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "申报信息.yaml").write_text(_profile(rng, name), encoding="utf-8")
-        for rel, source in applicant_files(rng, pool, scan_heavy):
+        for rel, source in applicant_files(rng, pool, heavy_pool):
             data = cache.setdefault(source, (pool / source).read_bytes())
             kind = "pdf" if source.endswith(".pdf") else "jpeg"
             blob = _unique(data, f"{seed}/{i}/{rel}", kind)

@@ -3,7 +3,6 @@ pages of a scan look like. Every pypdf call is guarded: real-world PDFs are dama
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import io
 import itertools
@@ -20,6 +19,7 @@ from pypdf import PageObject, PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from zccheck.models import FileProblem, PageFacts
+from zccheck.scan.ascii85 import a85decode
 from zccheck.scan.image import ImageAnalyzer, decoded_for_seal, draft_size
 from zccheck.scan.image_analysis import RED_MASK_SIDE
 from zccheck.scan.pdf_text import page_text
@@ -169,7 +169,7 @@ def _unwrap(data: bytes, name: str) -> bytes:
         body = data.strip()
         body = body[2:] if body.startswith(b"<~") else body
         body = body[:body.index(b"~>")] if b"~>" in body else body
-        return base64.a85decode(body, ignorechars=b" \t\n\r\x0b\x0c")
+        return a85decode(body)
     if name in ("/FlateDecode", "/Fl"):
         inflater = zlib.decompressobj()
         out = inflater.decompress(data, MAX_JPEG_BYTES + 1)
