@@ -73,11 +73,12 @@ _WRAPPER = ("import resource, subprocess, sys; code = subprocess.call(sys.argv[1
             "sys.stderr.write(f'\\nBENCH-RUSAGE {u.ru_maxrss} {u.ru_utime + u.ru_stime}\\n'); sys.exit(code)")
 
 
-def timed(cmd: list[str], env: dict | None = None) -> dict:
-    """Wall time, peak tree RSS and exit code of one command."""
+def timed(cmd: list[str], env: dict | None = None, cwd: Path | None = None) -> dict:
+    """Wall time, peak tree RSS and exit code of one command. `cwd`: run there — `python -m zccheck` imports
+    zccheck from its working directory before PYTHONPATH, so a frozen copy of the code runs only from its own."""
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", _WRAPPER, *cmd], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, env=env)
+                            stderr=subprocess.PIPE, env=env, cwd=cwd)
     peak = 0
     stop = threading.Event()
 
@@ -138,8 +139,8 @@ def bench(n: int, seed: int, jobs: int, scan_heavy: bool = False, ocr: bool = Fa
     cmd = [*ZCCHECK, "batch", str(drive), "--format", "json", "--output", os.devnull, "--jobs", str(jobs),
            "--fail-on", "never", "--isolated", *(["--ocr"] if ocr else [])]
     try:
-        cold = timed(cmd, env)
-        warm = timed(cmd, env)
+        cold = timed(cmd, env, cwd=code)
+        warm = timed(cmd, env, cwd=code)
     finally:
         shutil.rmtree(cache_dir, ignore_errors=True)
         shutil.rmtree(code, ignore_errors=True)

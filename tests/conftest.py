@@ -30,6 +30,17 @@ def pack():
     return load_pack()
 
 
+@pytest.fixture
+def ocr_module():
+    """zccheck.scan.ocr with its engine installed (the `ocr` extra); the test is skipped without it."""
+    pytest.importorskip("rapidocr")
+    pytest.importorskip("onnxruntime")
+    from zccheck.scan import ocr
+
+    assert ocr.ocr_available()
+    return ocr
+
+
 @pytest.fixture(scope="session")
 def contract_schema():
     if not CONTRACT_SCHEMA.is_file():

@@ -38,13 +38,8 @@ def rule():
 
 
 @pytest.fixture
-def engine():
-    pytest.importorskip("rapidocr")
-    pytest.importorskip("onnxruntime")
-    from zccheck.scan import ocr
-
-    assert ocr.ocr_available()
-    return ocr
+def engine(ocr_module):
+    return ocr_module
 
 
 # ---------------------------------------------------------------- the rule (no engine)

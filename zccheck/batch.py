@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from zccheck.classify.heading_rule import title_settles
-from zccheck.engine import evaluate, list_applicant, lookup_all
+from zccheck.engine import evaluate, list_applicant, lookup_all, reading_rules
 from zccheck.scan.inputs import ApplicantInput
 from zccheck.scan.plan import file_time_limit, scan_settings
 from zccheck.models import ApplicantResult, CheckOptions, FileFacts
@@ -313,7 +313,7 @@ def check_batch(candidates: list[Candidate], pack: Pack, options: CheckOptions, 
                 emit("done", index, stored)
                 continue
             state = open_[index] = _Open(inp, result_key=key)
-            todo = lookup_all(cache, inp.tasks, settings, pack, state.facts)
+            todo = lookup_all(cache, inp.tasks, settings, pack, state.facts, reading_rules(inp, pack, options))
             stats.files += len(inp.tasks)
             stats.cache_hits += len(inp.tasks) - len(todo)
             files_done += len(inp.tasks) - len(todo)

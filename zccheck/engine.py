@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 from zccheck.checks.context import ItemContext
 from zccheck.checks.eligibility import eligibility_findings
+from zccheck.checks.identity import named_rules
 from zccheck.checks.file_health import check_classification, check_duplicates, check_file
 from zccheck.checks.parts import check_parts
 from zccheck.checks.presence import check_presence
@@ -25,6 +26,7 @@ from zccheck.profile import load_profile
 from zccheck.scan import inputs, plan
 from zccheck.scan.cache import FactsCache
 from zccheck.scan.inputs import ApplicantInput
+from zccheck.scan.ocr_heading import HeadingRule
 from zccheck.scan.plan import file_time_limit, scan_settings
 from zccheck.scan.runner import ScanTask, scan_in_workers, scan_inline
 from zccheck.scan.scanner import ScanSettings
@@ -54,10 +56,19 @@ def list_applicant(path: Path, display: str, pack: Pack,
     return inputs.list_applicant(path, display, pack, _slot_test(pack), time_limit)
 
 
-def plan_looks(tasks: list[ScanTask], pack: Pack, ocr: bool = False) -> list[ScanTask]:
+def plan_looks(tasks: list[ScanTask], pack: Pack, ocr: bool = False,
+               read_until: Mapping[str, HeadingRule] | None = None) -> list[ScanTask]:
     """The tasks with their looks planned (zccheck.scan.plan) from the items their paths could be."""
     slot_set = _slots_of_paths(pack)
-    return plan.plan_looks(tasks, pack, lambda path: path_evidence(path, pack, slot_set(path)), ocr)
+    return plan.plan_looks(tasks, pack, lambda path: path_evidence(path, pack, slot_set(path)), ocr, read_until)
+
+
+def reading_rules(inp: ApplicantInput, pack: Pack, options: CheckOptions) -> dict[str, HeadingRule]:
+    """With OCR, the items whose scans are read only until they name this applicant (checks.identity)."""
+    if not options.ocr:
+        return {}
+    profile, _ = load_profile(inp.profile[0], inp.profile[1], pack, {"series": options.series, "title": options.title})
+    return dict(named_rules(pack, profile))
 
 
 def slot_map(inp: ApplicantInput, pack: Pack) -> dict[str, tuple[str, ...]]:
@@ -169,7 +180,7 @@ def scan_applicant(inp: ApplicantInput, pack: Pack, options: CheckOptions, cache
                    jobs: int) -> dict[str, FileFacts]:
     settings = scan_settings(pack, options, title_settles(pack))
     facts: dict[str, FileFacts] = {}
-    todo = lookup_all(cache, inp.tasks, settings, pack, facts)
+    todo = lookup_all(cache, inp.tasks, settings, pack, facts, reading_rules(inp, pack, options))
     runner = scan_in_workers(todo, settings, jobs, file_time_limit(options)) if jobs > 0 else scan_inline(todo, settings)
     for task, result in runner:
         facts[task.path] = result
@@ -179,8 +190,9 @@ def scan_applicant(inp: ApplicantInput, pack: Pack, options: CheckOptions, cache
 
 
 def lookup_all(cache: FactsCache | None, tasks: list[ScanTask], settings: ScanSettings, pack: Pack,
-               found: dict[str, FileFacts]) -> list[ScanTask]:
-    """Facts of `tasks` from the cache into `found`; returns the tasks left to scan, their looks planned.
+               found: dict[str, FileFacts], read_until: Mapping[str, HeadingRule] | None = None) -> list[ScanTask]:
+    """Facts of `tasks` from the cache into `found`; returns the tasks left to scan, their looks planned
+    (`read_until`: see reading_rules).
     Facts of a whole look serve every task; those of a blank-only look, or of a read top first, only a
     task planned so, and the plan is made for the misses alone."""
     misses: list[ScanTask] = []
@@ -194,7 +206,7 @@ def lookup_all(cache: FactsCache | None, tasks: list[ScanTask], settings: ScanSe
         else:
             found[task.path] = dataclasses.replace(cached, path=task.path)
     todo = []
-    for task, sha in zip(plan_looks(misses, pack, settings.ocr), shas):
+    for task, sha in zip(plan_looks(misses, pack, settings.ocr, read_until), shas):
         tag = task.cache_tag(settings)  # the whole look's was looked up above
         cached = cache.facts_for(sha, tag) if cache is not None and sha and tag != settings.cache_tag else None
         if cached is None:

@@ -6,19 +6,29 @@ Passing: 现对张三同志申报自然科学研究系列副高级专业技术�
 Failing (ZC502): 现对李四同志…; …申报实验技术系列…; …正高级…; another person's valid ID number (shown masked).
 Failing (ZC501): 身份证号：650102198506151233 (wrong check digit) — on a born-digital file only: on a scan
 a wrong digit is OCR's. On a scan every ZC502 is a warning, since OCR may misread a character of a name.
+
+With --ocr, a scan whose path settles it as an item whose only words read are this check's (a 2016年度公需科目
+certificate in its slot) is read top first until it names the applicant (`NamedSettles`): a certificate or
+form names its holder once, near its top — 姓名：张三, 兹证明张三同志 — and what follows (courses, the
+issuer, a form's second side) names no other applicant. A page whose top names someone else, another ID
+number, or a series and level, is read whole and checked as before.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from typing import Iterator
+from dataclasses import dataclass
+from typing import Any, Iterator, Sequence
 
 from zccheck.checks.context import ItemContext
 from zccheck.codes import Severity
-from zccheck.content.idcard import find_ids, validate_id
+from zccheck.content.idcard import find_ids, normalize_id, validate_id
 from zccheck.content.mask import mask_id
 from zccheck.models import Finding, finding
-from zccheck.pack.model import Series, Title
+from zccheck.pack.kinds import KINDS
+from zccheck.pack.model import Item, Pack, Series, Title
+from zccheck.profile import Profile
 
 KIND = "identity"
 
@@ -56,15 +66,21 @@ def run(ctx: ItemContext) -> Iterator[Finding]:
             yield from _other_series_or_level(ctx, path, text, fields, series, title, series_level, levels, severity)
 
 
-def _other_name(ctx: ItemContext, path: str, text: str, name: str, patterns: list[re.Pattern[str]],
-                severity: Severity | None) -> Iterator[Finding]:
-    labels = tuple(ctx.param("field_labels", ()))
+def _named(text: str, patterns: Sequence[re.Pattern[str]], labels: tuple[str, ...]) -> Iterator[str]:
+    """Each pattern's first name in the text (a form's header label after 姓名 is no name); an
+    unfilled template's ××/某某 is none either (the placeholder check reports those)."""
     for pattern in patterns:
         m = next((m for m in pattern.finditer(text) if not m.group(1).startswith(labels)), None)
-        if m and m.group(1) != name and "×" not in m.group(1) and "某" not in m.group(1):
-            yield finding("ZC502", ctx.item.id, path, what="name", found=m.group(1), expected=name,
-                          severity=severity, data={"field": "name", "found": m.group(1), "expected": name})
-            return
+        if m and "×" not in m.group(1) and "某" not in m.group(1):
+            yield m.group(1)
+
+
+def _other_name(ctx: ItemContext, path: str, text: str, name: str, patterns: list[re.Pattern[str]],
+                severity: Severity | None) -> Iterator[Finding]:
+    other = next((found for found in _named(text, patterns, tuple(ctx.param("field_labels", ()))) if found != name), None)
+    if other is not None:
+        yield finding("ZC502", ctx.item.id, path, what="name", found=other, expected=name,
+                      severity=severity, data={"field": "name", "found": other, "expected": name})
 
 
 def _other_id(ctx: ItemContext, path: str, text: str, id_number: str | None, is_scan: bool,
@@ -99,3 +115,72 @@ def _other_series_or_level(ctx: ItemContext, path: str, text: str, fields: list[
     if "level" in fields and level and level != title.level:
         yield finding("ZC502", ctx.item.id, path, what="level", found=named_level + "级", expected=title.level,
                       severity=severity, data={"field": "level", "found": named_level, "expected": title.level})
+
+
+# Part of the key under which a page read by NamedSettles is cached: bump when what it decides changes.
+NAMED_RULE_VERSION = "1"
+_NAME_MARKS = str.maketrans("", "", " \t\n·•・.．")  # OCR reads a minority name's middle dot many ways
+
+
+@dataclass(frozen=True)
+class NamedSettles:
+    """zccheck.scan.ocr_heading.HeadingRule for one applicant's scans of one item (see the module):
+    given a page's first lines, True when they name the applicant (name or ID number) and nobody
+    else, False when they name another person, ID number, or any series and level (the page is then
+    read whole), None when more lines are needed. Pickled with the scan task to an OCR worker."""
+
+    name: str | None
+    id_number: str | None
+    name_patterns: tuple[str, ...]
+    labels: tuple[str, ...]
+    series_level: str | None
+    fingerprint: str
+    lines: int = 10_000  # a page is read to its end if no line names the applicant
+
+    def __call__(self, lines: Sequence[str]) -> bool | None:
+        text = "\n".join(lines)
+        if self.series_level and re.search(self.series_level, text.replace("\n", "")):
+            return False
+        ids = find_ids(text)
+        if any(not self.id_number or found != self.id_number.upper() for found in ids):
+            return False
+        patterns = [re.compile(p) for p in self.name_patterns]
+        if any(found != self.name for found in _named(text, patterns, self.labels)):
+            return False
+        if self.name and self.name.translate(_NAME_MARKS) in text.translate(_NAME_MARKS):
+            return True
+        return True if ids else None  # the applicant's own ID number (any other returned False above)
+
+
+def named_settles(pack: Pack, item: Item, profile: Profile) -> NamedSettles | None:
+    """The rule for `item`'s scans of this applicant, or None when its scans are read whole: another check
+    of the item reads words (a placeholder, a sentence), or the profile gives neither name nor ID number."""
+    readers = [spec for spec in item.checks if KINDS[spec.kind].reads_text]
+    if [spec.kind for spec in readers] != [KIND]:
+        return None
+    spec = readers[0]
+
+    def param(key: str, default: Any) -> Any:
+        value = spec.param(key)
+        section = pack.content.get(KIND)
+        if value is None and isinstance(section, dict):
+            value = section.get(key)
+        return default if value is None else value
+
+    fields = list(param("fields", ["name", "id_number", "series", "level"]))
+    name = profile.get("name") if "name" in fields else None
+    id_number = normalize_id(str(profile.get("id_number"))) if "id_number" in fields and profile.get("id_number") else None
+    if not name and not id_number:
+        return None
+    patterns = tuple(param("name_patterns", ()))
+    labels = tuple(param("field_labels", ()))
+    series_level = str(param("series_level_pattern", "")) if {"series", "level"} & set(fields) else ""
+    key = repr((NAMED_RULE_VERSION, name, id_number, patterns, labels, series_level))
+    return NamedSettles(name or None, id_number or None, patterns, labels, series_level or None,
+                        hashlib.sha256(key.encode("utf-8")).hexdigest()[:16])
+
+
+def named_rules(pack: Pack, profile: Profile) -> dict[str, NamedSettles]:
+    """The items whose scans may be read until they name the applicant, each with its rule."""
+    rules = {item.id: named_settles(pack, item, profile) for item in pack.items}
+    return {item_id: rule for item_id, rule in rules.items() if rule is not None}

@@ -474,6 +474,7 @@ def _run(engine: Any, arr: Any, heading: HeadingRule | None) -> OcrResult:
     with _run_lock:
         if recognizer is not None:
             recognizer.rule = heading
+            recognizer.partial = False  # a page with no text box never reaches the recogniser to reset it
         try:
             out = engine(arr)
             partial = recognizer is not None and recognizer.partial

@@ -4,7 +4,7 @@ before it counts as hung, and how deeply its scans are looked at (whole, or only
 from __future__ import annotations
 
 import dataclasses
-from typing import AbstractSet, Callable, Protocol
+from typing import AbstractSet, Callable, Mapping, Protocol
 
 from zccheck.models import CheckOptions
 from zccheck.pack.kinds import checks_read_text, needs_text, needs_whole_look
@@ -45,13 +45,17 @@ def scan_settings(pack: Pack, options: CheckOptions, heading_rule: HeadingRule |
                         heading_rule=heading_rule if options.ocr else None)
 
 
-def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: ReadPath, ocr: bool = False) -> list[ScanTask]:
+def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: ReadPath, ocr: bool = False,
+               read_until: Mapping[str, HeadingRule] | None = None) -> list[ScanTask]:
     """The files to scan, those whose scans need only the blank look marked: every item their slot
     folder and name could make them (`evidence`) needs nothing more. A file the path says nothing of,
     or that may be a sealed or a photo item, is looked at whole. (Content cannot move a scan to another
     item: without OCR it has no text.) With OCR, a file the path says nothing of is read top first: its
     title may settle it as an item that reads no words (scan.ocr_heading). Done for cache misses only: a
-    re-run of an unchanged drive never pays for it."""
+    re-run of an unchanged drive never pays for it.
+
+    `read_until`: for the items whose checks need only a page's first lines (checks.identity.named_rules:
+    a certificate read until it names the applicant), the rule a file its path settles as one is read under."""
     look_whole = {it.id for it in pack.items if needs_whole_look(it)}
     # With OCR, a scan is recognised when an item it could be reads its words: to tell the item, its years or
     # its parts, or for a check. Unless its path settles the item and the years (Xianyang's 2019年聘书.jpg in
@@ -73,6 +77,7 @@ def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: ReadPath, ocr: bool 
         wanted = look_whole | (read_for_checks if item is not None else read_words)
         planned.append(dataclasses.replace(task, blank_only=bool(could_be) and not could_be & wanted,
                                            heading_first=ocr and not could_be,
+                                           read_until=(read_until or {}).get(item) if item is not None else None,
                                            words=_words(said, wordless)))
     return planned
 

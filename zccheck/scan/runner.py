@@ -24,11 +24,14 @@ import warnings
 from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import wait
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, TypeVar
 
 from zccheck.models import FileFacts, FileProblem
 from zccheck.scan.archive import ArchiveError, MemberRef, OpenArchives
 from zccheck.scan.scanner import ScanSettings, Words, scan_bytes
+
+if TYPE_CHECKING:
+    from zccheck.scan.ocr_heading import HeadingRule
 
 MEMORY_LIMIT_BYTES = 3 * 1024**3  # per worker: a decompression bomb hits this, not the machine
 
@@ -43,11 +46,14 @@ class ScanTask:
     size: int = 0
     blank_only: bool = False  # the file's item needs only the blank look at its scans (scan.plan.plan_looks)
     heading_first: bool = False  # with OCR, its first page is read top first (scan.plan.plan_looks)
+    # With OCR, the rule under which its first page is read top first although its path settles its item:
+    # the item's checks need only the page's first lines (checks.identity.NamedSettles; scan.plan.plan_looks).
+    read_until: HeadingRule | None = None
     words: Words = "all"  # the pages whose words are read (scan.plan.plan_looks, scan.pdf.read_pdf)
 
     def cache_tag(self, settings: ScanSettings) -> str:
         """The cache tag of the facts this task's planned look gives (ScanSettings.tag_for)."""
-        return settings.tag_for(self.blank_only, self.heading_first, self.words)
+        return settings.tag_for(self.blank_only, self.heading_first, self.words, self.read_until)
 
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -97,7 +103,7 @@ def scan_task(task: ScanTask, settings: ScanSettings, ocr_runner=None) -> FileFa
     if len(data) > settings.max_file_bytes:  # the file grew after it was listed
         return FileFacts(path=task.path, size=len(data), sha256="", kind="unknown", problem="too-large")
     return scan_bytes(task.path, data, settings, ocr_runner, blank_only=task.blank_only,
-                      heading_first=task.heading_first, words=task.words)
+                      heading_first=task.heading_first, words=task.words, read_until=task.read_until)
 
 
 def _limit_memory() -> None:

@@ -39,19 +39,28 @@ class ScanSettings:
     def cache_tag(self) -> str:
         return f"v{SCANNER_VERSION}-ocr{int(self.ocr)}"
 
-    def tag_for(self, blank_only: bool, heading_first: bool = False, words: Words = "all") -> str:
+    def tag_for(self, blank_only: bool, heading_first: bool = False, words: Words = "all",
+                read_until: HeadingRule | None = None) -> str:
         """The cache tag of facts scanned with or without the blank-only look (whole-look facts serve both;
         with OCR, a blank-only look reads no words either), without decoding text pages' words, or read top
-        first under the heading rule."""
+        first under the heading rule or a task's own rule (`read_until`)."""
         tag = self.cache_tag + ("-blank" if blank_only else "") + ("" if words == "all" else f"-words-{words}")
-        if heading_first and self.ocr and self.heading_rule is not None:
-            tag += f"-head-{self.heading_rule.fingerprint}"
+        rule = self.first_page_rule(heading_first, read_until)
+        if rule is not None:
+            tag += ("-named-" if rule is read_until else "-head-") + rule.fingerprint
         return tag
+
+    def first_page_rule(self, heading_first: bool, read_until: HeadingRule | None) -> HeadingRule | None:
+        """The rule a file's first page is read top first under, None: read whole."""
+        if not self.ocr:
+            return None
+        return read_until if read_until is not None else self.heading_rule if heading_first else None
 
 
 def scan_bytes(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRunner | None = None,
-               blank_only: bool = False, heading_first: bool = False, words: Words = "all") -> FileFacts:
-    facts = _scan(path, data, settings, ocr_runner, blank_only, heading_first, words)
+               blank_only: bool = False, heading_first: bool = False, words: Words = "all",
+               read_until: HeadingRule | None = None) -> FileFacts:
+    facts = _scan(path, data, settings, ocr_runner, blank_only, settings.first_page_rule(heading_first, read_until), words)
     if facts.problem_detail:  # parser messages quote the file's bytes: no escape sequences, no lone surrogates
         detail = clean_text(facts.problem_detail)
         if detail != facts.problem_detail:
@@ -60,7 +69,7 @@ def scan_bytes(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRu
 
 
 def _scan(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRunner | None, blank_only: bool,
-          heading_first: bool, words: Words) -> FileFacts:
+          heading: HeadingRule | None, words: Words) -> FileFacts:
     size = len(data)
     if size == 0:
         return FileFacts(path=path, size=0, sha256="", kind="empty", problem="empty")
@@ -70,7 +79,7 @@ def _scan(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRunner 
 
     # A blank-only look needs no words: its file's items read none (scan.plan), so OCR is not run on it.
     analyzer = ImageAnalyzer(sha, ocr_runner if settings.ocr and not blank_only else None, settings.ocr_max_pages,
-                             blank_only=blank_only, heading=settings.heading_rule if heading_first else None)
+                             blank_only=blank_only, heading=heading)
     try:
         if kind == "pdf":
             from zccheck.scan.pdf import read_pdf  # pypdf: 15 MB a worker that only ever reads photos does without
