@@ -145,3 +145,27 @@ def test_a_page_without_text_after_a_page_read_to_its_name_is_whole(engine, rule
     assert not engine.ocr_image(scan_image(OWN), rule).complete
     # nothing detected: the recogniser is never called, and must not report the previous page's partial read
     assert engine.ocr_image(scan_image("", blank=True), rule).complete
+
+
+def test_a_warm_re_run_serves_facts_read_until_named_and_scans_nothing(engine, monkeypatch, tmp_path):
+    from zccheck.scan import runner
+    from zccheck.scan.cache import FactsCache
+
+    monkeypatch.setenv("ZCCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    folder = build_applicant(tmp_path / "张三", replace={
+        "training-public:2019": lambda f: make_scan(f.with_suffix(".jpg"), OWN)})
+    pack = load_pack(None)
+    cache = FactsCache(tmp_path / "facts")
+    first = check_applicant(folder, pack, CheckOptions(ocr=True), jobs=0, cache=cache)
+    cache.close()
+    monkeypatch.setattr(runner, "scan_task", lambda *a, **k: pytest.fail("a file was scanned again"))
+    cache = FactsCache(tmp_path / "facts")
+    assert check_applicant(folder, pack, CheckOptions(ocr=True), jobs=0, cache=cache) == first
+    cache.close()
+    # another applicant's profile is another rule: the same certificate is not served from the first's read
+    (folder / "申报信息.yaml").write_text((folder / "申报信息.yaml").read_text(encoding="utf-8").replace("张三", "李四"),
+                                          encoding="utf-8")
+    cache = FactsCache(tmp_path / "facts")
+    with pytest.raises(pytest.fail.Exception):
+        check_applicant(folder, pack, CheckOptions(ocr=True), jobs=0, cache=cache)
+    cache.close()
