@@ -177,7 +177,7 @@ def text_pdf(rng: random.Random, pages: int, title: str) -> bytes:
             c.drawString(60, y, title)
             y -= 30
             c.setFont("STSong-Light", 11)
-        for i in range(rng.randint(25, 42)):
+        for _ in range(rng.randint(25, 42)):
             start = rng.randrange(len(body))
             c.drawString(60, y, (body * 2)[start:start + 40])
             y -= 18

@@ -79,3 +79,25 @@ def findings(doc: dict, code: str | None = None, category: str | None = None, it
 
 def item_status(doc: dict, item_id: str) -> str:
     return next(it["status"] for it in doc["applicants"][0]["items"] if it["id"] == item_id)
+
+
+def check_twice_from_cache(folder: Path, cache_dir: Path, monkeypatch, options=None):
+    """Check `folder` with a facts cache in `cache_dir`, then again with scanning forbidden (a file scanned
+    again fails the test): both results, for a test that a warm re-run reuses every file's facts."""
+    import pytest
+    from zccheck.engine import check_applicant
+    from zccheck.models import CheckOptions
+    from zccheck.pack.loader import load_pack
+    from zccheck.scan import runner
+    from zccheck.scan.cache import FactsCache
+
+    pack, options = load_pack(None), options or CheckOptions(ocr=True)
+    cache = FactsCache(cache_dir)
+    first = check_applicant(folder, pack, options, jobs=0, cache=cache)
+    cache.close()
+    monkeypatch.setattr(runner, "scan_task", lambda *a, **k: pytest.fail("a file was scanned again"))
+    cache = FactsCache(cache_dir)
+    try:
+        return first, check_applicant(folder, pack, options, jobs=0, cache=cache)
+    finally:
+        cache.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import pytest
+from tests.conftest import check_twice_from_cache
 from tests.factories import build_applicant, make_scan, scan_image
 from zccheck.classify.heading_rule import title_settles
 from zccheck.codes import severity_of
@@ -160,18 +161,10 @@ def test_check_places_a_loose_award_by_its_title_and_reads_loose_certificates_wh
 
 
 def test_a_warm_re_run_serves_top_first_facts_and_scans_nothing(engine, monkeypatch, tmp_path):
-    from zccheck.scan import runner
-    from zccheck.scan.cache import FactsCache
 
     monkeypatch.setenv("ZCCHECK_CACHE_DIR", str(tmp_path / "cache"))
     folder = build_applicant(tmp_path / "张三")
     make_scan(folder / "IMG_20210908_0001.jpg", AWARD)
-    pack = load_pack(None)
-    cache = FactsCache(tmp_path / "facts")
-    first = check_applicant(folder, pack, CheckOptions(ocr=True), jobs=0, cache=cache)
-    cache.close()
-    monkeypatch.setattr(runner, "scan_task", lambda *a, **k: pytest.fail("a file was scanned again"))
-    cache = FactsCache(tmp_path / "facts")
-    assert check_applicant(folder, pack, CheckOptions(ocr=True), jobs=0, cache=cache) == first
-    cache.close()
+    first, again = check_twice_from_cache(folder, tmp_path / "facts", monkeypatch)
+    assert again == first
     assert "IMG_20210908_0001.jpg" in next(it.files for it in first.items if it.id == "achievements")

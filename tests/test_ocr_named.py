@@ -10,12 +10,14 @@ import io
 
 import pytest
 
+from tests.conftest import check_twice_from_cache
 from tests.factories import build_applicant, make_scan, scan_image
 from zccheck.checks.identity import NamedSettles, named_rules, named_settles
 from zccheck.engine import check_applicant, list_applicant, plan_looks, reading_rules
 from zccheck.models import CheckOptions
 from zccheck.pack.loader import load_pack
 from zccheck.profile import load_profile
+from zccheck.scan.cache import FactsCache
 from zccheck.scan.scanner import ScanSettings, scan_bytes
 
 BODY = ("该同志参加2019年度专业技术人员继续教育公需科目学习，完成规定课程，考核合格。\n"
@@ -148,24 +150,15 @@ def test_a_page_without_text_after_a_page_read_to_its_name_is_whole(engine, rule
 
 
 def test_a_warm_re_run_serves_facts_read_until_named_and_scans_nothing(engine, monkeypatch, tmp_path):
-    from zccheck.scan import runner
-    from zccheck.scan.cache import FactsCache
-
     monkeypatch.setenv("ZCCHECK_CACHE_DIR", str(tmp_path / "cache"))
     folder = build_applicant(tmp_path / "张三", replace={
         "training-public:2019": lambda f: make_scan(f.with_suffix(".jpg"), OWN)})
-    pack = load_pack(None)
-    cache = FactsCache(tmp_path / "facts")
-    first = check_applicant(folder, pack, CheckOptions(ocr=True), jobs=0, cache=cache)
-    cache.close()
-    monkeypatch.setattr(runner, "scan_task", lambda *a, **k: pytest.fail("a file was scanned again"))
-    cache = FactsCache(tmp_path / "facts")
-    assert check_applicant(folder, pack, CheckOptions(ocr=True), jobs=0, cache=cache) == first
-    cache.close()
+    first, again = check_twice_from_cache(folder, tmp_path / "facts", monkeypatch)
+    assert again == first
     # another applicant's profile is another rule: the same certificate is not served from the first's read
     (folder / "申报信息.yaml").write_text((folder / "申报信息.yaml").read_text(encoding="utf-8").replace("张三", "李四"),
                                           encoding="utf-8")
     cache = FactsCache(tmp_path / "facts")
     with pytest.raises(pytest.fail.Exception):
-        check_applicant(folder, pack, CheckOptions(ocr=True), jobs=0, cache=cache)
+        check_applicant(folder, load_pack(None), CheckOptions(ocr=True), jobs=0, cache=cache)
     cache.close()
