@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from zccheck.checks.context import ItemContext
 from zccheck.codes import Severity
@@ -158,23 +158,15 @@ def named_settles(pack: Pack, item: Item, profile: Profile) -> NamedSettles | No
     readers = [spec for spec in item.checks if KINDS[spec.kind].reads_text]
     if [spec.kind for spec in readers] != [KIND]:
         return None
-    spec = readers[0]
-
-    def param(key: str, default: Any) -> Any:
-        value = spec.param(key)
-        section = pack.content.get(KIND)
-        if value is None and isinstance(section, dict):
-            value = section.get(key)
-        return default if value is None else value
-
-    fields = list(param("fields", ["name", "id_number", "series", "level"]))
+    ctx = ItemContext(pack, item, profile, (), readers[0])  # its parameters resolved as the check's are
+    fields = list(ctx.param("fields", []))  # as run() reads them (the loader gives the declared default)
     name = profile.get("name") if "name" in fields else None
     id_number = normalize_id(str(profile.get("id_number"))) if "id_number" in fields and profile.get("id_number") else None
     if not name and not id_number:
         return None
-    patterns = tuple(param("name_patterns", ()))
-    labels = tuple(param("field_labels", ()))
-    series_level = str(param("series_level_pattern", "")) if {"series", "level"} & set(fields) else ""
+    patterns = tuple(ctx.param("name_patterns", ()))
+    labels = tuple(ctx.param("field_labels", ()))
+    series_level = str(ctx.param("series_level_pattern", "")) if {"series", "level"} & set(fields) else ""
     key = repr((NAMED_RULE_VERSION, name, id_number, patterns, labels, series_level))
     return NamedSettles(name or None, id_number or None, patterns, labels, series_level or None,
                         hashlib.sha256(key.encode("utf-8")).hexdigest()[:16])
