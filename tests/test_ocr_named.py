@@ -14,6 +14,7 @@ from tests.conftest import check_twice_from_cache
 from tests.factories import build_applicant, make_scan, scan_image
 from zccheck.checks.identity import NamedSettles, named_rules, named_settles
 from zccheck.engine import check_applicant, list_applicant, plan_looks, reading_rules
+from zccheck.scan.plan import ReadingRules
 from zccheck.models import CheckOptions
 from zccheck.pack.loader import load_pack
 from zccheck.profile import load_profile
@@ -51,7 +52,8 @@ def engine(ocr_module):
 
 def test_the_rule_settles_a_page_once_it_names_the_applicant_and_nobody_else(rule):
     assert rule(["2019年度公需科目培训合格证书"]) is None  # not yet named: read on
-    assert rule(["2019年度公需科目培训合格证书", "姓名：张三"]) is True
+    assert rule(["2019年度公需科目培训合格证书", "姓名：张三"]) is None  # named: the line after it is read too
+    assert rule(["2019年度公需科目培训合格证书", "姓名：张三", "培训时间：2019年"]) is True
     assert rule(["继续教育学时证明", "兹证明张 三同志（身份证号：650102198506151232）于2019年度参加"]) is True
     assert rule(["证书", "身份证号：650102198506151232"]) is True  # the applicant's own ID number names them too
     assert rule(["2019年度公需科目培训合格证书", "姓名：李四"]) is False  # someone else: read whole, checked as always
@@ -65,7 +67,7 @@ def test_a_minority_name_is_found_however_ocr_reads_its_middle_dot(pack):
     rule = named_settles(pack, next(it for it in pack.items if it.id == "annual-assessment"), profile)
     assert rule is not None
     for read in ("艾尔肯•吐尔逊", "艾尔肯.吐尔逊", "艾尔肯吐尔逊", "艾尔肯・吐尔逊"):
-        assert rule(["2019年度考核登记表", f"姓名 {read} 性别 男"]) is True
+        assert rule(["2019年度考核登记表", f"姓名 {read} 性别 男", "工作单位 新疆大学"]) is True
 
 
 def test_only_items_whose_words_serve_the_identity_check_alone_are_read_until_named(pack):
@@ -82,19 +84,22 @@ def test_only_items_whose_words_serve_the_identity_check_alone_are_read_until_na
     assert rules["training-public"].fingerprint != named_rules(pack, other)["training-public"].fingerprint
 
 
-def test_only_a_file_its_path_settles_is_planned_to_be_read_until_named(pack, tmp_path):
+def test_a_file_its_path_settles_is_read_until_named_and_a_loose_one_title_first_then_until_named(pack, tmp_path):
     folder = build_applicant(tmp_path / "张三")
     make_scan(folder / "08-公需科目培训证书（2014-2020）" / "2019年度公需科目培训合格证书.jpg", OWN)
     make_scan(folder / "08-公需科目培训证书（2014-2020）" / "证书.jpg", OWN)  # no year: its words say it
     make_scan(folder / "IMG_0001.jpg", OWN)
     inp = list_applicant(folder, "张三", pack)
     rules = reading_rules(inp, pack, CheckOptions(ocr=True))
-    planned = {t.path: t for t in plan_looks(inp.tasks, pack, ocr=True, read_until=rules)}
-    assert planned["08-公需科目培训证书（2014-2020）/2019年度公需科目培训合格证书.jpg"].read_until == rules["training-public"]
-    assert planned["08-公需科目培训证书（2014-2020）/证书.jpg"].read_until is None
-    assert planned["IMG_0001.jpg"].read_until is None and planned["IMG_0001.jpg"].heading_first
-    assert reading_rules(inp, pack, CheckOptions(ocr=False)) == {}
-    assert not any(t.read_until for t in plan_looks(inp.tasks, pack, ocr=False, read_until=rules))
+    planned = {t.path: t for t in plan_looks(inp.tasks, pack, ocr=True, rules=rules)}
+    assert planned["08-公需科目培训证书（2014-2020）/2019年度公需科目培训合格证书.jpg"].read_until == rules.settled["training-public"]
+    assert planned["08-公需科目培训证书（2014-2020）/证书.jpg"].read_until is None  # in a slot, its path says the item
+    # A loose file: its title first, and a certificate's title then reads it until it names the applicant.
+    assert planned["IMG_0001.jpg"].read_until is rules.loose and planned["IMG_0001.jpg"].heading_first
+    assert rules.loose is not None and set(rules.loose.named) == {"training-public", "training-professional",
+                                                                  "annual-assessment"}
+    assert reading_rules(inp, pack, CheckOptions(ocr=False)) == ReadingRules()
+    assert not any(t.read_until for t in plan_looks(inp.tasks, pack, ocr=False, rules=rules))
 
 
 # ---------------------------------------------------------------- with the engine

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable
 
 from zccheck.checks.context import ItemContext
 from zccheck.checks.eligibility import eligibility_findings
@@ -17,7 +17,7 @@ from zccheck.checks.profile_id import profile_id_findings
 from zccheck.checks.registry import CHECK_KINDS
 from zccheck.checks.year_coverage import check_years
 from zccheck.classify.classifier import classify, path_evidence, slot_items
-from zccheck.classify.heading_rule import title_settles
+from zccheck.classify.heading_rule import title_settles, title_then_named
 from zccheck.classify.sequence import follow_documents
 from zccheck.codes import severity_of
 from zccheck.models import ApplicantResult, CheckOptions, Classification, ClassifiedFile, FileFacts, Finding, ItemResult, finding
@@ -26,8 +26,7 @@ from zccheck.profile import load_profile
 from zccheck.scan import inputs, plan
 from zccheck.scan.cache import FactsCache
 from zccheck.scan.inputs import ApplicantInput
-from zccheck.scan.ocr_heading import HeadingRule
-from zccheck.scan.plan import file_time_limit, scan_settings
+from zccheck.scan.plan import ReadingRules, file_time_limit, scan_settings
 from zccheck.scan.runner import ScanTask, scan_in_workers, scan_inline
 from zccheck.scan.scanner import ScanSettings
 
@@ -57,18 +56,20 @@ def list_applicant(path: Path, display: str, pack: Pack,
 
 
 def plan_looks(tasks: list[ScanTask], pack: Pack, ocr: bool = False,
-               read_until: Mapping[str, HeadingRule] | None = None) -> list[ScanTask]:
+               rules: ReadingRules | None = None) -> list[ScanTask]:
     """The tasks with their looks planned (zccheck.scan.plan) from the items their paths could be."""
     slot_set = _slots_of_paths(pack)
-    return plan.plan_looks(tasks, pack, lambda path: path_evidence(path, pack, slot_set(path)), ocr, read_until)
+    return plan.plan_looks(tasks, pack, lambda path: path_evidence(path, pack, slot_set(path)), ocr, rules)
 
 
-def reading_rules(inp: ApplicantInput, pack: Pack, options: CheckOptions) -> dict[str, HeadingRule]:
-    """With OCR, the items whose scans are read only until they name this applicant (checks.identity)."""
+def reading_rules(inp: ApplicantInput, pack: Pack, options: CheckOptions) -> ReadingRules:
+    """With OCR, this applicant's rules for reading a page only until it names them (checks.identity): a file
+    its path settles as such an item, and one the path says nothing of whose title does (classify.heading_rule)."""
     if not options.ocr:
-        return {}
+        return ReadingRules()
     profile, _ = load_profile(inp.profile[0], inp.profile[1], pack, {"series": options.series, "title": options.title})
-    return dict(named_rules(pack, profile))
+    named = named_rules(pack, profile)
+    return ReadingRules(settled=named, loose=title_then_named(pack, named))
 
 
 def slot_map(inp: ApplicantInput, pack: Pack) -> dict[str, tuple[str, ...]]:
@@ -190,9 +191,9 @@ def scan_applicant(inp: ApplicantInput, pack: Pack, options: CheckOptions, cache
 
 
 def lookup_all(cache: FactsCache | None, tasks: list[ScanTask], settings: ScanSettings, pack: Pack,
-               found: dict[str, FileFacts], read_until: Mapping[str, HeadingRule] | None = None) -> list[ScanTask]:
+               found: dict[str, FileFacts], rules: ReadingRules | None = None) -> list[ScanTask]:
     """Facts of `tasks` from the cache into `found`; returns the tasks left to scan, their looks planned
-    (`read_until`: see reading_rules).
+    (`rules`: see reading_rules).
     Facts of a whole look serve every task; those of a blank-only look, or of a read top first, only a
     task planned so, and the plan is made for the misses alone."""
     misses: list[ScanTask] = []
@@ -206,7 +207,7 @@ def lookup_all(cache: FactsCache | None, tasks: list[ScanTask], settings: ScanSe
         else:
             found[task.path] = dataclasses.replace(cached, path=task.path)
     todo = []
-    for task, sha in zip(plan_looks(misses, pack, settings.ocr, read_until), shas):
+    for task, sha in zip(plan_looks(misses, pack, settings.ocr, rules), shas):
         tag = task.cache_tag(settings)  # the whole look's was looked up above
         cached = cache.facts_for(sha, tag) if cache is not None and sha and tag != settings.cache_tag else None
         if cached is None:

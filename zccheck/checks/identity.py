@@ -10,8 +10,10 @@ a wrong digit is OCR's. On a scan every ZC502 is a warning, since OCR may misrea
 With --ocr, a scan whose path settles it as an item whose only words read are this check's (a 2016年度公需科目
 certificate in its slot) is read top first until it names the applicant (`NamedSettles`): a certificate or
 form names its holder once, near its top — 姓名：张三, 兹证明张三同志 — and what follows (courses, the
-issuer, a form's second side) names no other applicant. A page whose top names someone else, another ID
-number, or a series and level, is read whole and checked as before.
+issuer, a form's second side) names no other applicant. The line after the name is read too: a certificate
+puts the holder's ID number under or beside the name (姓名：张三 / 身份证号：…), and another person's there (a
+namesake's certificate, a profile with a mistyped number) is what the check exists to catch. A page whose top
+names someone else, another ID number, or a series and level, is read whole and checked as before.
 """
 
 from __future__ import annotations
@@ -118,7 +120,7 @@ def _other_series_or_level(ctx: ItemContext, path: str, text: str, fields: list[
 
 
 # Part of the key under which a page read by NamedSettles is cached: bump when what it decides changes.
-NAMED_RULE_VERSION = "1"
+NAMED_RULE_VERSION = "2"
 _NAME_MARKS = str.maketrans("", "", " \t\n·•・.．")  # OCR reads a minority name's middle dot many ways
 
 
@@ -147,9 +149,14 @@ class NamedSettles:
         patterns = [re.compile(p) for p in self.name_patterns]
         if any(found != self.name for found in _named(text, patterns, self.labels)):
             return False
-        if self.name and self.name.translate(_NAME_MARKS) in text.translate(_NAME_MARKS):
-            return True
-        return True if ids else None  # the applicant's own ID number (any other returned False above)
+        if ids:
+            return True  # the applicant's own ID number (any other returned False above)
+        if self.name and self.name.translate(_NAME_MARKS) in "\n".join(lines[:-1]).translate(_NAME_MARKS):
+            return True  # named, and the line after the name read (where an ID number would stand)
+        return None
+
+    def settles_later_pages(self, lines: Sequence[str]) -> bool:
+        return True  # its path settles the file's item and years: a document names its holder on its first page
 
 
 def named_settles(pack: Pack, item: Item, profile: Profile) -> NamedSettles | None:

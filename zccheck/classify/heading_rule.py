@@ -6,18 +6,24 @@ that title names one item outright (no tie for the years to break) and the item'
 read no words (an achievement's 获奖证书: only its blank look is checked), the rest of the page's words
 would change nothing: not its item, its years, its parts, nor a check. The title is read from the page's
 first lines (zccheck.classify.heading.page_head), so the rule decides as soon as they are known.
+
+When the profile names the applicant, a title that names an item whose words only the identity check reads
+(a 公需 certificate, a 考核登记表) goes further: the page is read until it names the applicant and shows its year
+(TitleThenNamed), which for a phone-photo folder is a tenth of its OCR.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from zccheck.classify.classifier import title_evidence
 from zccheck.classify.heading import SCAN_LINES, head_is_final, page_head
+from zccheck.classify.years import has_year_label, years_in_text
 from zccheck.pack.kinds import needs_text
 from zccheck.pack.model import Pack
+from zccheck.scan.ocr_heading import HeadingRule
 
 # Part of every key under which a page read by this rule is cached: bump when what the rule decides changes
 # (heading.py's title zone, classifier.py's title rule), so that no page read under the old rule is reused.
@@ -37,8 +43,17 @@ class TitleSettles:
         text = "\n".join(lines)
         if len(lines) < self.lines and not head_is_final(text):
             return None
-        item, ties = title_evidence(page_head(text), self.pack, {it.id: it for it in self.pack.items}, ())
-        return item is not None and not ties and item in self.wordless
+        return _title_item(text, self.pack) in self.wordless
+
+    def settles_later_pages(self, lines: Sequence[str]) -> bool:
+        return True  # the file is its first page's item, which reads no words
+
+
+def _title_item(text: str, pack: Pack, years: tuple[int, ...] = ()) -> str | None:
+    """The item a page's title names outright, or with `years` to break a tie (classify.classifier.classify's
+    year hint), else None."""
+    item, ties = title_evidence(page_head(text), pack, {it.id: it for it in pack.items}, years)
+    return item if not ties or years else None
 
 
 def title_settles(pack: Pack) -> TitleSettles | None:
@@ -49,3 +64,64 @@ def title_settles(pack: Pack) -> TitleSettles | None:
     key = repr((RULE_VERSION, sorted(wordless),
                 [(it.id, it.match.titles, it.match.exclude_titles, it.match.exclude_text) for it in pack.items]))
     return TitleSettles(pack, wordless, hashlib.sha256(key.encode("utf-8")).hexdigest()[:16])
+
+
+@dataclass(frozen=True, eq=False)
+class TitleThenNamed:
+    """scan.ocr_heading.HeadingRule for the pages of one applicant that the path says nothing of, when the
+    profile names the applicant: what TitleSettles settles, and also a page whose title names an item whose
+    words are read only to know whose it is and, if the item has years, which year (a 公需 certificate, a
+    考核登记表's front: `named`, checks.identity's rule of each such item). Such a page is read until that rule
+    says it names the applicant and nobody else and, for an item with years, a year label (2016年度, （2016）)
+    has been read: later lines could then change its years only by labelling another year, as they could only
+    name someone else (the risk checks.identity's rule takes for a file its path settles). A title two such items
+    share (培训证明) is told apart by that year, as classify.classifier tells it. Its title makes it the item whatever
+    its body says (classify.classifier: a loose file's title comes before its body), the item has no parts
+    to tell, and a page placed by its title is never moved by its neighbours (classify.sequence).
+
+    Unlike a page TitleSettles settles, such a page settles only itself: the later pages of its file (a
+    scanned PDF of several certificates) are read under the rule too, each for its own year."""
+
+    pack: Pack
+    wordless: frozenset[str]
+    named: Mapping[str, HeadingRule]
+    fingerprint: str
+    lines: int = 10_000  # a named page is read until it names the applicant, to its end if it never does
+
+    def __call__(self, lines: Sequence[str]) -> bool | None:
+        text = "\n".join(lines)
+        if len(lines) < SCAN_LINES and not head_is_final(text):
+            return None
+        item, ties = title_evidence(page_head(text), self.pack, {it.id: it for it in self.pack.items}, ())
+        if item in self.wordless and not ties:
+            return True
+        dated = has_year_label(text, self.pack.year)
+        if ties and set(ties) <= set(self.named):  # 培训证明: a 公需 or a 专业科目 certificate, its year says which
+            if not dated:
+                return None
+            item = _title_item(text, self.pack, years_in_text(text, self.pack.year))
+        elif ties:
+            return False
+        if item is None or item not in self.named:
+            return False
+        verdict = self.named[item](lines)
+        if verdict is True and self.pack.item(item).years is not None and not dated:
+            return None
+        return verdict
+
+    def settles_later_pages(self, lines: Sequence[str]) -> bool:
+        return _title_item("\n".join(lines), self.pack) in self.wordless
+
+
+def title_then_named(pack: Pack, named: Mapping[str, HeadingRule]) -> TitleThenNamed | None:
+    """The rule for `pack` and one applicant's `named` rules (checks.identity.named_rules); None when no item
+    may be read until named (no name or ID number in the profile): TitleSettles alone then."""
+    title = title_settles(pack)
+    wordless = title.wordless if title is not None else frozenset()
+    readable = {item_id: rule for item_id, rule in named.items()
+                if pack.item(item_id).parts is None and pack.item(item_id).match.titles}
+    if not readable:
+        return None
+    key = repr((RULE_VERSION, title.fingerprint if title is not None else "",
+                sorted((item_id, rule.fingerprint) for item_id, rule in readable.items())))
+    return TitleThenNamed(pack, wordless, readable, hashlib.sha256(key.encode("utf-8")).hexdigest()[:16])

@@ -72,3 +72,11 @@ def years_in_text(text: str, notice_year: int) -> tuple[int, ...]:
             years.update(found)
             break  # the strongest kind of label present decides
     return tuple(sorted(years))
+
+
+def has_year_label(text: str, notice_year: int) -> bool:
+    """Whether `text` holds a year label of the two strong kinds (2019年度, （2019）): a certificate read from
+    its top has shown the year it is for. More text could change years_in_text only by labelling another
+    year (a weak 2020年 never outranks these)."""
+    text = _WRAPPED_YEAR.sub(_unwrap_year, normalize(text))
+    return any(_plausible(int(y), notice_year) for pattern in _TEXT_LABELS[:2] for y in pattern.findall(text))

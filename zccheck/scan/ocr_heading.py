@@ -35,6 +35,10 @@ class HeadingRule(Protocol):
         """True: these first lines settle the page; False: they do not; None: more lines could change
         that (given `lines` lines, the rule decides)."""
 
+    def settles_later_pages(self, lines: Sequence[str]) -> bool:
+        """For first lines that settle a file's first page: True when they settle the whole file (its later
+        pages are not read), False when each later page is read under the rule too."""
+
 
 class BoxWatch:
     """RapidOCR's text detector, its last boxes kept for the recogniser (the crops it is given come from

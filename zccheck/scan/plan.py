@@ -45,8 +45,19 @@ def scan_settings(pack: Pack, options: CheckOptions, heading_rule: HeadingRule |
                         heading_rule=heading_rule if options.ocr else None)
 
 
+@dataclasses.dataclass(frozen=True)
+class ReadingRules:
+    """With OCR, one applicant's rules for reading a page until its first lines settle it, beyond the pack's
+    heading rule (ScanSettings.heading_rule): by item, for a file its path settles as one (`settled`,
+    checks.identity.named_rules: a certificate read until it names the applicant); and for a file the path
+    says nothing of (`loose`, classify.heading_rule.title_then_named), in place of the heading rule."""
+
+    settled: Mapping[str, HeadingRule] = dataclasses.field(default_factory=dict)
+    loose: HeadingRule | None = None
+
+
 def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: ReadPath, ocr: bool = False,
-               read_until: Mapping[str, HeadingRule] | None = None) -> list[ScanTask]:
+               rules: ReadingRules | None = None) -> list[ScanTask]:
     """The files to scan, those whose scans need only the blank look marked: every item their slot
     folder and name could make them (`evidence`) needs nothing more. A file the path says nothing of,
     or that may be a sealed or a photo item, is looked at whole. (Content cannot move a scan to another
@@ -54,8 +65,8 @@ def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: ReadPath, ocr: bool 
     title may settle it as an item that reads no words (scan.ocr_heading). Done for cache misses only: a
     re-run of an unchanged drive never pays for it.
 
-    `read_until`: for the items whose checks need only a page's first lines (checks.identity.named_rules:
-    a certificate read until it names the applicant), the rule a file its path settles as one is read under."""
+    `rules`: the rules a file is read top first under when its path settles its item or says nothing of it
+    (ReadingRules)."""
     look_whole = {it.id for it in pack.items if needs_whole_look(it)}
     # With OCR, a scan is recognised when an item it could be reads its words: to tell the item, its years or
     # its parts, or for a check. Unless its path settles the item and the years (Xianyang's 2019年聘书.jpg in
@@ -77,9 +88,17 @@ def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: ReadPath, ocr: bool 
         wanted = look_whole | (read_for_checks if item is not None else read_words)
         planned.append(dataclasses.replace(task, blank_only=bool(could_be) and not could_be & wanted,
                                            heading_first=ocr and not could_be,
-                                           read_until=(read_until or {}).get(item) if item is not None else None,
+                                           read_until=_read_until(rules, item, ocr and not could_be),
                                            words=_words(said, wordless)))
     return planned
+
+
+def _read_until(rules: ReadingRules | None, settled: str | None, loose: bool) -> HeadingRule | None:
+    if rules is None:
+        return None
+    if settled is not None:
+        return rules.settled.get(settled)
+    return rules.loose if loose else None
 
 
 def _words(said: PathSays, wordless: set[str]) -> Words:
