@@ -1,23 +1,28 @@
 """With --ocr, a page the path says nothing of (微信图片_….jpg, 扫描件.pdf in a flat folder) is read top first.
 When its title places it as an item whose words only the identity check reads (a 公需 certificate, a 考核登记表's
 front), it is read until it names the applicant and, for an item with years, shows the year it is for; its
-title already says the item, so the rest (courses, issuer, a form's body) is not recognised. Anything else is
-read as before: a page that names someone else, a title whose item reads words (承诺书), an item in parts."""
+title already says the item, so the rest (courses, issuer, a form's body) is not recognised. So is a page whose
+path places it as such an item but does not say its year (公需科目证书.jpg in a flat folder, 扫描件1.jpg in the 公需
+slot), unless its title names another item. Anything else is read as before: a page that names someone else, a
+title whose item reads words (承诺书), an item in parts. The verdicts are those of reading every page whole."""
 
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 
 from tests.factories import build_applicant, make_scan, scan_image
 from zccheck.checks.identity import named_rules
-from zccheck.classify.classifier import classify
-from zccheck.classify.heading_rule import TitleThenNamed, title_then_named
+from zccheck import engine as engine_module
+from zccheck.classify.classifier import classify, path_evidence
+from zccheck.classify.heading_rule import DatedNamed, TitleThenNamed, dated_named, title_then_named
 from zccheck.engine import check_applicant, list_applicant, plan_looks, reading_rules
 from zccheck.models import CheckOptions
 from zccheck.pack.loader import load_pack
 from zccheck.profile import load_profile
+from zccheck.scan.plan import ReadingRules
 from zccheck.scan.scanner import ScanSettings, scan_bytes
 
 PROFILE = "姓名: 张三\n身份证号: '650102198506151232'\n"
@@ -87,6 +92,36 @@ def test_no_rule_without_a_name_or_id_number_and_one_per_applicant(pack):
     assert first is not None and second is not None and first.fingerprint != second.fingerprint
 
 
+def test_a_path_that_places_a_certificate_but_not_its_year_is_read_until_named_and_dated(pack):
+    public = ("training-public",)
+    assert path_evidence("公需科目证书.jpg", pack).undated == "training-public"  # flat: the name says the item
+    assert path_evidence("08-公需科目培训证书（2014-2020）/扫描件1.jpg", pack, public).undated == "training-public"
+    assert path_evidence("08-公需科目培训证书（2014-2020）/扫描件1.jpg", pack, public).settled is None  # title may say another
+    dated = path_evidence("2019公需.pdf", pack)
+    assert dated.settled == "training-public" and dated.undated is None  # its year in its name: settled outright
+    assert path_evidence("证书.jpg", pack).undated is None  # a name that says nothing: the title decides (TitleThenNamed)
+    assert path_evidence("04-学历学位证书/扫描件1.jpg", pack, ("education",)).undated is None  # parts: read whole
+    assert path_evidence("07-继续教育/扫描件1.jpg", pack, ("training-professional", "training-public")).undated is None
+
+
+@pytest.fixture(scope="module")
+def undated(pack) -> DatedNamed:
+    profile, _ = load_profile(PROFILE.encode(), "申报信息.yaml", pack, {})
+    rule = dated_named(pack, named_rules(pack, profile))["training-public"]
+    assert set(dated_named(pack, named_rules(pack, profile))) == {"training-public", "training-professional",
+                                                                 "annual-assessment"}
+    return rule
+
+
+def test_a_placed_certificate_is_read_until_named_and_dated_unless_its_title_names_another_item(undated):
+    assert undated(["2019年度公需科目培训合格证书", "姓名：张三", "工作单位：新疆大学"]) is True
+    assert undated(["培训证明", "兹证明张三同志于2019年度参加学习，", "考核合格。"]) is True  # the slot says which
+    assert undated(["合格证书", "姓名：张三", "工作单位：新疆大学"]) is None  # no year yet
+    assert undated(["2021年度专业科目培训合格证书", "姓名：张三", "工作单位：新疆大学"]) is False  # misfiled: whole
+    assert undated(["2019年度公需科目培训合格证书", "姓名：李四", "工作单位：新疆大学"]) is False
+    assert not undated.settles_later_pages(["2019年度公需科目培训合格证书", "姓名：张三", "工作单位：新疆大学"])
+
+
 # ---------------------------------------------------------------- with the engine
 
 
@@ -126,3 +161,60 @@ def test_check_credits_loose_certificates_read_to_the_name_and_flags_someone_els
     assert not any(f.code == "ZC201" for f in result.findings)  # both years found, 2018's from a partial read
     flagged = {f.file for f in result.findings if f.code == "ZC502"}
     assert flagged == {"微信图片_20210912190301.jpg"}
+
+
+def _whole_and_partial(folder, monkeypatch, tmp_path):
+    """The check of `folder` with every page read whole, and as zccheck reads it (each cold)."""
+    pack = load_pack(None)
+    monkeypatch.setenv("ZCCHECK_CACHE_DIR", str(tmp_path / "whole"))
+    with monkeypatch.context() as patched:
+        patched.setattr(engine_module, "reading_rules", lambda *a: ReadingRules())
+        whole = check_applicant(folder, pack, CheckOptions(ocr=True), jobs=0)
+    monkeypatch.setenv("ZCCHECK_CACHE_DIR", str(tmp_path / "partial"))
+    return whole, check_applicant(folder, pack, CheckOptions(ocr=True), jobs=0)
+
+
+def _pages_read_in_part(cache_dir) -> int:
+    """How many pages the OCR cache under `cache_dir` holds read only in part (zccheck.scan.ocr.OcrResult)."""
+    count = 0
+    for entry in cache_dir.rglob("*.json"):
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        count += isinstance(data, dict) and (data.get("result") or {}).get("complete") is False
+    return count
+
+
+def _verdicts(result):
+    return (result.status, sorted((it.id, it.status, tuple(sorted(it.files))) for it in result.items),
+            sorted((f.code, f.item or "", f.file or "") for f in result.findings))
+
+
+def test_certificates_in_their_slot_under_scanner_names_get_the_verdicts_of_a_whole_read(engine, monkeypatch, tmp_path):
+    slot = "08-公需科目培训证书（2014-2020）"
+    folder = build_applicant(tmp_path / "张三", skip=("training-public:2017", "training-public:2018", "training-public:2019"))
+    make_scan(folder / slot / "扫描件1.jpg", certificate(2017))
+    make_scan(folder / slot / "扫描件2.jpg", certificate(2018, "李四"))  # someone else's: flagged
+    make_scan(folder / slot / "扫描件3.jpg", certificate(2021).replace("公需科目", "专业科目"))  # misfiled
+    whole, partial = _whole_and_partial(folder, monkeypatch, tmp_path)
+    assert _verdicts(partial) == _verdicts(whole)
+    assert _pages_read_in_part(tmp_path / "whole") == 0 and _pages_read_in_part(tmp_path / "partial") == 1  # 扫描件1
+    codes = {(f.code, f.file) for f in partial.findings}
+    assert ("ZC502", f"{slot}/扫描件2.jpg") in codes
+    assert any(file == f"{slot}/扫描件3.jpg" for _, file in codes)  # the 专业科目 certificate is called out
+    assert any(f.code == "ZC201" and 2019 in f.data_dict()["years"] for f in partial.findings)  # 2019: none
+
+
+def test_loose_photos_of_certificates_and_forms_get_the_verdicts_of_a_whole_read(engine, monkeypatch, tmp_path):
+    folder = build_applicant(tmp_path / "张三", skip=("training-public:2016", "training-public:2017",
+                                                      "annual-assessment:2019"))
+    make_scan(folder / "微信图片_20210912190236.jpg", certificate(2016))
+    make_scan(folder / "微信图片_20210912190237.jpg", "\n".join(["专业技术人员继续教育公需科目培训合格证书", "姓名：张三",
+                                                                "工作单位：新疆大学", "培训年度：2017年度", *COURSES]))
+    make_scan(folder / "微信图片_20210912190301.jpg", "\n".join(["事业单位工作人员年度考核登记表", "（2019年度）",
+                                                                "姓名 张三 性别 男", "工作单位 新疆大学", "考核等次 合格"]))
+    make_scan(folder / "微信图片_20210912190302.jpg", "主管领导评语\n该同志2019年度工作认真负责，考核合格。\n单位盖章")
+    whole, partial = _whole_and_partial(folder, monkeypatch, tmp_path)
+    assert _verdicts(partial) == _verdicts(whole)
+    assert _pages_read_in_part(tmp_path / "whole") == 0 and _pages_read_in_part(tmp_path / "partial") == 3
+    placed = {f: it.id for it in partial.items for f in it.files}
+    assert placed["微信图片_20210912190236.jpg"] == placed["微信图片_20210912190237.jpg"] == "training-public"
+    assert placed["微信图片_20210912190301.jpg"] == "annual-assessment"

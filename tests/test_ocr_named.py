@@ -93,7 +93,8 @@ def test_a_file_its_path_settles_is_read_until_named_and_a_loose_one_title_first
     rules = reading_rules(inp, pack, CheckOptions(ocr=True))
     planned = {t.path: t for t in plan_looks(inp.tasks, pack, ocr=True, rules=rules)}
     assert planned["08-公需科目培训证书（2014-2020）/2019年度公需科目培训合格证书.jpg"].read_until == rules.settled["training-public"]
-    assert planned["08-公需科目培训证书（2014-2020）/证书.jpg"].read_until is None  # in a slot, its path says the item
+    # in a slot of one item, a name without its year: read until named and dated (classify.heading_rule.DatedNamed)
+    assert planned["08-公需科目培训证书（2014-2020）/证书.jpg"].read_until is rules.undated["training-public"]
     # A loose file: its title first, and a certificate's title then reads it until it names the applicant.
     assert planned["IMG_0001.jpg"].read_until is rules.loose and planned["IMG_0001.jpg"].heading_first
     assert rules.loose is not None and set(rules.loose.named) == {"training-public", "training-professional",

@@ -17,7 +17,7 @@ from zccheck.checks.profile_id import profile_id_findings
 from zccheck.checks.registry import CHECK_KINDS
 from zccheck.checks.year_coverage import check_years
 from zccheck.classify.classifier import classify, path_evidence, slot_items
-from zccheck.classify.heading_rule import title_settles, title_then_named
+from zccheck.classify.heading_rule import dated_named, title_settles, title_then_named
 from zccheck.classify.sequence import follow_documents
 from zccheck.codes import severity_of
 from zccheck.models import ApplicantResult, CheckOptions, Classification, ClassifiedFile, FileFacts, Finding, ItemResult, finding
@@ -64,12 +64,13 @@ def plan_looks(tasks: list[ScanTask], pack: Pack, ocr: bool = False,
 
 def reading_rules(inp: ApplicantInput, pack: Pack, options: CheckOptions) -> ReadingRules:
     """With OCR, this applicant's rules for reading a page only until it names them (checks.identity): a file
-    its path settles as such an item, and one the path says nothing of whose title does (classify.heading_rule)."""
+    its path settles as such an item, one its path places as one but whose years are in its words, and one the
+    path says nothing of whose title places it (classify.heading_rule)."""
     if not options.ocr:
         return ReadingRules()
     profile, _ = load_profile(inp.profile[0], inp.profile[1], pack, {"series": options.series, "title": options.title})
     named = named_rules(pack, profile)
-    return ReadingRules(settled=named, loose=title_then_named(pack, named))
+    return ReadingRules(settled=named, loose=title_then_named(pack, named), undated=dated_named(pack, named))
 
 
 def slot_map(inp: ApplicantInput, pack: Pack) -> dict[str, tuple[str, ...]]:

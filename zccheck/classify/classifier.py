@@ -156,6 +156,7 @@ class PathEvidence:
     # leaves the file to its text or its look
     settled: str | None  # the item it is whatever its words say, its years in its path too (see below)
     in_slot: bool = False  # it sits in a slot folder: the sequence pass, which reads words, never moves it
+    undated: str | None = None  # the item it is whatever its words say but its title, its years in its words
 
 
 def path_evidence(path: str, pack: Pack, slot_set: tuple[str, ...] = ()) -> PathEvidence:
@@ -169,9 +170,15 @@ def path_evidence(path: str, pack: Pack, slot_set: tuple[str, ...] = ()) -> Path
         return PathEvidence(frozenset(), None)
     could_be = frozenset({*slot_set, *name.ties, *([name.item] if name.item else [])})
     settled = name.item if name.item and not name.ties and (not slot_set or name.item in slot_set) else None
+    # A slot of one item holds a file whose name names no item (扫描件1.jpg) as that item, unless the file's
+    # title names another (misfiled): its item is known once its title is read (heading_rule.DatedNamed).
+    placed = settled or (slot_set[0] if len(slot_set) == 1 and name.item is None else None)
+    undated = None
+    if placed and items[placed].parts is None and items[placed].years is not None and not name.years:
+        undated = placed
     if settled and (items[settled].parts is not None or (items[settled].years is not None and not name.years)):
         settled = None
-    return PathEvidence(could_be, settled, bool(slot_set))
+    return PathEvidence(could_be, settled, bool(slot_set), undated)
 
 
 def _text_scores(text: str, pack: Pack, chars: int = TEXT_HEAD_CHARS) -> dict[str, Score]:

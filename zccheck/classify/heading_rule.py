@@ -104,13 +104,56 @@ class TitleThenNamed:
             return False
         if item is None or item not in self.named:
             return False
-        verdict = self.named[item](lines)
-        if verdict is True and self.pack.item(item).years is not None and not dated:
-            return None
-        return verdict
+        return _named_and_dated(self.named[item], self.pack.item(item).years is not None and not dated, lines)
 
     def settles_later_pages(self, lines: Sequence[str]) -> bool:
         return _title_item("\n".join(lines), self.pack) in self.wordless
+
+
+def _named_and_dated(named: HeadingRule, undated: bool, lines: Sequence[str]) -> bool | None:
+    """`named`'s verdict, but read on while the year is still to be read (`undated`)."""
+    verdict = named(lines)
+    return None if verdict is True and undated else verdict
+
+
+@dataclass(frozen=True, eq=False)
+class DatedNamed:
+    """scan.ocr_heading.HeadingRule for one applicant's scans whose path says their item but not their years (a
+    flat folder's 公需科目证书.jpg; 扫描件1.jpg in the 公需 slot, which holds only that item), the item one whose
+    words only the identity check reads and whose years its scans' words say: read until `named` (checks.identity's
+    rule of the item) says the page names the applicant and nobody else and a year label has been read, as
+    TitleThenNamed reads a loose certificate. A title that names another item is read whole (a 专业科目 certificate
+    in the 公需 slot is misfiled, and its body decides how). Each page of a scanned PDF is read so, for its year."""
+
+    pack: Pack
+    item: str
+    named: HeadingRule
+    fingerprint: str
+    lines: int = 10_000
+
+    def __call__(self, lines: Sequence[str]) -> bool | None:
+        text = "\n".join(lines)
+        if len(lines) < SCAN_LINES and not head_is_final(text):
+            return None
+        title, _ = title_evidence(page_head(text), self.pack, {it.id: it for it in self.pack.items}, ())
+        if title is not None and title != self.item:
+            return False
+        return _named_and_dated(self.named, not has_year_label(text, self.pack.year), lines)
+
+    def settles_later_pages(self, lines: Sequence[str]) -> bool:
+        return False
+
+
+def dated_named(pack: Pack, named: Mapping[str, HeadingRule]) -> dict[str, DatedNamed]:
+    """DatedNamed for each item of `named` (checks.identity.named_rules) that has years and no parts."""
+    rules = {}
+    for item_id, rule in named.items():
+        item = pack.item(item_id)
+        if item.years is None or item.parts is not None:
+            continue
+        key = repr((RULE_VERSION, "dated", item_id, rule.fingerprint))
+        rules[item_id] = DatedNamed(pack, item_id, rule, hashlib.sha256(key.encode("utf-8")).hexdigest()[:16])
+    return rules
 
 
 def title_then_named(pack: Pack, named: Mapping[str, HeadingRule]) -> TitleThenNamed | None:

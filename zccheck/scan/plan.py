@@ -26,6 +26,9 @@ class PathSays(Protocol):
     @property
     def in_slot(self) -> bool: ...  # it sits in a slot folder (loose files are also placed by their neighbours)
 
+    @property
+    def undated(self) -> str | None: ...  # the item it is but for its title, its years in its words
+
 
 ReadPath = Callable[[str], PathSays]  # classify.classifier.path_evidence, bound to the pack
 
@@ -54,6 +57,8 @@ class ReadingRules:
 
     settled: Mapping[str, HeadingRule] = dataclasses.field(default_factory=dict)
     loose: HeadingRule | None = None
+    # by item, for a file its path places as one but whose years are in its words (classify.heading_rule.dated_named)
+    undated: Mapping[str, HeadingRule] = dataclasses.field(default_factory=dict)
 
 
 def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: ReadPath, ocr: bool = False,
@@ -88,17 +93,19 @@ def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: ReadPath, ocr: bool 
         wanted = look_whole | (read_for_checks if item is not None else read_words)
         planned.append(dataclasses.replace(task, blank_only=bool(could_be) and not could_be & wanted,
                                            heading_first=ocr and not could_be,
-                                           read_until=_read_until(rules, item, ocr and not could_be),
+                                           read_until=_read_until(rules, said, ocr),
                                            words=_words(said, wordless)))
     return planned
 
 
-def _read_until(rules: ReadingRules | None, settled: str | None, loose: bool) -> HeadingRule | None:
-    if rules is None:
+def _read_until(rules: ReadingRules | None, said: PathSays, ocr: bool) -> HeadingRule | None:
+    if rules is None or not ocr:
         return None
-    if settled is not None:
-        return rules.settled.get(settled)
-    return rules.loose if loose else None
+    if said.settled is not None:
+        return rules.settled.get(said.settled)
+    if said.undated is not None:
+        return rules.undated.get(said.undated)
+    return rules.loose if not said.could_be else None
 
 
 def _words(said: PathSays, wordless: set[str]) -> Words:
