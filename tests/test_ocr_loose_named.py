@@ -71,7 +71,7 @@ def test_a_page_that_names_someone_else_or_reads_words_for_a_check_is_read_whole
 def test_a_title_two_certificates_share_is_told_by_the_year(loose, pack):
     tied = ["培训证明", "兹证明张三同志于2019年度参加专业技术人员继续教育学习，", "完成规定课程，考核合格。"]
     assert loose(tied[:1] + ["兹证明张三同志参加专业技术人员继续教育学习，", "完成规定课程，考核合格。"]) is None
-    assert loose(tied) is True
+    assert loose(tied) is True and loose.next_pages(tied) is loose.by_title["training-public"]
     assert loose([tied[0], tied[1].replace("2019", "2021"), tied[2]]) is True
     assert loose([tied[0], tied[1].replace("2019", "2008"), tied[2]]) is False  # a year neither asks for
 
@@ -79,8 +79,10 @@ def test_a_title_two_certificates_share_is_told_by_the_year(loose, pack):
 def test_a_wordless_title_settles_its_file_a_certificate_only_its_own_page(loose):
     award = ["荣誉证书", "张三同志：", "在2019年度科技攻关工作中成绩突出，被评为先进工作者。"]
     cert = ["2019年度公需科目培训合格证书", "姓名：张三", "工作单位：新疆大学"]
-    assert loose(award) is True and loose.settles_later_pages(award)
-    assert loose(cert) is True and not loose.settles_later_pages(cert)
+    assert loose(award) is True and loose.next_pages(award) is None  # its later pages are not read
+    assert loose(cert) is True and loose.next_pages(cert) is loose.by_title["training-public"]
+    # a later page is read as a page its path places as that item: an award merged after it is read whole
+    assert loose.by_title["training-public"](award) is False
 
 
 def test_no_rule_without_a_name_or_id_number_and_one_per_applicant(pack):
@@ -119,7 +121,7 @@ def test_a_placed_certificate_is_read_until_named_and_dated_unless_its_title_nam
     assert undated(["合格证书", "姓名：张三", "工作单位：新疆大学"]) is None  # no year yet
     assert undated(["2021年度专业科目培训合格证书", "姓名：张三", "工作单位：新疆大学"]) is False  # misfiled: whole
     assert undated(["2019年度公需科目培训合格证书", "姓名：李四", "工作单位：新疆大学"]) is False
-    assert not undated.settles_later_pages(["2019年度公需科目培训合格证书", "姓名：张三", "工作单位：新疆大学"])
+    assert undated.next_pages(["2019年度公需科目培训合格证书", "姓名：张三", "工作单位：新疆大学"]) is undated
 
 
 # ---------------------------------------------------------------- with the engine
@@ -201,6 +203,17 @@ def test_certificates_in_their_slot_under_scanner_names_get_the_verdicts_of_a_wh
     assert ("ZC502", f"{slot}/扫描件2.jpg") in codes
     assert any(file == f"{slot}/扫描件3.jpg" for _, file in codes)  # the 专业科目 certificate is called out
     assert any(f.code == "ZC201" and 2019 in f.data_dict()["years"] for f in partial.findings)  # 2019: none
+
+
+def test_a_loose_pdf_of_a_certificate_and_an_award_gets_the_verdicts_of_a_whole_read(engine, monkeypatch, tmp_path):
+    folder = build_applicant(tmp_path / "张三", skip=("training-public:2018", "training-public:2019"))
+    out = io.BytesIO()
+    award = "荣誉证书\n张三同志：\n在科技攻关工作中成绩突出，\n被评为2019年度先进工作者。\n特发此证，以资鼓励。"
+    scan_image(certificate(2018)).save(out, "PDF", save_all=True, append_images=[scan_image(award)], resolution=150)
+    (folder / "扫描件.pdf").write_bytes(out.getvalue())
+    whole, partial = _whole_and_partial(folder, monkeypatch, tmp_path)
+    assert _verdicts(partial) == _verdicts(whole)  # the award's 2019年度 counts as it did: its page is read whole
+    assert _pages_read_in_part(tmp_path / "partial") == 1
 
 
 def test_loose_photos_of_certificates_and_forms_get_the_verdicts_of_a_whole_read(engine, monkeypatch, tmp_path):

@@ -97,7 +97,7 @@ def test_a_file_its_path_settles_is_read_until_named_and_a_loose_one_title_first
     assert planned["08-公需科目培训证书（2014-2020）/证书.jpg"].read_until is rules.undated["training-public"]
     # A loose file: its title first, and a certificate's title then reads it until it names the applicant.
     assert planned["IMG_0001.jpg"].read_until is rules.loose and planned["IMG_0001.jpg"].heading_first
-    assert rules.loose is not None and set(rules.loose.named) == {"training-public", "training-professional",
+    assert rules.loose is not None and set(rules.loose.by_title) == {"training-public", "training-professional",
                                                                   "annual-assessment"}
     assert reading_rules(inp, pack, CheckOptions(ocr=False)) == ReadingRules()
     assert not any(t.read_until for t in plan_looks(inp.tasks, pack, ocr=False, rules=rules))

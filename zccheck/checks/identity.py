@@ -155,8 +155,8 @@ class NamedSettles:
             return True  # named, and the line after the name read (where an ID number would stand)
         return None
 
-    def settles_later_pages(self, lines: Sequence[str]) -> bool:
-        return True  # its path settles the file's item and years: a document names its holder on its first page
+    def next_pages(self, lines: Sequence[str]) -> None:
+        return None  # its path settles the file's item and years: a document names its holder on its first page
 
 
 def named_settles(pack: Pack, item: Item, profile: Profile) -> NamedSettles | None:

@@ -45,8 +45,8 @@ class TitleSettles:
             return None
         return _title_item(text, self.pack) in self.wordless
 
-    def settles_later_pages(self, lines: Sequence[str]) -> bool:
-        return True  # the file is its first page's item, which reads no words
+    def next_pages(self, lines: Sequence[str]) -> HeadingRule | None:
+        return None  # the file is its first page's item, which reads no words: its later pages are not read
 
 
 def _title_item(text: str, pack: Pack, years: tuple[int, ...] = ()) -> str | None:
@@ -67,69 +67,21 @@ def title_settles(pack: Pack) -> TitleSettles | None:
 
 
 @dataclass(frozen=True, eq=False)
-class TitleThenNamed:
-    """scan.ocr_heading.HeadingRule for the pages of one applicant that the path says nothing of, when the
-    profile names the applicant: what TitleSettles settles, and also a page whose title names an item whose
-    words are read only to know whose it is and, if the item has years, which year (a 公需 certificate, a
-    考核登记表's front: `named`, checks.identity's rule of each such item). Such a page is read until that rule
-    says it names the applicant and nobody else and, for an item with years, a year label (2016年度, （2016）)
-    has been read: later lines could then change its years only by labelling another year, as they could only
-    name someone else (the risk checks.identity's rule takes for a file its path settles). A title two such items
-    share (培训证明) is told apart by that year, as classify.classifier tells it. Its title makes it the item whatever
-    its body says (classify.classifier: a loose file's title comes before its body), the item has no parts
-    to tell, and a page placed by its title is never moved by its neighbours (classify.sequence).
-
-    Unlike a page TitleSettles settles, such a page settles only itself: the later pages of its file (a
-    scanned PDF of several certificates) are read under the rule too, each for its own year."""
-
-    pack: Pack
-    wordless: frozenset[str]
-    named: Mapping[str, HeadingRule]
-    fingerprint: str
-    lines: int = 10_000  # a named page is read until it names the applicant, to its end if it never does
-
-    def __call__(self, lines: Sequence[str]) -> bool | None:
-        text = "\n".join(lines)
-        if len(lines) < SCAN_LINES and not head_is_final(text):
-            return None
-        item, ties = title_evidence(page_head(text), self.pack, {it.id: it for it in self.pack.items}, ())
-        if item in self.wordless and not ties:
-            return True
-        dated = has_year_label(text, self.pack.year)
-        if ties and set(ties) <= set(self.named):  # 培训证明: a 公需 or a 专业科目 certificate, its year says which
-            if not dated:
-                return None
-            item = _title_item(text, self.pack, years_in_text(text, self.pack.year))
-        elif ties:
-            return False
-        if item is None or item not in self.named:
-            return False
-        return _named_and_dated(self.named[item], self.pack.item(item).years is not None and not dated, lines)
-
-    def settles_later_pages(self, lines: Sequence[str]) -> bool:
-        return _title_item("\n".join(lines), self.pack) in self.wordless
-
-
-def _named_and_dated(named: HeadingRule, undated: bool, lines: Sequence[str]) -> bool | None:
-    """`named`'s verdict, but read on while the year is still to be read (`undated`)."""
-    verdict = named(lines)
-    return None if verdict is True and undated else verdict
-
-
-@dataclass(frozen=True, eq=False)
 class DatedNamed:
     """scan.ocr_heading.HeadingRule for one applicant's scans whose path says their item but not their years (a
     flat folder's 公需科目证书.jpg; 扫描件1.jpg in the 公需 slot, which holds only that item), the item one whose
-    words only the identity check reads and whose years its scans' words say: read until `named` (checks.identity's
-    rule of the item) says the page names the applicant and nobody else and a year label has been read, as
-    TitleThenNamed reads a loose certificate. A title that names another item is read whole (a 专业科目 certificate
-    in the 公需 slot is misfiled, and its body decides how). Each page of a scanned PDF is read so, for its year."""
+    words only the identity check reads: read until `named` (checks.identity's rule of the item) says the page
+    names the applicant and nobody else and, the item having years, a year label (2016年度, （2016）) has been
+    read — later lines could then change its years only by labelling another year, as they could only name
+    someone else (the risk checks.identity's rule takes for a file its path settles). A page whose title names
+    another item is read whole (a 专业科目 certificate in the 公需 slot is misfiled, and its body decides how).
+    Each page of a scanned PDF is read so, for its own year."""
 
     pack: Pack
     item: str
     named: HeadingRule
     fingerprint: str
-    lines: int = 10_000
+    lines: int = 10_000  # a page is read until it names the applicant, to its end if it never does
 
     def __call__(self, lines: Sequence[str]) -> bool | None:
         text = "\n".join(lines)
@@ -138,22 +90,71 @@ class DatedNamed:
         title, _ = title_evidence(page_head(text), self.pack, {it.id: it for it in self.pack.items}, ())
         if title is not None and title != self.item:
             return False
-        return _named_and_dated(self.named, not has_year_label(text, self.pack.year), lines)
+        undated = self.pack.item(self.item).years is not None and not has_year_label(text, self.pack.year)
+        verdict = self.named(lines)
+        return None if verdict is True and undated else verdict
 
-    def settles_later_pages(self, lines: Sequence[str]) -> bool:
-        return False
+    def next_pages(self, lines: Sequence[str]) -> HeadingRule | None:
+        return self
 
 
 def dated_named(pack: Pack, named: Mapping[str, HeadingRule]) -> dict[str, DatedNamed]:
-    """DatedNamed for each item of `named` (checks.identity.named_rules) that has years and no parts."""
+    """DatedNamed for each item of `named` (checks.identity.named_rules) that has no parts."""
     rules = {}
     for item_id, rule in named.items():
-        item = pack.item(item_id)
-        if item.years is None or item.parts is not None:
+        if pack.item(item_id).parts is not None:
             continue
         key = repr((RULE_VERSION, "dated", item_id, rule.fingerprint))
         rules[item_id] = DatedNamed(pack, item_id, rule, hashlib.sha256(key.encode("utf-8")).hexdigest()[:16])
     return rules
+
+
+@dataclass(frozen=True, eq=False)
+class TitleThenNamed:
+    """scan.ocr_heading.HeadingRule for the pages of one applicant that the path says nothing of, when the
+    profile names the applicant: what TitleSettles settles, and also a page whose title names an item whose
+    words only the identity check reads (a 公需 certificate, a 考核登记表's front), read then as DatedNamed reads
+    a page its path places as that item (`by_title`: its rule for each such item). A title two such items share
+    (培训证明) is told apart by the page's year label, as classify.classifier breaks the tie with its year hint.
+    The title makes the page the item whatever its body says (a loose file's title comes before its body), the
+    item has no parts to tell, and a page placed by its title is never moved by its neighbours (classify.sequence).
+
+    Unlike a page TitleSettles settles, such a page settles only itself: the later pages of its file (a
+    scanned PDF of several certificates) are read under that item's DatedNamed, each for its own year — and a
+    later page titled otherwise (an award merged into the same PDF) is read whole, as it was."""
+
+    pack: Pack
+    wordless: frozenset[str]
+    by_title: Mapping[str, DatedNamed]
+    fingerprint: str
+    lines: int = 10_000  # a named page is read until it names the applicant, to its end if it never does
+
+    def __call__(self, lines: Sequence[str]) -> bool | None:
+        text = "\n".join(lines)
+        if len(lines) < SCAN_LINES and not head_is_final(text):
+            return None
+        item, waiting = self._item(text)
+        if waiting:
+            return None
+        if item in self.wordless:
+            return True
+        rule = self.by_title.get(item or "")
+        return rule(lines) if rule is not None else False
+
+    def next_pages(self, lines: Sequence[str]) -> HeadingRule | None:
+        item, _ = self._item("\n".join(lines))
+        return self.by_title.get(item or "")  # None for a wordless title: the file is that item
+
+    def _item(self, text: str) -> tuple[str | None, bool]:
+        """The item the page's title places it as, and whether a tie of `by_title` items waits for the year."""
+        item, ties = title_evidence(page_head(text), self.pack, {it.id: it for it in self.pack.items}, ())
+        if not ties:
+            return item, False
+        if not set(ties) <= set(self.by_title):
+            return None, False
+        if not has_year_label(text, self.pack.year):
+            return None, True
+        return _title_item(text, self.pack, years_in_text(text, self.pack.year)), False
 
 
 def title_then_named(pack: Pack, named: Mapping[str, HeadingRule]) -> TitleThenNamed | None:
@@ -161,10 +162,9 @@ def title_then_named(pack: Pack, named: Mapping[str, HeadingRule]) -> TitleThenN
     may be read until named (no name or ID number in the profile): TitleSettles alone then."""
     title = title_settles(pack)
     wordless = title.wordless if title is not None else frozenset()
-    readable = {item_id: rule for item_id, rule in named.items()
-                if pack.item(item_id).parts is None and pack.item(item_id).match.titles}
-    if not readable:
+    by_title = {item_id: rule for item_id, rule in dated_named(pack, named).items() if pack.item(item_id).match.titles}
+    if not by_title:
         return None
     key = repr((RULE_VERSION, title.fingerprint if title is not None else "",
-                sorted((item_id, rule.fingerprint) for item_id, rule in readable.items())))
-    return TitleThenNamed(pack, wordless, readable, hashlib.sha256(key.encode("utf-8")).hexdigest()[:16])
+                sorted((item_id, rule.fingerprint) for item_id, rule in by_title.items())))
+    return TitleThenNamed(pack, wordless, by_title, hashlib.sha256(key.encode("utf-8")).hexdigest()[:16])

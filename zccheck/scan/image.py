@@ -53,7 +53,7 @@ class ImageAnalyzer:
     # its top when that settles the file (zccheck.scan.ocr_heading).
     heading: HeadingRule | None = None
     _settled_by_top: bool = field(default=False, init=False)
-    _each_page_under_rule: bool = field(default=False, init=False)  # the first page settled only itself
+    _next_pages_rule: HeadingRule | None = field(default=None, init=False)  # the first page settled only itself
 
     def inked_top(self, data: bytes) -> tuple[int, int] | None:
         """For a baseline JPEG (a scan, or a scanned PDF page): decode only its first QUICK_SHARE of
@@ -131,18 +131,16 @@ class ImageAnalyzer:
         # `image_of` names what the page's image is made of when it is not one picture (a page of bands:
         # "bands"): part of the OCR cache key, so that no text read from a single band is ever served.
         content = f"{self.sha256}+{image_of}" if image_of else self.sha256
-        rule = self.heading if page == 1 or self._each_page_under_rule else None
+        rule = self.heading if page == 1 else self._next_pages_rule
         result = self.ocr.read(image, content, page, rule)
         if result is None:
             return None
-        if not result.complete and rule is not None:
+        if page == 1 and not result.complete and rule is not None:
             # The first page's title settled the file as an item that reads no words: the next pages' words
             # would change nothing either (the file's item is its first page's title). Or it settled only
-            # the page (a certificate that named its holder and year): the next are read under the rule too.
-            if page == 1 and rule.settles_later_pages(result.lines):
-                self._settled_by_top = True
-            else:
-                self._each_page_under_rule = True
+            # the page (a certificate that named its holder and year): the next are read under the rule it says.
+            self._next_pages_rule = rule.next_pages(result.lines)
+            self._settled_by_top = self._next_pages_rule is None
         return result.text
 
     def quick_page_facts(self, facts: PageFacts, jpeg: bytes) -> PageFacts | None:

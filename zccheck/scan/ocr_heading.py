@@ -35,9 +35,9 @@ class HeadingRule(Protocol):
         """True: these first lines settle the page; False: they do not; None: more lines could change
         that (given `lines` lines, the rule decides)."""
 
-    def settles_later_pages(self, lines: Sequence[str]) -> bool:
-        """For first lines that settle a file's first page: True when they settle the whole file (its later
-        pages are not read), False when each later page is read under the rule too."""
+    def next_pages(self, lines: Sequence[str]) -> "HeadingRule | None":
+        """For first lines that settle a file's first page: the rule each later page is read under, or None
+        when they settle the whole file (its later pages are not read)."""
 
 
 class BoxWatch:
