@@ -165,6 +165,7 @@ def title_then_named(pack: Pack, named: Mapping[str, HeadingRule]) -> TitleThenN
     by_title = {item_id: rule for item_id, rule in dated_named(pack, named).items() if pack.item(item_id).match.titles}
     if not by_title:
         return None
-    key = repr((RULE_VERSION, title.fingerprint if title is not None else "",
+    # "then-named-2": its later pages are read under the first page's DatedNamed (5ea9754), not under it
+    key = repr((RULE_VERSION, "then-named-2", title.fingerprint if title is not None else "",
                 sorted((item_id, rule.fingerprint) for item_id, rule in by_title.items())))
     return TitleThenNamed(pack, wordless, by_title, hashlib.sha256(key.encode("utf-8")).hexdigest()[:16])
