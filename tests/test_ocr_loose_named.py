@@ -147,6 +147,33 @@ def test_a_loose_scanned_pdf_of_two_certificates_reads_each_page_to_its_name_and
     assert classify(facts, pack).item == "training-public" and classify(facts, pack).years == (2018, 2019)
 
 
+class _FailsOnLaterPages:
+    """Settles a first page at its third line, then fails to say how its later pages are read."""
+
+    lines = 3
+    fingerprint = "fails-on-later-pages"
+
+    def __call__(self, lines):
+        return True if len(lines) >= 3 else None
+
+    def next_pages(self, lines):
+        raise RuntimeError("a rule that fails")
+
+
+def test_a_rule_that_fails_on_later_pages_has_them_read_whole(engine, monkeypatch, tmp_path):
+    monkeypatch.setenv("ZCCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    from zccheck.scan.ocr_runner import OcrRunner
+
+    out = io.BytesIO()
+    scan_image(certificate(2018)).save(out, "PDF", save_all=True, append_images=[scan_image(certificate(2019))],
+                                       resolution=150)
+    settings = ScanSettings(max_file_bytes=20 << 20, accepted_kinds=("pdf",), ocr=True)
+    facts = scan_bytes("扫描件.pdf", out.getvalue(), settings, OcrRunner.create(), heading_first=True,
+                       read_until=_FailsOnLaterPages())
+    first, second = (squash(p.ocr_text or "") for p in facts.pages)
+    assert "查询网址" not in first and "查询网址" in second  # the first read to its top, the second whole
+
+
 def test_check_credits_loose_certificates_read_to_the_name_and_flags_someone_elses(engine, monkeypatch, tmp_path):
     monkeypatch.setenv("ZCCHECK_CACHE_DIR", str(tmp_path / "cache"))
     folder = build_applicant(tmp_path / "张三", skip=("training-public:2018", "training-public:2019"))

@@ -139,7 +139,11 @@ class ImageAnalyzer:
             # The first page's title settled the file as an item that reads no words: the next pages' words
             # would change nothing either (the file's item is its first page's title). Or it settled only
             # the page (a certificate that named its holder and year): the next are read under the rule it says.
-            self._next_pages_rule = rule.next_pages(result.lines)
+            try:
+                self._next_pages_rule = rule.next_pages(result.lines)
+            except Exception:  # noqa: BLE001 - a rule that fails on a page's words: its later pages are read whole
+                self._next_pages_rule = None
+                return result.text
             self._settled_by_top = self._next_pages_rule is None
         return result.text
 
