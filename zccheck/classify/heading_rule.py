@@ -49,10 +49,14 @@ class TitleSettles:
         return None  # the file is its first page's item, which reads no words: its later pages are not read
 
 
+def _title(text: str, pack: Pack, years: tuple[int, ...] = ()) -> tuple[str | None, tuple[str, ...]]:
+    """(item, ties) of the page's title, as classify.classifier.classify weighs it (`years`: its year hint)."""
+    return title_evidence(page_head(text), pack, {it.id: it for it in pack.items}, years)
+
+
 def _title_item(text: str, pack: Pack, years: tuple[int, ...] = ()) -> str | None:
-    """The item a page's title names outright, or with `years` to break a tie (classify.classifier.classify's
-    year hint), else None."""
-    item, ties = title_evidence(page_head(text), pack, {it.id: it for it in pack.items}, years)
+    """The item a page's title names outright, or with `years` to break a tie, else None."""
+    item, ties = _title(text, pack, years)
     return item if not ties or years else None
 
 
@@ -87,7 +91,7 @@ class DatedNamed:
         text = "\n".join(lines)
         if len(lines) < SCAN_LINES and not head_is_final(text):
             return None
-        title, _ = title_evidence(page_head(text), self.pack, {it.id: it for it in self.pack.items}, ())
+        title, _ = _title(text, self.pack)
         if title is not None and title != self.item:
             return False
         undated = self.pack.item(self.item).years is not None and not has_year_label(text, self.pack.year)
@@ -147,7 +151,7 @@ class TitleThenNamed:
 
     def _item(self, text: str) -> tuple[str | None, bool]:
         """The item the page's title places it as, and whether a tie of `by_title` items waits for the year."""
-        item, ties = title_evidence(page_head(text), self.pack, {it.id: it for it in self.pack.items}, ())
+        item, ties = _title(text, self.pack)
         if not ties:
             return item, False
         if not set(ties) <= set(self.by_title):

@@ -46,8 +46,8 @@ class ScanTask:
     size: int = 0
     blank_only: bool = False  # the file's item needs only the blank look at its scans (scan.plan.plan_looks)
     heading_first: bool = False  # with OCR, its first page is read top first (scan.plan.plan_looks)
-    # With OCR, the rule under which its first page is read top first although its path settles its item:
-    # the item's checks need only the page's first lines (checks.identity.NamedSettles; scan.plan.plan_looks).
+    # With OCR, the applicant's rule under which its first page is read top first: its path settles or places
+    # its item, or says nothing of it, and the item's checks need only the page's first lines (scan.plan.ReadingRules).
     read_until: HeadingRule | None = None
     words: Words = "all"  # the pages whose words are read (scan.plan.plan_looks, scan.pdf.read_pdf)
 
