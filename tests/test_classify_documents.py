@@ -66,6 +66,9 @@ FIRST_PAGES = {
         "第42卷 第3期 干旱区地理 Vol.42 No.3\n干旱区植被遥感监测方法研究\n张三，李四\n摘要：本文提出了一种……\n关键词：遥感；植被；干旱区",
         "检索证明\n经检索，张三作为第一作者发表的论文被以下数据库收录：",
         "DB65\n新疆维吾尔自治区地方标准\nDB65/T 4321—2020\n干旱区植被监测技术规程",
+        # An award or honour titled only 证书: its wording says what it is.
+        "证书\n张三同志：\n您参与完成的“干旱区植被遥感监测”项目荣获2019年度新疆维吾尔自治区科技进步奖三等奖，特发此证，以资鼓励。",
+        "证书\n张三同志在2020年度工作中表现突出，被评为优秀科技工作者。\n特发此证，以资鼓励。",
     ],
     "work-summary": [
         "个人业务工作总结\n张三\n本人自2016年取得助理研究员专业技术职务任职资格以来，年度考核均为合格，发表论文6篇。",
@@ -167,6 +170,14 @@ def test_a_page_with_its_own_evidence_is_not_swallowed(pack):
     files = [photo("IMG_0001.jpg", FIRST_PAGES["work-summary"][0]), photo("IMG_0002.jpg", FIRST_PAGES["id-card"][1])]
     placed = follow_documents([ClassifiedFile(f, classify(f, pack)) for f in files], pack)
     assert [cf.cls.item for cf in placed] == ["work-summary", "id-card"]
+
+
+def test_an_award_titled_only_certificate_after_a_diploma_is_its_own_document(pack):
+    # WeChat saves photos in the order sent: a diploma, then the award certificate sent after it.
+    files = [photo("微信图片_20210924180245.jpg", FIRST_PAGES["education"][0]),
+             photo("微信图片_20210924180247.jpg", FIRST_PAGES["achievements"][-2])]
+    placed = follow_documents([ClassifiedFile(f, classify(f, pack)) for f in files], pack)
+    assert [cf.cls.item for cf in placed] == ["education", "achievements"]
 
 
 def test_the_first_page_of_a_roll_with_no_title_stays_unplaced(pack):

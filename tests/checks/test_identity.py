@@ -107,3 +107,37 @@ def test_nothing_to_compare_with_when_the_profile_leaves_it_out():
 
 def test_a_scan_without_text_says_nothing():
     assert run(PUBLICITY, scan()) == []
+
+
+RECOMMENDATION = "authority-recommendation"
+
+
+def test_a_unit_naming_its_own_applicant_is_this_applicant():
+    """Units write 现对我单位张三同志 and 同意推荐我院职工张三同志: the unit's words are not part of the name."""
+    for wording in ("现对我单位张三同志申报", "现对本单位张三同志申报", "现对我院张三同志申报",
+                    "经研究，同意推荐我所职工张三同志申报", "同意推荐我中心张三同志申报"):
+        assert run(PUBLICITY, pdf(wording + "自然科学研究系列副高级专业技术任职资格。")) == [], wording
+    for wording in ("现对我单位李四同志申报", "同意推荐我院职工李四同志申报"):
+        findings = run(PUBLICITY, pdf(wording + "自然科学研究系列副高级专业技术任职资格。"))
+        assert data(findings[0], "found") == {"found": "李四"}, wording
+
+
+def test_this_comrade_and_comrades_name_nobody():
+    """A form's 单位推荐意见 cell read into its label (推荐意 / 该同志…) and a notice of several people."""
+    for text in ("单位推荐意该同志业务能力强，工作成绩突出，同意推荐申报。\n见",
+                 "推荐意见该同志工作认真", "现对张三等同志申报自然科学研究系列副高级专业技术任职资格进行公示。"):
+        assert run(RECOMMENDATION, scan(ocr_text=text)) == [], text
+    findings = run(RECOMMENDATION, scan(ocr_text="单位推荐意见：同意推荐李四同志申报", path="推荐.jpg"))
+    assert found(findings) == [("ZC502", RECOMMENDATION, "推荐.jpg", None)]
+
+
+def test_a_minority_name_is_read_with_its_dot_as_ocr_reads_it():
+    uyghur = {"姓名": "阿依古丽·买买提"}
+    for dot in ("·", ".", "•", "．", ""):
+        text = f"现对阿依古丽{dot}买买提同志申报自然科学研究系列副高级专业技术任职资格进行公示。"
+        assert run(PUBLICITY, scan(ocr_text=text), profile=uyghur) == [], dot
+        assert run(CERTIFICATE, scan(ocr_text=f"培训合格证书\n姓名：阿依古丽{dot}买买提 性别：女"), profile=uyghur) == [], dot
+    findings = run(PUBLICITY, pdf(publicity(name="古丽娜尔·艾力")), profile=uyghur)
+    assert data(findings[0], "found", "expected") == {"found": "古丽娜尔·艾力", "expected": "阿依古丽·买买提"}
+    findings = run(CERTIFICATE, pdf("培训合格证书\n姓名：古丽娜尔·艾力 性别：女"), profile=uyghur)
+    assert data(findings[0], "found") == {"found": "古丽娜尔·艾力"}

@@ -77,9 +77,18 @@ def _named(text: str, patterns: Sequence[re.Pattern[str]], labels: tuple[str, ..
             yield m.group(1)
 
 
+_NAME_MARKS = str.maketrans("", "", " \t\n·•・.．")  # OCR reads a minority name's middle dot many ways
+
+
+def _same_name(found: str, name: str | None) -> bool:
+    """阿依古丽·买买提 as OCR reads it (阿依古丽.买买提, 阿依古丽•买买提, 阿依古丽买买提) is the same name."""
+    return name is not None and found.translate(_NAME_MARKS) == name.translate(_NAME_MARKS)
+
+
 def _other_name(ctx: ItemContext, path: str, text: str, name: str, patterns: list[re.Pattern[str]],
                 severity: Severity | None) -> Iterator[Finding]:
-    other = next((found for found in _named(text, patterns, tuple(ctx.param("field_labels", ()))) if found != name), None)
+    labels = tuple(ctx.param("field_labels", ()))
+    other = next((found for found in _named(text, patterns, labels) if not _same_name(found, name)), None)
     if other is not None:
         yield finding("ZC502", ctx.item.id, path, what="name", found=other, expected=name,
                       severity=severity, data={"field": "name", "found": other, "expected": name})
@@ -120,8 +129,7 @@ def _other_series_or_level(ctx: ItemContext, path: str, text: str, fields: list[
 
 
 # Part of the key under which a page read by NamedSettles is cached: bump when what it decides changes.
-NAMED_RULE_VERSION = "2"
-_NAME_MARKS = str.maketrans("", "", " \t\n·•・.．")  # OCR reads a minority name's middle dot many ways
+NAMED_RULE_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -147,7 +155,7 @@ class NamedSettles:
         if any(not self.id_number or found != self.id_number.upper() for found in ids):
             return False
         patterns = [re.compile(p) for p in self.name_patterns]
-        if any(found != self.name for found in _named(text, patterns, self.labels)):
+        if any(not _same_name(found, self.name) for found in _named(text, patterns, self.labels)):
             return False
         if ids:
             return True  # the applicant's own ID number (any other returned False above)
