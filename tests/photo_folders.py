@@ -1529,7 +1529,7 @@ class Session:
     style: str
     clock: dt.datetime
     counter: int
-    used: set = field(default_factory=set)
+    used: set = field(default_factory=set)  # the folder's names so far, shared by its sessions
 
     def tick(self, rng: random.Random, new_document: bool) -> None:
         if self.device == "camscanner":
@@ -1556,7 +1556,7 @@ class Session:
         elif self.device == "wechat":
             name = f"微信图片_{c:%Y%m%d%H%M%S}.jpg"
         elif self.device == "scanner":
-            name = f"Scan_{self.counter:04d}.jpg" if self.style == "scan" else f"扫描件_{self.counter:04d}.jpg"
+            name = self._scanner_name()
         elif self.style == "cn":
             name = f"扫描全能王 {c:%Y-%m-%d %H.%M}_{page}.jpg"
         else:
@@ -1569,11 +1569,21 @@ class Session:
         self.used.add(name)
         return name
 
+    def _scanner_name(self) -> str:
+        """A scanner numbers on from the last file it finds in the folder (a second session: Scan_0016.jpg)."""
+        while True:
+            name = f"Scan_{self.counter:04d}.jpg" if self.style == "scan" else f"扫描件_{self.counter:04d}.jpg"
+            if name not in self.used:
+                return name
+            self.counter += 1
 
-def make_session(rng: random.Random, device: str, start: dt.datetime) -> Session:
+
+def make_session(rng: random.Random, device: str, start: dt.datetime, used: set | None = None) -> Session:
+    """`used`: the names already in the folder (a later session's files must not overwrite an earlier one's)."""
     style = {"camera": rng.choice(["android", "android", "iphone", "xiaomi", "seq"]), "wechat": "wechat",
              "scanner": rng.choice(["scan", "scan", "cn"]), "camscanner": rng.choice(["cn", "cn", "en"])}[device]
-    return Session(device, style, start, rng.randint(1, 6000) if style == "iphone" else 0)
+    return Session(device, style, start, rng.randint(1, 6000) if style == "iphone" else 0,
+                   used if used is not None else set())
 
 
 # --- the folder ----------------------------------------------------------------------------------------
@@ -1678,8 +1688,9 @@ def make_photo_folder(root: Path, seed: int, *, remove: str | None = None, profi
                                            for _ in range(n_sessions)]
     start = dt.datetime.combine(dates.capture, dt.time(order_rng.randint(8, 20), order_rng.randint(0, 59), order_rng.randint(0, 59)))
     sessions = []
+    names: set[str] = set()
     for kind in kinds:
-        sessions.append(make_session(order_rng, kind, start))
+        sessions.append(make_session(order_rng, kind, start, names))
         start += dt.timedelta(minutes=order_rng.randint(20, 300))
     edges = [0.0, *sorted(order_rng.uniform(0.15, 0.85) for _ in range(len(sessions) - 1)), 1.0]
     bounds = [sum(place[d.key] < edge for d in docs) for edge in edges]

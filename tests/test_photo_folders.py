@@ -82,6 +82,18 @@ def test_manifest_covers_every_file_and_nothing_else(mixed, wechat):
         assert all(p.read_bytes()[:3] == b"\xff\xd8\xff" for p in root.iterdir() if p.suffix.lower() == ".jpg")
 
 
+def test_a_second_scanner_session_numbers_on_and_overwrites_nothing(tmp_path):
+    """Two sittings at the flatbed on one day: its numbers go on (Scan_0016.jpg), as a scanner finds its last file."""
+    root = tmp_path / "申报人"
+    manifest = make_photo_folder(root, 26, devices=("scanner", "scanner"))
+    names = [f.name for f in manifest.files]
+    assert len(set(names)) == len(names)
+    assert {p.name for p in root.iterdir()} == set(names) | {"申报信息.yaml"}
+    for prefix in {n.split("_")[0] for n in names}:  # Scan_0001.jpg or 扫描件_0001.jpg, as each scanner is set
+        numbers = [int(re.search(r"(\d{4})\.jpg$", n).group(1)) for n in names if n.startswith(prefix + "_")]
+        assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers), prefix
+
+
 def test_names_follow_each_devices_convention(mixed):
     _, manifest = mixed
     assert {f.device for f in manifest.files} == set(ALL_DEVICES)
