@@ -141,3 +141,14 @@ def test_a_minority_name_is_read_with_its_dot_as_ocr_reads_it():
     assert data(findings[0], "found", "expected") == {"found": "古丽娜尔·艾力", "expected": "阿依古丽·买买提"}
     findings = run(CERTIFICATE, pdf("培训合格证书\n姓名：古丽娜尔·艾力 性别：女"), profile=uyghur)
     assert data(findings[0], "found") == {"found": "古丽娜尔·艾力"}
+
+
+def test_a_form_row_read_without_spaces_ends_the_name_at_the_next_label():
+    """OCR joins a form's cells: 姓名 张三性别 男, 姓名 热依拉·阿不都性别 女, 姓名：李四单位：…"""
+    for name, row in (("张三", "姓名 张三性别 男 民族 汉"), ("张三", "姓名张三民族汉"),
+                      ("热依拉·阿不都", "姓名 热依拉·阿不都性别 女"), ("王性民", "姓名 王性民 性别 男")):
+        assert run(CERTIFICATE, scan(ocr_text=f"年度考核登记表\n{row}"), profile={"姓名": name}) == [], row
+    findings = run(CERTIFICATE, scan(ocr_text="年度考核登记表\n姓名：李四单位：新疆所"))
+    assert data(findings[0], "found") == {"found": "李四"}
+    findings = run(CERTIFICATE, scan(ocr_text="年度考核登记表\n姓名 热依拉·阿不都性别 女"), profile={"姓名": "古丽娜尔·艾力"})
+    assert data(findings[0], "found") == {"found": "热依拉·阿不都"}
