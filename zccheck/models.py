@@ -76,8 +76,10 @@ class FileFacts:
 
     @property
     def text(self) -> str:
-        """All text known from the file: extracted page text, else OCR text."""
-        parts = [p.text or p.ocr_text or "" for p in self.pages]
+        """All text known from the file: each page's extracted text, else its OCR text. A text layer of
+        whitespace alone (reportlab and many scan-to-PDF tools write an empty text object on a scanned
+        page) is no text: the page's OCR text stands."""
+        parts = [p.text if (p.text or "").strip() else (p.ocr_text or "") for p in self.pages]
         if self.image is not None and self.image.ocr_text:
             parts.append(self.image.ocr_text)
         return "\n".join(x for x in parts if x)
