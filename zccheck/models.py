@@ -43,6 +43,13 @@ class PageFacts:
     width_px: int = 0  # of the largest image on the page (scans)
     height_px: int = 0
 
+    @property
+    def words(self) -> str:
+        """What the page says: its text layer, else its OCR text. A layer of whitespace alone (reportlab and
+        many scan-to-PDF tools write an empty text object on a scanned page) is no text."""
+        layer = self.text or ""
+        return layer if layer.strip() else (self.ocr_text or "")
+
 
 @dataclass(frozen=True)
 class ImageFacts:
@@ -76,10 +83,8 @@ class FileFacts:
 
     @property
     def text(self) -> str:
-        """All text known from the file: each page's extracted text, else its OCR text. A text layer of
-        whitespace alone (reportlab and many scan-to-PDF tools write an empty text object on a scanned
-        page) is no text: the page's OCR text stands."""
-        parts = [p.text if (p.text or "").strip() else (p.ocr_text or "") for p in self.pages]
+        """All text known from the file: what each page says (PageFacts.words), an image's OCR text."""
+        parts = [p.words for p in self.pages]
         if self.image is not None and self.image.ocr_text:
             parts.append(self.image.ocr_text)
         return "\n".join(x for x in parts if x)
@@ -103,8 +108,7 @@ class FileFacts:
         if self.image is not None:
             ocr_text = self.image.ocr_text
             return [(1, ocr_text)] if ocr_text else []
-        return [(p.number, (p.text or "") if (p.text or "").strip() else (p.ocr_text or "")) for p in self.pages
-                if (p.text or "").strip() or p.ocr_text]
+        return [(p.number, p.words) for p in self.pages if p.words]
 
     @property
     def has_text(self) -> bool:
