@@ -349,3 +349,18 @@ def test_result_comes_back_exactly_from_the_cache_and_from_a_worker(tmp_path):
     cache.put("k", result)
     assert cache.get("k") == result
     assert pickle.loads(pickle.dumps(result)) == result
+
+
+def test_ocr_asked_for_but_not_installed_is_a_run_without_ocr(monkeypatch):
+    """check/batch/bundle --ocr without the engine: the user is told how to install it, and the checks run as
+    without OCR (ZC408: install OCR), never saying OCR read nothing of a scan it never saw."""
+    from zccheck.commands.ocr_option import ocr_in_effect
+
+    said: list[str] = []
+    monkeypatch.setattr(ocr, "ocr_available", lambda: False)
+    assert ocr_in_effect(True, "zh", said.append) is False
+    assert ocr_in_effect(True, "en", said.append) is False
+    assert ocr_in_effect(False, "zh", said.append) is False
+    assert len(said) == 2 and 'pip install "zccheck[ocr]"' in said[0] and said[1].startswith("OCR is not installed")
+    monkeypatch.setattr(ocr, "ocr_available", lambda: True)
+    assert ocr_in_effect(True, "zh", said.append) is True and len(said) == 2

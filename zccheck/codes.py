@@ -333,6 +333,17 @@ PHRASES: dict[str, tuple[str, str]] = {
                               "a born-digital, text-only PDF shows no signature: sign the paper and upload its scan."),
     "statement-on-scan": ("是否含有规定表述", "whether it holds the prescribed sentence"),
     "period-on-scan": ("公示期是否不少于规定工作日", "whether the publicity lasted long enough"),
+    # with --ocr on, a scan OCR read no word of (ZC407): the ZC408 advice to turn OCR on would be wrong
+    "statement-scan-unread": ("OCR 读不出这份扫描件的文字（图像过淡或模糊、黑白 JBIG2 压缩，或页面无法解码），无法判定是否含有规定表述。"
+                              "请人工核对，或重新扫描为清晰的彩色或灰度图像后再检查。",
+                              "OCR could read no text from this scan (too faint or blurred, black-and-white JBIG2 compression, "
+                              "or a page that cannot be decoded), so whether it holds the prescribed sentence cannot be decided. "
+                              "Check it by hand, or scan it again as a clear colour or grey image and check again."),
+    "period-scan-unread": ("OCR 读不出这份扫描件的文字（图像过淡或模糊、黑白 JBIG2 压缩，或页面无法解码），无法判定公示期是否不少于规定工作日。"
+                           "请人工核对，或重新扫描为清晰的彩色或灰度图像后再检查。",
+                           "OCR could read no text from this scan (too faint or blurred, black-and-white JBIG2 compression, "
+                           "or a page that cannot be decoded), so whether the publicity lasted long enough cannot be decided. "
+                           "Check it by hand, or scan it again as a clear colour or grey image and check again."),
     # the publicity period (ZC404, ZC405, ZC407)
     "impossible-date": ("不是一个存在的日期", "is not a real date"),
     "end-before-start": ("结束日期早于开始日期", "ends before it starts"),

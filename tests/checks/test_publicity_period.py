@@ -127,6 +127,14 @@ def test_a_scan_without_text_needs_ocr():
     assert found(findings) == [("ZC408", ITEM, FILE, None)]
 
 
+def test_a_scan_ocr_read_nothing_of_is_for_a_person_not_for_installing_ocr():
+    ctx = context("publicity-period", ITEM, [pdf(page("", images=1), path=FILE)], ocr=True)
+    findings = list(publicity_period.run(ctx))
+    assert found(findings) == [("ZC407", ITEM, FILE, None)]
+    assert data(findings[0], "problem") == {"problem": "period-scan-unread"}
+    assert severity_of(findings[0]) == "warning"
+
+
 def test_no_file_no_finding():
     assert list(publicity_period.run(context("publicity-period", ITEM, []))) == []
 

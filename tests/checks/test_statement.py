@@ -59,6 +59,16 @@ def test_a_scan_without_text_needs_ocr():
     assert severity_of(findings[0]) == "warning"
 
 
+def test_a_scan_ocr_read_nothing_of_is_for_a_person_not_for_installing_ocr():
+    """With --ocr on, a scan whose pages gave no text (a faint page, a JBIG2 page OCR cannot decode) needs a
+    person or a better scan: ZC408's advice to install OCR and pass --ocr would be wrong."""
+    findings = run(pdf(page("", images=1), path="审核意见.pdf"), ocr=True)
+    assert found(findings) == [("ZC407", ITEM, "审核意见.pdf", None)]
+    assert data(findings[0], "problem") == {"problem": "statement-scan-unread"}
+    assert severity_of(findings[0]) == "warning"
+    assert run(scan(ocr_text=REQUIRED), ocr=True) == []
+
+
 def test_the_threshold_is_a_parameter():
     assert run(pdf("本单位已对提供的申报材料逐一审核，同意推荐。"), params={"threshold": 0.5}) == []
 

@@ -55,7 +55,11 @@ def run(ctx: ItemContext):
     if found_any or not ctx.files:
         return
     unread = [cf for cf in ctx.files if cf.facts.usable and not cf.facts.has_text]
-    if unread:
+    if unread and ctx.ocr_enabled:
+        # OCR ran and read nothing of it (a faint or JBIG2 page): a person decides, and a better scan would let OCR.
+        yield finding("ZC407", ctx.item.id, unread[0].facts.path, problem="period-scan-unread",
+                      data={"problem": "period-scan-unread"})
+    elif unread:
         # The period may be on the scan nobody could read: OCR or a person decides, never a false error.
         yield finding("ZC408", ctx.item.id, unread[0].facts.path, problem="period-on-scan")
     elif dated:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 from zccheck.batch import ProgressEvent, check_batch, discover, in_shard, select_shard
+from zccheck.commands.ocr_option import ocr_in_effect
 from zccheck.commands.options import ReportOptions, resolve_report_options
 from zccheck.commands.output import note
 from zccheck.commands.pictures import applicant_pictures, pictures_wanted
@@ -75,12 +76,7 @@ def run_batch(root: Path, report: ReportOptions, *, depth: int = 1, shard: tuple
     lang = settings.lang
     _outputs(settings, report, {"xlsx": xlsx, "csv": csv, "html": html})
     pack = load_pack(rules)
-    if ocr:
-        from zccheck.scan.ocr import ocr_available
-
-        if not ocr_available():
-            note("OCR 未安装：扫描件将标为需人工核查。安装：pip install \"zccheck[ocr]\""
-                 if lang == "zh" else "OCR is not installed: scans will be marked needs-review. Install: pip install \"zccheck[ocr]\"")
+    ocr = ocr_in_effect(ocr, lang, note)
 
     candidates, skipped = discover(root, depth)
     if shard is not None:

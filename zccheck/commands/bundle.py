@@ -20,6 +20,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from zccheck.commands.ocr_option import ocr_in_effect
 from zccheck.commands.bundle_build import Outcome, build
 from zccheck.commands.bundle_manifest import write_manifest
 from zccheck.commands.bundle_merge import merge_available
@@ -103,6 +104,7 @@ def run_bundle(folder: Path, out: Path, *, rules: str | None = None, lang: Lang 
         note(why)
         return 2
     pack = load_pack(rules)
+    ocr = ocr_in_effect(ocr, lang, note)
     cache = FactsCache(warn=note, lang=lang) if use_cache else None
     if cache is not None and cache.is_inside(folder):
         cache.close()

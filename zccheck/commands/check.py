@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from zccheck.commands.ocr_option import ocr_in_effect
 from zccheck.commands.options import ReportOptions, resolve_report_options
 from zccheck.commands.output import note
 from zccheck.commands.pictures import applicant_pictures, pictures_wanted
@@ -23,12 +24,7 @@ def run_check(path: Path, report: ReportOptions, *, series: str | None, title: s
     if html:
         settings.outputs.append(("html", html))
     pack = load_pack(rules)
-    if ocr:
-        from zccheck.scan.ocr import ocr_available
-
-        if not ocr_available():
-            note("OCR 未安装：扫描件将标为需人工核查。安装：pip install \"zccheck[ocr]\""
-                 if lang == "zh" else "OCR is not installed: scans will be marked needs-review. Install: pip install \"zccheck[ocr]\"")
+    ocr = ocr_in_effect(ocr, lang, note)
     cache = FactsCache(warn=note, lang=lang) if use_cache else None  # its faults: a warning, and the files read instead
     if cache is not None and cache.is_inside(path):
         # The cache holds personal data and must never be written into the folder being checked.
