@@ -240,6 +240,13 @@ CATEGORIES = sorted({c.category for c in _ALL})
 # "mode:all"; "arg:none" when the value is absent). Fields in braces come from the finding's other args,
 # as in the messages. Names, titles and quotations (files, folders, the pack's titles, the notice's and
 # the documents' words, profile values) are args and appear as written, in both languages.
+# What a scan OCR could not read leaves undecided ({} : what), and what to do about it.
+_SCAN_UNREAD = ("OCR 读不出这份扫描件的文字（图像过淡或模糊、黑白 JBIG2 压缩，或页面无法解码），无法判定{}。"
+                "请人工核对，或重新扫描为清晰的彩色或灰度图像后再检查。",
+                "OCR could read no text from this scan (too faint or blurred, black-and-white JBIG2 compression, or a "
+                "page that cannot be decoded), so {} cannot be decided. Check it by hand, or scan it again as a clear "
+                "colour or grey image and check again.")
+
 PHRASES: dict[str, tuple[str, str]] = {
     # the profile file (ZC001) and its values (ZC002, ZC501)
     "profile-missing": ("没有找到申报信息文件（{profile_file}）", "No profile ({profile_file}) was found"),
@@ -334,16 +341,10 @@ PHRASES: dict[str, tuple[str, str]] = {
     "statement-on-scan": ("是否含有规定表述", "whether it holds the prescribed sentence"),
     "period-on-scan": ("公示期是否不少于规定工作日", "whether the publicity lasted long enough"),
     # with --ocr on, a scan OCR read no word of (ZC407): the ZC408 advice to turn OCR on would be wrong
-    "statement-scan-unread": ("OCR 读不出这份扫描件的文字（图像过淡或模糊、黑白 JBIG2 压缩，或页面无法解码），无法判定是否含有规定表述。"
-                              "请人工核对，或重新扫描为清晰的彩色或灰度图像后再检查。",
-                              "OCR could read no text from this scan (too faint or blurred, black-and-white JBIG2 compression, "
-                              "or a page that cannot be decoded), so whether it holds the prescribed sentence cannot be decided. "
-                              "Check it by hand, or scan it again as a clear colour or grey image and check again."),
-    "period-scan-unread": ("OCR 读不出这份扫描件的文字（图像过淡或模糊、黑白 JBIG2 压缩，或页面无法解码），无法判定公示期是否不少于规定工作日。"
-                           "请人工核对，或重新扫描为清晰的彩色或灰度图像后再检查。",
-                           "OCR could read no text from this scan (too faint or blurred, black-and-white JBIG2 compression, "
-                           "or a page that cannot be decoded), so whether the publicity lasted long enough cannot be decided. "
-                           "Check it by hand, or scan it again as a clear colour or grey image and check again."),
+    "statement-scan-unread": (_SCAN_UNREAD[0].format("是否含有规定表述"),
+                              _SCAN_UNREAD[1].format("whether it holds the prescribed sentence")),
+    "period-scan-unread": (_SCAN_UNREAD[0].format("公示期是否不少于规定工作日"),
+                           _SCAN_UNREAD[1].format("whether the publicity lasted long enough")),
     # the publicity period (ZC404, ZC405, ZC407)
     "impossible-date": ("不是一个存在的日期", "is not a real date"),
     "end-before-start": ("结束日期早于开始日期", "ends before it starts"),

@@ -20,13 +20,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from zccheck.commands.ocr_option import ocr_in_effect
 from zccheck.commands.bundle_build import Outcome, build
 from zccheck.commands.bundle_manifest import write_manifest
 from zccheck.commands.bundle_merge import merge_available
 from zccheck.commands.bundle_names import slots_of
 from zccheck.commands.bundle_plan import decide
 from zccheck.commands.bundle_words import REVIEW_FOLDER, say
+from zccheck.commands.ocr_option import ocr_in_effect
 from zccheck.commands.output import note
 from zccheck.content.mask import mask_text
 from zccheck.engine import classify_files, list_applicant, scan_applicant
