@@ -26,6 +26,7 @@ from zccheck.profile import load_profile
 from zccheck.scan import inputs, plan
 from zccheck.scan.cache import FactsCache
 from zccheck.scan.inputs import ApplicantInput
+from zccheck.scan.ocr_cascade import quick_knows
 from zccheck.scan.plan import ReadingRules, file_time_limit, scan_settings
 from zccheck.scan.runner import ScanTask, scan_in_workers, scan_inline
 from zccheck.scan.scanner import ScanSettings
@@ -70,7 +71,8 @@ def reading_rules(inp: ApplicantInput, pack: Pack, options: CheckOptions) -> Rea
         return ReadingRules()
     profile, _ = load_profile(inp.profile[0], inp.profile[1], pack, {"series": options.series, "title": options.title})
     named = named_rules(pack, profile)
-    return ReadingRules(settled=named, loose=title_then_named(pack, named), undated=dated_named(pack, named))
+    return ReadingRules(settled=named, loose=title_then_named(pack, named), undated=dated_named(pack, named),
+                        thorough=not quick_knows(str(profile.get("name") or "")))
 
 
 def slot_map(inp: ApplicantInput, pack: Pack) -> dict[str, tuple[str, ...]]:
@@ -199,9 +201,10 @@ def lookup_all(cache: FactsCache | None, tasks: list[ScanTask], settings: ScanSe
     task planned so, and the plan is made for the misses alone."""
     misses: list[ScanTask] = []
     shas: list[str | None] = []
+    whole = settings.whole_tag(rules is not None and rules.thorough)
     for task in tasks:
         sha = _content_key(cache, task)
-        cached = cache.facts_for(sha, settings.cache_tag) if cache is not None and sha else None
+        cached = cache.facts_for(sha, whole) if cache is not None and sha else None
         if cached is None:
             misses.append(task)
             shas.append(sha)
@@ -210,7 +213,7 @@ def lookup_all(cache: FactsCache | None, tasks: list[ScanTask], settings: ScanSe
     todo = []
     for task, sha in zip(plan_looks(misses, pack, settings.ocr, rules), shas):
         tag = task.cache_tag(settings)  # the whole look's was looked up above
-        cached = cache.facts_for(sha, tag) if cache is not None and sha and tag != settings.cache_tag else None
+        cached = cache.facts_for(sha, tag) if cache is not None and sha and tag != whole else None
         if cached is None:
             todo.append(task)
         else:

@@ -4,7 +4,9 @@ Engine: RapidOCR 3.x (``rapidocr``) on ONNX Runtime.  Its wheel ships the
 PP-OCRv6 small detection / recognition models and the text-direction
 classifier inside ``site-packages/rapidocr/models``; we always pass those
 files by explicit path, which bypasses RapidOCR's own "download if missing"
-logic completely.  If the bundled models are missing, :func:`ocr_image`
+logic completely.  Each line is first read by the PP-OCRv6 tiny recogniser zccheck
+ships (``zccheck/scan/models``) and again by the small one where that matters
+(``zccheck.scan.ocr_cascade``).  If the bundled models are missing, :func:`ocr_image`
 raises :class:`OcrError` — nothing is ever fetched from the network.
 See ``notes/ocr.md`` for the evaluation behind this choice.
 
@@ -41,6 +43,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from zccheck.scan.cache import default_cache_dir
 from zccheck.scan.heap import release_above, release_free_memory
+from zccheck.scan.ocr_cascade import CASCADE_VERSION, QUICK_KEYS, QUICK_MODEL, CascadeRecognizer
 from zccheck.scan.ocr_heading import BoxWatch, HeadFirstRecognizer, HeadingRule
 from zccheck.scan.ocr_lines import order_lines
 
@@ -80,6 +83,7 @@ _RUNTIME_PACKAGE = "onnxruntime"
 
 # Which bundled model file serves which task: (param prefix, filename marker).
 _TASKS = (("Det", "_det"), ("Cls", "_cls"), ("Rec", "_rec"))
+
 
 # The engine tuned for pages of documents on a small machine (measured in notes/ocr.md):
 # - text is detected on the page scaled to at most 704 px on its long side: a 5-mm character of an A4 page
@@ -194,6 +198,7 @@ def ocr_available() -> bool:
 
 _engine: Any = None
 _engine_models: dict[str, Path] | None = None
+_cascade: CascadeRecognizer | None = None  # the engine's recogniser when the quick model ships (_with_quick_reading)
 _detection_lock: str | None = None  # see serialise_detection
 _trim_above: int | None = None  # see trim_heap_above
 _engine_lock = threading.Lock()  # guards creation
@@ -228,14 +233,21 @@ def _bundled_models() -> dict[str, Path]:
     return found
 
 
-@functools.lru_cache(maxsize=1)
-def engine_version() -> str:
-    """Identifies engine + models, for cache keys.  Never raises; computed once."""
+def _quick_model_present() -> bool:
+    return QUICK_MODEL.is_file() and QUICK_KEYS.is_file()
+
+
+@functools.lru_cache(maxsize=2)
+def engine_version(quick: bool = True) -> str:
+    """Identifies engine + models, for cache keys: with `quick`, lines read by the quick recogniser first
+    (when it ships); without, by the thorough one alone. Never raises; computed once."""
     models = ""
     try:
         if ocr_available():
             m = _engine_models or _bundled_models()
             models = "+" + "+".join(m[p].stem for p, _ in _TASKS)
+            if quick and _quick_model_present():
+                models += f"+{QUICK_MODEL.stem}+cascade{CASCADE_VERSION}"
     except Exception:  # noqa: BLE001
         models = "+nomodels"
     tuning = "+" + ",".join(f"{k.rsplit('.', 1)[-1]}={v}" for k, v in sorted(ENGINE_SETTINGS.items()))
@@ -375,12 +387,33 @@ def _read_heads_first(engine: Any) -> None:
     models through `_load_det_model` / `_load_rec_model`, every page is simply read whole."""
     try:
         watch = BoxWatch(engine._load_det_model())
-        recognizer = HeadFirstRecognizer(engine._load_rec_model(), watch, lambda: float(engine.text_score))
+        thorough = engine._load_rec_model()
+        recognizer = HeadFirstRecognizer(_with_quick_reading(thorough), watch, lambda: float(engine.text_score))
     except AttributeError:
         log.debug("pages read whole: no heading-first recognition", exc_info=True)
         return
     engine.text_det = watch
     engine.text_rec = recognizer
+
+
+def _with_quick_reading(thorough: Any) -> Any:
+    """RapidOCR's recogniser behind the quick one (zccheck.scan.ocr_cascade); itself alone when the quick
+    model is missing or will not load (its dictionary is checked here: RapidOCR would download one)."""
+    if not _quick_model_present():
+        return thorough
+    try:
+        import copy
+
+        from rapidocr.ch_ppocr_rec import TextRecognizer
+
+        global _cascade
+        settings = copy.deepcopy(thorough.cfg)
+        settings.model_path, settings.rec_keys_path = str(QUICK_MODEL), str(QUICK_KEYS)
+        _cascade = CascadeRecognizer(TextRecognizer(settings), thorough)
+        return _cascade
+    except Exception:  # noqa: BLE001 - a RapidOCR that builds recognisers otherwise: read with its own alone
+        log.debug("no quick recogniser", exc_info=True)
+        return thorough
 
 
 # --------------------------------------------------------------------------
@@ -427,7 +460,7 @@ def _prepare(image: "Image.Image") -> "Image.Image":
     return image
 
 
-def ocr_image(image: "Image.Image", heading: HeadingRule | None = None) -> OcrResult:
+def ocr_image(image: "Image.Image", heading: HeadingRule | None = None, quick: bool = True) -> OcrResult:
     """OCR one PIL image (any mode/size).  See the module docstring for errors.
 
     The image is EXIF-transposed, flattened onto white, converted to RGB and
@@ -435,7 +468,8 @@ def ocr_image(image: "Image.Image", heading: HeadingRule | None = None) -> OcrRe
     loaded (and for big JPEGs decoded in draft mode) but is not otherwise
     changed.  With `heading`, the page's top is read first and the rest only
     when the rule says the top does not settle the page (the result is then
-    ``complete=False``; zccheck.scan.ocr_heading).
+    ``complete=False``; zccheck.scan.ocr_heading). Without `quick`, every line
+    is read by the thorough recogniser alone (zccheck.scan.ocr_cascade).
     """
     start = time.perf_counter()
     try:
@@ -450,10 +484,10 @@ def ocr_image(image: "Image.Image", heading: HeadingRule | None = None) -> OcrRe
         import cv2
 
         arr = cv2.cvtColor(np.asarray(prepared), cv2.COLOR_RGB2BGR)  # as for cv2 input; numpy's copy: 3× slower
-        result = _run(engine, arr, heading)
+        result = _run(engine, arr, heading, quick)
         if heading is not None and not result.complete and not _settles(heading, result.lines):
             # The rule saw the boxes in the detector's frame; in the page's, the lines came out otherwise.
-            result = _run(engine, arr, None)
+            result = _run(engine, arr, None, quick)
         if _trim_above is not None:
             release_above(_trim_above)
     except Exception as exc:  # noqa: BLE001
@@ -468,19 +502,23 @@ def _settles(heading: HeadingRule, lines: tuple[str, ...]) -> bool:
         return False
 
 
-def _run(engine: Any, arr: Any, heading: HeadingRule | None) -> OcrResult:
+def _run(engine: Any, arr: Any, heading: HeadingRule | None, quick: bool = True) -> OcrResult:
     recognizer = getattr(engine, "text_rec", None)
     recognizer = recognizer if isinstance(recognizer, HeadFirstRecognizer) else None
     with _run_lock:
         if recognizer is not None:
             recognizer.rule = heading
             recognizer.partial = False  # a page with no text box never reaches the recogniser to reset it
+        if _cascade is not None:
+            _cascade.quick_first = quick
         try:
             out = engine(arr)
             partial = recognizer is not None and recognizer.partial
         finally:
             if recognizer is not None:
                 recognizer.rule = None
+            if _cascade is not None:
+                _cascade.quick_first = True
     txts = getattr(out, "txts", None)
     boxes = getattr(out, "boxes", None)
     scores = getattr(out, "scores", None)

@@ -3,10 +3,11 @@ in the user's cache directory (never in the applicant's folder)."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from zccheck.scan.cache import default_cache_dir
-from zccheck.scan.ocr import OcrCache, OcrError, OcrResult, ocr_available, ocr_image
+from zccheck.scan.ocr import OcrCache, OcrError, OcrResult, engine_version, ocr_available, ocr_image
 from zccheck.scan.ocr_heading import HeadingRule
 
 
@@ -14,10 +15,17 @@ from zccheck.scan.ocr_heading import HeadingRule
 class OcrRunner:
     cache: OcrCache | None
     available: bool
+    # False: every line is read by the thorough recogniser (zccheck.scan.ocr_cascade) — an applicant whose name
+    # the quick one cannot read (scan.plan.ReadingRules.thorough).
+    quick: bool = True
 
     @classmethod
     def create(cls, use_cache: bool = True) -> "OcrRunner":
         return cls(OcrCache(default_cache_dir() / "ocr") if use_cache else None, ocr_available())
+
+    def thorough(self) -> "OcrRunner":
+        """This runner reading every line with the thorough recogniser."""
+        return dataclasses.replace(self, quick=False)
 
     def text(self, image, sha256: str, page: int) -> str | None:
         """The page's text, '' when it has none; None when OCR could not run (not installed, failed)."""
@@ -30,20 +38,23 @@ class OcrRunner:
         only reads under the same rule, so a read that needs the whole page never gets a top."""
         if not self.available:
             return None
-        whole = OcrCache.make_key(sha256, page) if self.cache else None
-        top = f"{whole}:head-{heading.fingerprint}" if whole and heading is not None else None
-        for key in (whole, top):
-            cached = self.cache.get(key) if key and self.cache else None
+        # A thorough reading serves every read of the page; a quick one only reads that allow it.
+        modes = (False, True) if self.quick else (False,)
+        wholes = [OcrCache.make_key(sha256, page, engine_version(quick)) for quick in modes] if self.cache else []
+        tops = [f"{whole}:head-{heading.fingerprint}" for whole in wholes] if heading is not None else []
+        for key in (*wholes, *tops):
+            cached = self.cache.get(key) if self.cache else None
             if cached is not None:
                 return cached
         try:
-            result = ocr_image(image, heading)
+            result = ocr_image(image, heading, quick=self.quick)
         except OcrError:
             return None
-        key = whole if result.complete else top
-        if key and self.cache:
+        # stored under this read's own mode
+        stored = (wholes[-1] if result.complete else tops[-1] if tops else None) if wholes else None
+        if stored and self.cache:
             try:
-                self.cache.put(key, result)
+                self.cache.put(stored, result)
             except OSError:
                 pass
         return result

@@ -59,6 +59,9 @@ class ReadingRules:
     loose: HeadingRule | None = None
     # by item, for a file its path places as one but whose years are in its words (classify.heading_rule.dated_named)
     undated: Mapping[str, HeadingRule] = dataclasses.field(default_factory=dict)
+    # every line read by the thorough recogniser: the applicant's name has a character the quick one does not
+    # know and would read as another (zccheck.scan.ocr_cascade.quick_knows)
+    thorough: bool = False
 
 
 def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: ReadPath, ocr: bool = False,
@@ -94,7 +97,8 @@ def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: ReadPath, ocr: bool 
         planned.append(dataclasses.replace(task, blank_only=bool(could_be) and not could_be & wanted,
                                            heading_first=ocr and not could_be,
                                            read_until=_read_until(rules, said, ocr),
-                                           words=_words(said, wordless)))
+                                           words=_words(said, wordless),
+                                           thorough_ocr=ocr and rules is not None and rules.thorough))
     return planned
 
 

@@ -50,10 +50,13 @@ class ScanTask:
     # its item, or says nothing of it, and the item's checks need only the page's first lines (scan.plan.ReadingRules).
     read_until: HeadingRule | None = None
     words: Words = "all"  # the pages whose words are read (scan.plan.plan_looks, scan.pdf.read_pdf)
+    # With OCR, every line is read by the thorough recogniser: the applicant's name has a character the quick
+    # one does not know (scan.plan.ReadingRules.thorough).
+    thorough_ocr: bool = False
 
     def cache_tag(self, settings: ScanSettings) -> str:
         """The cache tag of the facts this task's planned look gives (ScanSettings.tag_for)."""
-        return settings.tag_for(self.blank_only, self.heading_first, self.words, self.read_until)
+        return settings.tag_for(self.blank_only, self.heading_first, self.words, self.read_until, self.thorough_ocr)
 
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -102,6 +105,8 @@ def scan_task(task: ScanTask, settings: ScanSettings, ocr_runner=None) -> FileFa
                          problem_detail=e.strerror or type(e).__name__)
     if len(data) > settings.max_file_bytes:  # the file grew after it was listed
         return FileFacts(path=task.path, size=len(data), sha256="", kind="unknown", problem="too-large")
+    if task.thorough_ocr and ocr_runner is not None:
+        ocr_runner = ocr_runner.thorough()
     return scan_bytes(task.path, data, settings, ocr_runner, blank_only=task.blank_only,
                       heading_first=task.heading_first, words=task.words, read_until=task.read_until)
 

@@ -39,12 +39,17 @@ class ScanSettings:
     def cache_tag(self) -> str:
         return f"v{SCANNER_VERSION}-ocr{int(self.ocr)}"
 
+    def whole_tag(self, thorough: bool = False) -> str:
+        """The cache tag of a whole look's facts; with OCR and `thorough`, of one whose every line the thorough
+        recogniser read (zccheck.scan.ocr_cascade): a quick reading does not serve such a task."""
+        return self.cache_tag + ("-thorough" if thorough and self.ocr else "")
+
     def tag_for(self, blank_only: bool, heading_first: bool = False, words: Words = "all",
-                read_until: HeadingRule | None = None) -> str:
+                read_until: HeadingRule | None = None, thorough: bool = False) -> str:
         """The cache tag of facts scanned with or without the blank-only look (whole-look facts serve both;
         with OCR, a blank-only look reads no words either), without decoding text pages' words, or read top
         first under the heading rule or a task's own rule (`read_until`)."""
-        tag = self.cache_tag + ("-blank" if blank_only else "") + ("" if words == "all" else f"-words-{words}")
+        tag = self.whole_tag(thorough) + ("-blank" if blank_only else "") + ("" if words == "all" else f"-words-{words}")
         rule = self.first_page_rule(heading_first, read_until)
         if rule is not None:
             tag += ("-named-" if rule is read_until else "-head-") + rule.fingerprint
