@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import ClassVar, Iterator, Sequence
 
 from zccheck.checks.context import ItemContext
 from zccheck.codes import Severity
@@ -146,6 +146,8 @@ class NamedSettles:
     series_level: str | None
     fingerprint: str
     lines: int = 10_000  # a page is read to its end if no line names the applicant
+    # its item is known: a document names its holder near its top (scan.ocr_heading.HeadingRule.settles_near_top)
+    settles_near_top: ClassVar[bool] = True
 
     def __call__(self, lines: Sequence[str]) -> bool | None:
         text = "\n".join(lines)

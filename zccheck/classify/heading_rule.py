@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import ClassVar, Mapping, Sequence
 
 from zccheck.classify.classifier import title_evidence
 from zccheck.classify.heading import SCAN_LINES, head_is_final, page_head
@@ -86,6 +86,8 @@ class DatedNamed:
     named: HeadingRule
     fingerprint: str
     lines: int = 10_000  # a page is read until it names the applicant, to its end if it never does
+    # its item is known: a document names its holder and its year near its top (scan.ocr_heading.HeadingRule)
+    settles_near_top: ClassVar[bool] = True
 
     def __call__(self, lines: Sequence[str]) -> bool | None:
         text = "\n".join(lines)

@@ -17,7 +17,8 @@ module knows only boxes and lines.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Protocol, Sequence
+import contextlib
+from typing import Any, Callable, Iterator, Protocol, Sequence
 
 from zccheck.scan.ocr_lines import order_lines, rows
 
@@ -39,6 +40,11 @@ class HeadingRule(Protocol):
         """For first lines that settle a file's first page: the rule each later page is read under, or None
         when they settle the whole file (its later pages are not read)."""
 
+    # A rule may also say `settles_near_top = True`: it almost always settles a page within its top part (a
+    # certificate of a known item names its holder there), so the page's text is detected there first
+    # (zccheck.scan.ocr.TOP_BAND). A rule that settles only some pages (a loose page's title rule: most titles
+    # name items whose words are read) would pay for that detection twice on the others.
+
 
 class BoxWatch:
     """RapidOCR's text detector, its last boxes kept for the recogniser (the crops it is given come from
@@ -47,15 +53,51 @@ class BoxWatch:
     def __init__(self, detector: Any) -> None:
         self._detector = detector
         self.boxes: Any = None
+        self.floor: float | None = None  # set by `band`: boxes reaching this far down are dropped
 
     def __call__(self, image: Any) -> Any:
         self.boxes = None
         result = self._detector(image)
+        if self.floor is not None and getattr(result, "boxes", None) is not None:
+            _drop_boxes_below(result, self.floor)
         self.boxes = getattr(result, "boxes", None)
         return result
 
+    @contextlib.contextmanager
+    def band(self, band_side: int, page_side: int, floor: float) -> Iterator[None]:
+        """While a page's top band is detected: at the page's own scale (the detector scales an image's longest
+        side down to its limit: the band's is shorter), without the boxes that reach `floor` — a line the band's
+        edge cuts through is no line to read."""
+        detector = self._detector
+        while "limit_side_len" not in vars(detector) and hasattr(detector, "_detector"):
+            detector = detector._detector  # through wrappers (zccheck.scan.ocr's detection lock) to RapidOCR's own
+        limit = vars(detector).get("limit_side_len")
+        try:
+            if isinstance(limit, (int, float)) and page_side > 0:
+                detector.limit_side_len = max(32, round(limit * band_side / page_side))
+            self.floor = floor
+            yield
+        finally:
+            self.floor = None
+            if isinstance(limit, (int, float)):
+                detector.limit_side_len = limit
+
     def __getattr__(self, name: str) -> Any:  # RapidOCR sets the detector's post-processing options
         return getattr(self._detector, name)
+
+
+def _drop_boxes_below(result: Any, floor: float) -> None:
+    import numpy as np
+
+    boxes = np.asarray(result.boxes)
+    if boxes.ndim != 3 or not len(boxes):
+        return
+    keep = boxes[:, :, 1].max(axis=1) < floor
+    if keep.all():
+        return
+    result.boxes = boxes[keep] if keep.any() else None
+    if result.scores is not None and len(result.scores) == len(keep):
+        result.scores = [score for score, kept in zip(result.scores, keep) if kept]
 
 
 class HeadFirstRecognizer:

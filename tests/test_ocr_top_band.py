@@ -1,0 +1,102 @@
+"""A page read top first (a heading rule: its title, or until it names the applicant) has its text detected in
+its top part first, at the page's own scale; a line the band's edge cuts through is not read; and a page the
+top does not settle is detected whole and reads exactly as it did."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+from tests.factories import scan_image
+from zccheck.checks.identity import NamedSettles, named_settles
+from zccheck.profile import load_profile
+from zccheck.scan.ocr_heading import BoxWatch
+
+COURSES = "\n".join(f"课程{i}：专业技术人员职业道德与诚信建设第{i}讲" for i in range(1, 16))
+TOP = "2019年度公需科目培训合格证书\n姓名：张三\n学时：30学时\n" + COURSES
+LOW = "2019年度公需科目培训合格证书\n" + COURSES + "\n姓名：张三\n学时：30学时"
+
+
+def squash(s: str) -> str:
+    return "".join(s.split())
+
+
+@dataclass
+class Found:
+    boxes: object
+    scores: list
+
+
+class Detector:
+    def __init__(self, boxes):
+        self.limit_side_len = 704
+        self.boxes, self.seen = boxes, []
+
+    def __call__(self, image):
+        self.seen.append(self.limit_side_len)
+        return Found(np.array(self.boxes, dtype=float), [0.9] * len(self.boxes))
+
+
+class Locked:  # a wrapper as zccheck.scan.ocr's detection lock is
+    def __init__(self, detector):
+        self._detector = detector
+
+    def __call__(self, image):
+        return self._detector(image)
+
+
+def box(top, bottom):
+    return [[10, top], [300, top], [300, bottom], [10, bottom]]
+
+
+def test_a_band_is_detected_at_the_pages_scale_without_the_line_its_edge_cuts():
+    detector = Detector([box(20, 60), box(100, 140), box(760, 789)])
+    watch = BoxWatch(Locked(detector))
+    with watch.band(band_side=1240, page_side=1754, floor=786):
+        found = watch(None)
+    assert detector.seen == [round(704 * 1240 / 1754)]  # the page's 0.40, not the band's 0.57
+    assert found.boxes.tolist() == [box(20, 60), box(100, 140)] and found.scores == [0.9, 0.9]
+    assert detector.limit_side_len == 704 and watch.floor is None  # as it was after the band
+    assert watch(None).boxes.shape == (3, 4, 2)
+
+
+@pytest.fixture(scope="module")
+def rule(pack) -> NamedSettles:
+    profile, _ = load_profile("姓名: 张三\n".encode(), "申报信息.yaml", pack, {})
+    found = named_settles(pack, next(it for it in pack.items if it.id == "training-public"), profile)
+    assert isinstance(found, NamedSettles)
+    return found
+
+
+@pytest.fixture
+def detections(ocr_module, monkeypatch):
+    """The heights of the images the engine's detector is given."""
+    watch = ocr_module._get_engine().text_det
+    assert isinstance(watch, BoxWatch)
+    heights: list[int] = []
+
+    class Recording(Locked):
+        def __call__(self, image):
+            heights.append(image.shape[0])
+            return self._detector(image)
+
+    monkeypatch.setattr(watch, "_detector", Recording(watch._detector))
+    return heights
+
+
+def test_a_certificate_named_near_its_top_is_detected_in_its_top_alone(ocr_module, rule, detections):
+    page = scan_image(TOP)
+    named = ocr_module.ocr_image(page, rule)
+    assert detections == [int(page.height * ocr_module.TOP_BAND)] and not named.complete
+    whole = ocr_module.ocr_image(page)
+    assert named.lines == whole.lines[:len(named.lines)] and "张三" in squash(named.text)
+
+
+def test_a_page_named_below_its_top_is_detected_whole_and_reads_as_before(ocr_module, rule, detections):
+    page = scan_image(LOW)
+    named = ocr_module.ocr_image(page, rule)
+    assert len(detections) == 2 and detections[1] == page.height  # the band did not settle it
+    assert "张三" in squash(named.text)
+    assert named.lines == ocr_module.ocr_image(page).lines[:len(named.lines)]
