@@ -84,7 +84,6 @@ _RUNTIME_PACKAGE = "onnxruntime"
 # Which bundled model file serves which task: (param prefix, filename marker).
 _TASKS = (("Det", "_det"), ("Cls", "_cls"), ("Rec", "_rec"))
 
-
 # The engine tuned for pages of documents on a small machine (measured in notes/ocr.md):
 # - text is detected on the page scaled to at most 704 px on its long side: a 5-mm character of an A4 page
 #   is still 12 px there, and recognition reads the crops at the page's full resolution; RapidOCR's default
@@ -399,6 +398,7 @@ def _read_heads_first(engine: Any) -> None:
 def _with_quick_reading(thorough: Any) -> Any:
     """RapidOCR's recogniser behind the quick one (zccheck.scan.ocr_cascade); itself alone when the quick
     model is missing or will not load (its dictionary is checked here: RapidOCR would download one)."""
+    global _cascade
     if not _quick_model_present():
         return thorough
     try:
@@ -406,7 +406,6 @@ def _with_quick_reading(thorough: Any) -> Any:
 
         from rapidocr.ch_ppocr_rec import TextRecognizer
 
-        global _cascade
         settings = copy.deepcopy(thorough.cfg)
         settings.model_path, settings.rec_keys_path = str(QUICK_MODEL), str(QUICK_KEYS)
         _cascade = CascadeRecognizer(TextRecognizer(settings), thorough)
