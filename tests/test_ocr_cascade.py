@@ -77,7 +77,7 @@ def test_only_the_lines_that_need_it_are_read_again_and_the_thorough_reading_is_
     out = CascadeRecognizer(quick, thorough)(Lines(["a", "名", "b", "年"]))
     assert out.txts == ("A", "姓名：李翀", "B", "2021年9月10日")
     assert out.scores == (0.99, 0.98, 0.99, 0.999)
-    assert quick.given == [["a", "名", "b", "年"]] and thorough.given == [["名", "年"]]
+    assert quick.given == [["a"], ["名"], ["b"], ["年"]] and thorough.given == [["名", "年"]]
 
 
 def test_nothing_is_read_twice_when_the_quick_model_is_sure_and_nothing_numbers(monkeypatch):
@@ -85,7 +85,7 @@ def test_nothing_is_read_twice_when_the_quick_model_is_sure_and_nothing_numbers(
     cascade = CascadeRecognizer(quick, thorough)
     assert cascade(Lines(["甲", "乙"])).txts == ("甲", "乙") and thorough.given == []
     cascade.quick_first = False  # an applicant whose name the quick model cannot read
-    assert cascade(Lines(["甲", "乙"])).scores == (1.0, 1.0) and quick.given == [["甲", "乙"]]
+    assert cascade(Lines(["甲", "乙"])).scores == (1.0, 1.0) and quick.given == [["甲"], ["乙"]]
     assert thorough.given == [["甲", "乙"]]
 
 
@@ -127,3 +127,35 @@ def test_an_applicant_with_a_rare_name_has_own_scans_read_thoroughly(ocr_module,
     flagged = check_applicant(common, pack, CheckOptions(ocr=True), jobs=0)
     assert [f.file for f in flagged.findings if f.code == "ZC502"] == \
         [f for f in next(it.files for it in flagged.items if it.id == "training-public") if "2019" in f]
+
+
+def test_a_sure_line_has_only_its_numbers_read_again(ocr_module, monkeypatch):
+    """The ID number and year of a long certificate line are read again in their part of the line alone, and the
+    line reads as the thorough model reads it whole (but for the width of a bracket or colon at the cut)."""
+    import unicodedata
+
+    from zccheck.scan import ocr
+
+    ocr._get_engine()
+    cascade = ocr._cascade
+    assert cascade is not None
+    widths: list[tuple[int, ...]] = []
+    thorough = cascade._thorough
+
+    class Recording:
+        def __getattr__(self, name):
+            return getattr(thorough, name)
+
+        def __call__(self, rec_input):
+            widths.append(tuple(crop.shape[1] for crop in rec_input.img))
+            return thorough(rec_input)
+
+    monkeypatch.setattr(cascade, "_thorough", Recording())
+    page = scan_image("继续教育学时证明\n兹证明张三同志（身份证号：650102198506151232）于二〇一九年参加专业技术人员继续教育公需科目学习", font_size=26)
+    read = ocr_module.ocr_image(page)
+    monkeypatch.setattr(cascade, "_thorough", thorough)
+    whole = ocr_module.ocr_image(page, quick=False)
+    assert "650102198506151232" in squash(read.text)
+    assert unicodedata.normalize("NFKC", squash(read.text)) == unicodedata.normalize("NFKC", squash(whole.text))
+    # one part of one line read again: the line is ~1,000 px wide, its part from the ID number to the year
+    assert len(widths) == 1 and len(widths[0]) == 1 and widths[0][0] < 0.75 * page.width * 0.84, widths

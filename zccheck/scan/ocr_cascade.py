@@ -22,7 +22,9 @@ The recogniser is RapidOCR's (`TextRecognizer`): called with a `TextRecInput` of
 from __future__ import annotations
 
 import functools
+import math
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any, Callable
 
@@ -64,8 +66,48 @@ def needs_thorough_read(text: str, score: float) -> bool:
     return score < MIN_QUICK_SCORE or _NUMBERS.search(text) is not None
 
 
+# The characters of a line its numbers' part spans: digits, and a run of Chinese numerals before 年/月/日.
+_NUMBER_CHARACTERS = re.compile(r"[\d〇○零一二三四五六七八九十]+(?=\s*[年月日])|\d+")
+
+
+def _same_character(a: str, b: str) -> bool:
+    return unicodedata.normalize("NFKC", a) == unicodedata.normalize("NFKC", b)
+
+
+class _FrameRecorder:
+    """The quick recogniser's CTC decoding, also keeping the frame each character of its last line was read at
+    (the line's columns: RapidOCR returns only the text)."""
+
+    def __init__(self, decode: Any) -> None:
+        self._decode = decode
+        self.last: tuple[list[int], int] | None = None  # (frame of each character, frames in the line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._decode, name)
+
+    def __call__(self, preds: Any, return_word_box: bool = False, **kwargs: Any) -> Any:
+        out = self._decode(preds, return_word_box, **kwargs)
+        self.last = None
+        if getattr(preds, "ndim", 0) == 3 and preds.shape[0] == 1:
+            import numpy as np
+
+            best = preds[0].argmax(axis=1)
+            kept = np.ones(len(best), dtype=bool)
+            kept[1:] = best[1:] != best[:-1]
+            for ignored in self._decode.get_ignored_tokens():
+                kept &= best != ignored
+            self.last = (np.nonzero(kept)[0].tolist(), int(len(best)))
+        return out
+
+
 class CascadeRecognizer:
-    """Two RapidOCR recognisers as one: `quick` reads every crop, `thorough` those `again` says it must."""
+    """Two RapidOCR recognisers as one: `quick` reads every crop, `thorough` those `again` says it must.
+
+    A line the quick model is sure of that the thorough one reads again only for its numbers (学时证明：兹证明张三同志
+    （身份证号：…）于2019) has only its numbers' part re-read, from the character before its first digit (or Chinese
+    numeral before 年/月/日) to the one after its last, cut halfway between characters (the quick model's CTC frames give each character's column):
+    the thorough reading replaces what lies between those two edge characters when it reads both edges as the
+    quick one did, and otherwise the whole line is read again (a cut character reads as another: GX → G<)."""
 
     def __init__(self, quick: Any, thorough: Any,
                  again: Callable[[str, float], bool] = needs_thorough_read) -> None:
@@ -73,6 +115,10 @@ class CascadeRecognizer:
         self._thorough = thorough
         self._again = again
         self.quick_first = True  # False: the thorough model reads every line (zccheck.scan.ocr._run sets it)
+        self._frames: _FrameRecorder | None = None
+        decode = getattr(quick, "postprocess_op", None)
+        if decode is not None and hasattr(decode, "get_ignored_tokens") and hasattr(quick, "rec_image_shape"):
+            self._frames = quick.postprocess_op = _FrameRecorder(decode)
 
     def __getattr__(self, name: str) -> Any:  # settings RapidOCR reads from its recogniser: the thorough one's
         return getattr(self._thorough, name)
@@ -81,17 +127,58 @@ class CascadeRecognizer:
         crops = rec_input.img
         if not self.quick_first or not isinstance(crops, list) or not crops:
             return self._thorough(rec_input)
-        first = self._quick(rec_input)
-        texts, scores = list(first.txts or ("",) * len(crops)), [float(s) for s in first.scores]
-        words = list(first.word_results) if first.word_results is not None and len(first.word_results) == len(crops) \
-            else [None] * len(crops)
-        again = [i for i, (text, score) in enumerate(zip(texts, scores)) if self._again(text, score)]
-        if again:
-            second = self._thorough(type(rec_input)(img=[crops[i] for i in again],
+        texts: list[str] = []
+        scores: list[float] = []
+        columns: list[tuple[list[int], int] | None] = []
+        first = None
+        for crop in crops:  # one at a time, as RapidOCR reads them here anyway (Rec.rec_batch_num 1): each line's frames
+            first = self._quick(type(rec_input)(img=[crop], return_word_box=False))
+            texts.append((first.txts or ("",))[0])
+            scores.append(float(first.scores[0]))
+            columns.append(self._frames.last if self._frames is not None else None)
+        whole = []
+        for i, (text, score) in enumerate(zip(texts, scores)):
+            if not self._again(text, score):
+                continue
+            spliced = self._numbers_again(type(rec_input), crops[i], text, columns[i]) if score >= MIN_QUICK_SCORE else None
+            if spliced is None:
+                whole.append(i)
+            else:
+                texts[i] = spliced
+        words: list[Any] = [None] * len(crops)
+        if whole:
+            second = self._thorough(type(rec_input)(img=[crops[i] for i in whole],
                                                     return_word_box=rec_input.return_word_box))
             second_words = second.word_results if second.word_results is not None \
-                and len(second.word_results) == len(again) else (None,) * len(again)
-            for i, text, score, word in zip(again, second.txts or ("",) * len(again), second.scores, second_words):
+                and len(second.word_results) == len(whole) else (None,) * len(whole)
+            for i, text, score, word in zip(whole, second.txts or ("",) * len(whole), second.scores, second_words):
                 texts[i], scores[i], words[i] = text, float(score), word
+        assert first is not None
         return type(first)(imgs=crops, txts=tuple(texts), scores=tuple(scores),
                            word_results=tuple(words), elapse=first.elapse, viser=first.viser)
+
+    def _numbers_again(self, lines: Any, crop: Any, text: str, columns: tuple[list[int], int] | None) -> str | None:
+        """`text` with its numbers' part as the thorough model reads it, or None: read the whole line again."""
+        numbers = [(m.start(), m.end() - 1) for m in _NUMBER_CHARACTERS.finditer(text)]
+        if columns is None or not numbers or len(columns[0]) != len(text):
+            return None
+        frames, count = columns
+        height, width = crop.shape[:2]
+        if count <= 0 or height <= 0:
+            return None
+        _, model_height, min_width = self._quick.rec_image_shape
+        model_width = int(model_height * max(min_width / model_height, width / height))  # as RapidOCR pads a line
+        drawn = min(model_width, math.ceil(model_height * width / height))
+        x = [(f + 0.5) * model_width / count * width / drawn for f in frames]  # each character's column in the crop
+        a, b = max(0, numbers[0][0] - 1), min(len(text) - 1, numbers[-1][1] + 1)
+        left = 0 if a == 0 else int((x[a - 1] + x[a]) / 2)
+        right = width if b == len(text) - 1 else int(math.ceil((x[b] + x[b + 1]) / 2))
+        if right - left > 0.75 * width or right - left < height:
+            return None  # most of the line: read it whole
+        import numpy as np
+
+        read = self._thorough(lines(img=[np.ascontiguousarray(crop[:, left:right])], return_word_box=False)).txts
+        part = read[0] if read else ""
+        if len(part) < 2 or not _same_character(part[0], text[a]) or not _same_character(part[-1], text[b]):
+            return None
+        return text[:a + 1] + part[1:-1] + text[b:]
