@@ -103,11 +103,12 @@ class _FrameRecorder:
 class CascadeRecognizer:
     """Two RapidOCR recognisers as one: `quick` reads every crop, `thorough` those `again` says it must.
 
-    A line the quick model is sure of that the thorough one reads again only for its numbers (学时证明：兹证明张三同志
-    （身份证号：…）于2019) has only its numbers' part re-read, from the character before its first digit (or Chinese
-    numeral before 年/月/日) to the one after its last, cut halfway between characters (the quick model's CTC frames give each character's column):
-    the thorough reading replaces what lies between those two edge characters when it reads both edges as the
-    quick one did, and otherwise the whole line is read again (a cut character reads as another: GX → G<)."""
+    A line the quick model is sure of (MIN_QUICK_SCORE) that is read again only for its numbers (兹证明张三同志
+    （身份证号：…）于2019) has only its numbers' part re-read: from the character before its first digit (or Chinese
+    numeral before 年/月/日) to the one after its last, cut halfway between characters (the quick model's CTC
+    frames give each character's column). The thorough reading replaces what lies between those two edge
+    characters when it reads both edges as the quick one did; otherwise the whole line is read again (a cut
+    character reads as another: GX → G<)."""
 
     def __init__(self, quick: Any, thorough: Any,
                  again: Callable[[str, float], bool] = needs_thorough_read) -> None:
@@ -140,6 +141,7 @@ class CascadeRecognizer:
         for i, (text, score) in enumerate(zip(texts, scores)):
             if not self._again(text, score):
                 continue
+            # a sure line is here for its numbers alone: only their part is read again
             spliced = self._numbers_again(type(rec_input), crops[i], text, columns[i]) if score >= MIN_QUICK_SCORE else None
             if spliced is None:
                 whole.append(i)
