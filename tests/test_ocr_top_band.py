@@ -29,13 +29,20 @@ class Found:
     scores: list
 
 
+class Preprocess:  # RapidOCR's DetPreProcess: its resize is what BoxWatch.given replaces
+    def resize(self, image):
+        return image
+
+
 class Detector:
     def __init__(self, boxes):
-        self.limit_side_len = 704
         self.boxes, self.seen = boxes, []
 
+    def get_preprocess(self):
+        return Preprocess()
+
     def __call__(self, image):
-        self.seen.append(self.limit_side_len)
+        self.seen.append(self.get_preprocess().resize(image).shape)
         return Found(np.array(self.boxes, dtype=float), [0.9] * len(self.boxes))
 
 
@@ -51,15 +58,16 @@ def box(top, bottom):
     return [[10, top], [300, top], [300, bottom], [10, bottom]]
 
 
-def test_a_band_is_detected_at_the_pages_scale_without_the_line_its_edge_cuts():
+def test_a_band_is_given_to_the_detector_as_the_page_scaled_without_the_line_its_edge_cuts():
     detector = Detector([box(20, 60), box(100, 140), box(760, 789)])
     watch = BoxWatch(Locked(detector))
-    with watch.band(band_side=1240, page_side=1754, floor=786):
-        found = watch(None)
-    assert detector.seen == [round(704 * 1240 / 1754)]  # the page's 0.40, not the band's 0.57
+    band = np.zeros((789, 1240, 3), np.uint8)
+    with watch.given(np.zeros((320, 512, 3), np.uint8), floor=786):  # the band where it lies on the page at 704 px
+        found = watch(band)
+    assert detector.seen == [(320, 512, 3)]  # not the band scaled on its own (its 1240 px to 704)
     assert found.boxes.tolist() == [box(20, 60), box(100, 140)] and found.scores == [0.9, 0.9]
-    assert detector.limit_side_len == 704 and watch.floor is None  # as it was after the band
-    assert watch(None).boxes.shape == (3, 4, 2)
+    assert "get_preprocess" not in vars(detector) and watch.floor is None  # as it was after the band
+    assert watch(band).boxes.shape == (3, 4, 2) and detector.seen[-1] == band.shape
 
 
 @pytest.fixture(scope="module")
@@ -86,10 +94,19 @@ def detections(ocr_module, monkeypatch):
     return heights
 
 
+def _part(ocr_module, page):
+    """The part of `page` the engine detects text in (zccheck.scan.ocr_crop)."""
+    from zccheck.scan.ocr_crop import part_to_detect
+
+    return part_to_detect(np.asarray(page.convert("RGB"))[:, :, ::-1], ocr_module.DETECTION_LIMIT)
+
+
 def test_a_certificate_named_near_its_top_is_detected_in_its_top_alone(ocr_module, rule, detections):
     page = scan_image(TOP)
+    band = _part(ocr_module, page).top(ocr_module.TOP_BAND)
     named = ocr_module.ocr_image(page, rule)
-    assert detections == [int(page.height * ocr_module.TOP_BAND)] and not named.complete
+    assert detections == [band.rows.stop - band.rows.start] and not named.complete
+    assert detections[0] < page.height * ocr_module.TOP_BAND  # the top of its inked part, not of the paper
     whole = ocr_module.ocr_image(page)
     assert named.lines == whole.lines[:len(named.lines)] and "张三" in squash(named.text)
 
@@ -97,6 +114,7 @@ def test_a_certificate_named_near_its_top_is_detected_in_its_top_alone(ocr_modul
 def test_a_page_named_below_its_top_is_detected_whole_and_reads_as_before(ocr_module, rule, detections):
     page = scan_image(LOW)
     named = ocr_module.ocr_image(page, rule)
-    assert len(detections) == 2 and detections[1] == page.height  # the band did not settle it
+    inked = _part(ocr_module, page)
+    assert len(detections) == 2 and detections[1] == inked.rows.stop - inked.rows.start  # the band did not settle it
     assert "张三" in squash(named.text)
     assert named.lines == ocr_module.ocr_image(page).lines[:len(named.lines)]

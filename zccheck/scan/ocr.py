@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from zccheck.scan.cache import default_cache_dir
 from zccheck.scan.heap import release_above, release_free_memory
+from zccheck.scan.ocr_crop import INKED_PART_VERSION, DetectionPart, part_to_detect
 from zccheck.scan.ocr_cascade import CASCADE_VERSION, QUICK_KEYS, QUICK_MODEL, CascadeRecognizer
 from zccheck.scan.ocr_heading import BoxWatch, HeadFirstRecognizer, HeadingRule
 from zccheck.scan.ocr_lines import order_lines
@@ -98,9 +99,10 @@ _TASKS = (("Det", "_det"), ("Cls", "_cls"), ("Rec", "_rec"))
 # - each text line recognised on its own (a batch of 1): RapidOCR batches 6 lines padded to the widest,
 #   and on a CPU the padding costs more than the batch saves — recognition 25 % faster on photographed
 #   pages (11.6 → 8.6 s for 12 pages), and a line's text no longer depends on which lines shared its batch.
+DETECTION_LIMIT = 704
 ENGINE_SETTINGS: dict[str, Any] = {
     "Det.limit_type": "max",
-    "Det.limit_side_len": 704,
+    "Det.limit_side_len": DETECTION_LIMIT,
     "Global.use_cls": False,
     "EngineConfig.onnxruntime.enable_cpu_mem_arena": False,
     "Rec.rec_batch_num": 1,
@@ -252,7 +254,7 @@ def engine_version(quick: bool = True) -> str:
     tuning = "+" + ",".join(f"{k.rsplit('.', 1)[-1]}={v}" for k, v in sorted(ENGINE_SETTINGS.items()))
     return (
         f"rapidocr-{_package_version(_ENGINE_PACKAGE)}"
-        f"/ort-{_package_version(_RUNTIME_PACKAGE)}{models}{tuning}"
+        f"/ort-{_package_version(_RUNTIME_PACKAGE)}{models}{tuning}+inked{INKED_PART_VERSION}"
     )
 
 
@@ -483,10 +485,15 @@ def ocr_image(image: "Image.Image", heading: HeadingRule | None = None, quick: b
         import cv2
 
         arr = cv2.cvtColor(np.asarray(prepared), cv2.COLOR_RGB2BGR)  # as for cv2 input; numpy's copy: 3× slower
-        result = _run(engine, arr, None, quick) if heading is None else _top_band_first(engine, arr, heading, quick)
+        part = part_to_detect(arr, DETECTION_LIMIT)
+        # the page as the detector scales it (RapidOCR's own resizing), each part taken from it: a part scaled on
+        # its own samples other pixels, and the detector's boxes follow them
+        page = _Page(arr, cv2.resize(arr, (part.grid_size[1], part.grid_size[0])))
+        result = _run(engine, page, part, None, quick) if heading is None \
+            else _top_band_first(engine, page, part, heading, quick)
         if heading is not None and not result.complete and not _settles(heading, result.lines):
             # The rule saw the boxes in the detector's frame; in the page's, the lines came out otherwise.
-            result = _run(engine, arr, None, quick)
+            result = _run(engine, page, part, None, quick)
         if _trim_above is not None:
             release_above(_trim_above)
     except Exception as exc:  # noqa: BLE001
@@ -500,18 +507,20 @@ def ocr_image(image: "Image.Image", heading: HeadingRule | None = None, quick: b
 TOP_BAND = 0.45
 
 
-def _top_band_first(engine: Any, arr: Any, heading: HeadingRule, quick: bool) -> OcrResult:
-    watch = getattr(engine, "text_det", None)
-    height, width = arr.shape[:2]
-    cut = int(height * TOP_BAND)
-    if isinstance(watch, BoxWatch) and cut >= 64 and getattr(heading, "settles_near_top", False):
-        import numpy as np
+@dataclass(frozen=True)
+class _Page:
+    pixels: Any  # H×W×3 BGR, for recognition
+    for_detection: Any  # scaled to the detector's grid (zccheck.scan.ocr_crop.DetectionPart.grid_size)
 
-        with watch.band(max(cut, width), max(height, width), floor=cut - max(3.0, cut * 0.01)):
-            top = _run(engine, np.ascontiguousarray(arr[:cut]), heading, quick)
+
+def _top_band_first(engine: Any, page: _Page, part: DetectionPart, heading: HeadingRule, quick: bool) -> OcrResult:
+    band = part.top(TOP_BAND)
+    height = band.rows.stop - band.rows.start
+    if height >= 64 and band.grid_rows != part.grid_rows and getattr(heading, "settles_near_top", False):
+        top = _run(engine, page, band, heading, quick, floor=height - max(3.0, height * 0.01))
         if top.lines and _settles(heading, top.lines):
             return dataclasses.replace(top, complete=False)
-    return _run(engine, arr, heading, quick)
+    return _run(engine, page, part, heading, quick)
 
 
 def _settles(heading: HeadingRule, lines: tuple[str, ...]) -> bool:
@@ -521,7 +530,16 @@ def _settles(heading: HeadingRule, lines: tuple[str, ...]) -> bool:
         return False
 
 
-def _run(engine: Any, arr: Any, heading: HeadingRule | None, quick: bool = True) -> OcrResult:
+def _run(engine: Any, page: _Page, part: DetectionPart, heading: HeadingRule | None, quick: bool = True,
+         floor: float | None = None) -> OcrResult:
+    """`part` of the page read by the engine (zccheck.scan.ocr_crop), without the boxes reaching `floor` (a
+    band's lower edge)."""
+    import numpy as np
+
+    arr = page.pixels if part.whole else np.ascontiguousarray(page.pixels[part.rows, part.cols])
+    watch = getattr(engine, "text_det", None)
+    at_page_scale = watch.given(page.for_detection[part.grid_rows, part.grid_cols], floor) \
+        if isinstance(watch, BoxWatch) else contextlib.nullcontext()
     recognizer = getattr(engine, "text_rec", None)
     recognizer = recognizer if isinstance(recognizer, HeadFirstRecognizer) else None
     with _run_lock:
@@ -531,7 +549,8 @@ def _run(engine: Any, arr: Any, heading: HeadingRule | None, quick: bool = True)
         if _cascade is not None:
             _cascade.quick_first = quick
         try:
-            out = engine(arr)
+            with at_page_scale:
+                out = engine(arr)
             partial = recognizer is not None and recognizer.partial
         finally:
             if recognizer is not None:

@@ -64,26 +64,34 @@ class BoxWatch:
         return result
 
     @contextlib.contextmanager
-    def band(self, band_side: int, page_side: int, floor: float) -> Iterator[None]:
-        """While a page's top band is detected: at the page's own scale (the detector scales an image's longest
-        side down to its limit: the band's is shorter), without the boxes that reach `floor` — a line the band's
-        edge cuts through is no line to read."""
+    def given(self, detector_input: Any, floor: float | None = None) -> Iterator[None]:
+        """While a page or a part of it is detected (its inked part, zccheck.scan.ocr_crop; its top band): the
+        detector given `detector_input`, the part as it lies on the whole page scaled for detection, rather
+        than the part scaled on its own; with `floor`, without the boxes that reach that far down — a line the
+        band's lower edge cuts through is no line to read. A RapidOCR whose detector no longer builds its
+        preprocessing in `get_preprocess` scales the part itself."""
         detector = self._detector
-        while "limit_side_len" not in vars(detector) and hasattr(detector, "_detector"):
+        while "get_preprocess" not in dir(type(detector)) and hasattr(detector, "_detector"):
             detector = detector._detector  # through wrappers (zccheck.scan.ocr's detection lock) to RapidOCR's own
-        limit = vars(detector).get("limit_side_len")
+        builds = getattr(type(detector), "get_preprocess", None)
         try:
-            if isinstance(limit, (int, float)) and page_side > 0:
-                detector.limit_side_len = max(32, round(limit * band_side / page_side))
+            if builds is not None:
+                detector.get_preprocess = lambda: _given(builds(detector), detector_input)
             self.floor = floor
             yield
         finally:
             self.floor = None
-            if isinstance(limit, (int, float)):
-                detector.limit_side_len = limit
+            if builds is not None:
+                vars(detector).pop("get_preprocess", None)
 
     def __getattr__(self, name: str) -> Any:  # RapidOCR sets the detector's post-processing options
         return getattr(self._detector, name)
+
+
+def _given(preprocess: Any, detector_input: Any) -> Any:
+    """RapidOCR's detection preprocessing, with `detector_input` as what its resizing gives."""
+    preprocess.resize = lambda image: detector_input
+    return preprocess
 
 
 def _drop_boxes_below(result: Any, floor: float) -> None:
