@@ -157,6 +157,9 @@ class PathEvidence:
     settled: str | None  # the item it is whatever its words say, its years in its path too (see below)
     in_slot: bool = False  # it sits in a slot folder: the sequence pass, which reads words, never moves it
     undated: str | None = None  # the item it is whatever its words say but its title, its years in its words
+    # the item in parts its name names (whatever its words say), and the parts the name names of it
+    parted: str | None = None
+    named_parts: frozenset[str] = frozenset()
 
 
 def path_evidence(path: str, pack: Pack, slot_set: tuple[str, ...] = ()) -> PathEvidence:
@@ -176,9 +179,11 @@ def path_evidence(path: str, pack: Pack, slot_set: tuple[str, ...] = ()) -> Path
     undated = None
     if placed and items[placed].parts is None and items[placed].years is not None and not name.years:
         undated = placed
+    parted = settled if settled and items[settled].parts is not None else None
+    named_parts = _parts(items[parted], name.hay, "") if parted else frozenset()
     if settled and (items[settled].parts is not None or (items[settled].years is not None and not name.years)):
         settled = None
-    return PathEvidence(could_be, settled, bool(slot_set), undated)
+    return PathEvidence(could_be, settled, bool(slot_set), undated, parted, named_parts)
 
 
 def _text_scores(text: str, pack: Pack, chars: int = TEXT_HEAD_CHARS) -> dict[str, Score]:

@@ -29,6 +29,12 @@ class PathSays(Protocol):
     @property
     def undated(self) -> str | None: ...  # the item it is but for its title, its years in its words
 
+    @property
+    def parted(self) -> str | None: ...  # the item in parts its name names
+
+    @property
+    def named_parts(self) -> AbstractSet[str]: ...  # the parts of it the name names
+
 
 ReadPath = Callable[[str], PathSays]  # classify.classifier.path_evidence, bound to the pack
 
@@ -88,25 +94,41 @@ def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: ReadPath, ocr: bool 
     # OCR, its text pages need not be decoded (a tenth of a cold batch: 业绩 PDFs are long). A loose one has its
     # first page with text read: its title may make the next loose page part of its document (classify.sequence).
     wordless = {it.id for it in pack.items if not needs_text(it)}
+    says = [evidence(task.path) for task in tasks]
+    parts_named = _parts_named_apart(pack, says)
     planned = []
-    for task in tasks:
-        said = evidence(task.path)
+    for task, said in zip(tasks, says):
         item = said.settled if ocr else None
         could_be = {item} if item is not None else said.could_be
         wanted = look_whole | (read_for_checks if item is not None else read_words)
         planned.append(dataclasses.replace(task, blank_only=bool(could_be) and not could_be & wanted,
                                            heading_first=ocr and not could_be,
-                                           read_until=_read_until(rules, said, ocr),
+                                           read_until=_read_until(rules, said, ocr, parts_named),
                                            words=_words(said, wordless),
                                            thorough_ocr=ocr and rules is not None and rules.thorough))
     return planned
 
 
-def _read_until(rules: ReadingRules | None, said: PathSays, ocr: bool) -> HeadingRule | None:
+def _parts_named_apart(pack: Pack, says: list[PathSays]) -> set[str]:
+    """The items in parts whose every part has a file of its own whose name names it alone (人像面.jpg and
+    国徽面.jpg; 学历证书.jpg and 学位证书.jpg): the parts are there whatever the files' words say, so those
+    words are read only for the checks (a certificate until it names the applicant). A file named for both
+    (学历学位证书.jpg, often both certificates on one sheet) is read whole."""
+    named: dict[str, set[str]] = {}
+    for said in says:
+        if said.parted is not None and len(said.named_parts) == 1:
+            named.setdefault(said.parted, set()).update(said.named_parts)
+    return {it.id for it in pack.items
+            if it.parts is not None and it.id in named and named[it.id] >= {part.id for part in it.parts.parts}}
+
+
+def _read_until(rules: ReadingRules | None, said: PathSays, ocr: bool, parts_named: set[str]) -> HeadingRule | None:
     if rules is None or not ocr:
         return None
     if said.settled is not None:
         return rules.settled.get(said.settled)
+    if said.parted in parts_named and len(said.named_parts) == 1:
+        return rules.settled.get(said.parted)
     if said.undated is not None:
         return rules.undated.get(said.undated)
     return rules.loose if not said.could_be else None
