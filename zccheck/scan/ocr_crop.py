@@ -113,7 +113,9 @@ def inked_part(page: Any) -> tuple[slice, slice] | None:
     # averaged first, then the darkest channel: numpy's min across the channels of a whole page takes 80 ms
     means = cv2.resize(page, (width // BLOCK, height // BLOCK), interpolation=cv2.INTER_AREA)
     blocks = cv2.min(cv2.min(means[:, :, 0], means[:, :, 1]), means[:, :, 2])
-    paper = float(np.percentile(blocks, PAPER_PERCENTILE))
+    # the percentile from the blocks' histogram: sorting a page's 130k blocks took 10 ms a page
+    counts = np.cumsum(np.bincount(blocks.ravel(), minlength=256))
+    paper = float(np.searchsorted(counts, counts[-1] * PAPER_PERCENTILE / 100))
     if paper < DARKEST_PAPER:
         return None
     ink = blocks < paper - INK_BELOW_PAPER
