@@ -64,9 +64,9 @@ def test_a_card_on_a4_reads_as_the_whole_page_does_from_a_fraction_of_the_detect
     given: list[tuple[int, ...]] = []  # the images the detector is given
     real_given = BoxWatch.given
 
-    def recording(self, detector_input, floor=None):
+    def recording(self, detector_input, *args, **kwargs):
         given.append(detector_input.shape)
-        return real_given(self, detector_input, floor)
+        return real_given(self, detector_input, *args, **kwargs)
 
     monkeypatch.setattr(BoxWatch, "given", recording)
     cropped = ocr_module.ocr_image(page)

@@ -61,13 +61,20 @@ def box(top, bottom):
 def test_a_band_is_given_to_the_detector_as_the_page_scaled_without_the_line_its_edge_cuts():
     detector = Detector([box(20, 60), box(100, 140), box(760, 789)])
     watch = BoxWatch(Locked(detector))
-    band = np.zeros((789, 1240, 3), np.uint8)
-    with watch.given(np.zeros((320, 512, 3), np.uint8), floor=786):  # the band where it lies on the page at 704 px
-        found = watch(band)
-    assert detector.seen == [(320, 512, 3)]  # not the band scaled on its own (its 1240 px to 704)
-    assert found.boxes.tolist() == [box(20, 60), box(100, 140)] and found.scores == [0.9, 0.9]
-    assert "get_preprocess" not in vars(detector) and watch.floor is None  # as it was after the band
-    assert watch(band).boxes.shape == (3, 4, 2) and detector.seen[-1] == band.shape
+    page = np.zeros((1754, 1240, 3), np.uint8)
+    band = (slice(100, 889), slice(50, 1240))  # a band of the page's inked part, where it lies on the page
+    with watch.given(np.zeros((320, 512, 3), np.uint8), page.shape[:2], band, floor=886):
+        found = watch(page)
+    assert detector.seen == [(320, 512, 3)]  # the band as it lies on the page scaled for detection
+    # its boxes in the page's frame, without the line the band's lower edge cuts through
+    assert found.boxes.tolist() == [[[x + 50, y + 100] for x, y in b] for b in (box(20, 60), box(100, 140))]
+    assert found.scores == [0.9, 0.9]
+    assert "get_preprocess" not in vars(detector) and watch.floor is None and watch.region is None  # as before
+    assert watch(page).boxes.tolist() == [box(20, 60), box(100, 140), box(760, 789)] and detector.seen[-1] == page.shape
+    # a page RapidOCR padded (a strip) is detected as RapidOCR detects it
+    with watch.given(np.zeros((320, 512, 3), np.uint8), page.shape[:2], band, floor=None):
+        padded = watch(np.zeros((1800, 1240, 3), np.uint8))
+    assert detector.seen[-1] == (1800, 1240, 3) and padded.boxes.tolist()[0] == box(20, 60)
 
 
 @pytest.fixture(scope="module")

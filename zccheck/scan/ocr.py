@@ -517,7 +517,7 @@ def _top_band_first(engine: Any, page: _Page, part: DetectionPart, heading: Head
     band = part.top(TOP_BAND)
     height = band.rows.stop - band.rows.start
     if height >= 64 and band.grid_rows != part.grid_rows and getattr(heading, "settles_near_top", False):
-        top = _run(engine, page, band, heading, quick, floor=height - max(3.0, height * 0.01))
+        top = _run(engine, page, band, heading, quick, floor=band.rows.stop - max(3.0, height * 0.01))
         if top.lines and _settles(heading, top.lines):
             return dataclasses.replace(top, complete=False)
     return _run(engine, page, part, heading, quick)
@@ -532,13 +532,11 @@ def _settles(heading: HeadingRule, lines: tuple[str, ...]) -> bool:
 
 def _run(engine: Any, page: _Page, part: DetectionPart, heading: HeadingRule | None, quick: bool = True,
          floor: float | None = None) -> OcrResult:
-    """`part` of the page read by the engine (zccheck.scan.ocr_crop), without the boxes reaching `floor` (a
-    band's lower edge)."""
-    import numpy as np
-
-    arr = page.pixels if part.whole else np.ascontiguousarray(page.pixels[part.rows, part.cols])
+    """The page read by the engine, its text detected in `part` (zccheck.scan.ocr_crop), without the boxes
+    reaching `floor` (a band's lower edge)."""
     watch = getattr(engine, "text_det", None)
-    at_page_scale = watch.given(page.for_detection[part.grid_rows, part.grid_cols], floor) \
+    at_page_scale = watch.given(page.for_detection[part.grid_rows, part.grid_cols], page.pixels.shape[:2],
+                                None if part.whole else (part.rows, part.cols), floor) \
         if isinstance(watch, BoxWatch) else contextlib.nullcontext()
     recognizer = getattr(engine, "text_rec", None)
     recognizer = recognizer if isinstance(recognizer, HeadFirstRecognizer) else None
@@ -550,7 +548,7 @@ def _run(engine: Any, page: _Page, part: DetectionPart, heading: HeadingRule | N
             _cascade.quick_first = quick
         try:
             with at_page_scale:
-                out = engine(arr)
+                out = engine(page.pixels)
             partial = recognizer is not None and recognizer.partial
         finally:
             if recognizer is not None:

@@ -53,34 +53,55 @@ class BoxWatch:
     def __init__(self, detector: Any) -> None:
         self._detector = detector
         self.boxes: Any = None
-        self.floor: float | None = None  # set by `band`: boxes reaching this far down are dropped
+        # set by `given`: the rows and columns of the page text is detected in, and how far down a box may reach
+        self.region: tuple[slice, slice] | None = None
+        self.floor: float | None = None
+        self._page_shape: tuple[int, int] | None = None  # (height, width) of the page `given` is for
+        self._giving = False
 
     def __call__(self, image: Any) -> Any:
         self.boxes = None
-        result = self._detector(image)
+        # RapidOCR pads a page it finds too wide or too low (a strip) before detection: that page is detected as
+        # RapidOCR detects it, whole
+        self._giving = self._page_shape is not None and tuple(image.shape[:2]) == self._page_shape
+        region = self.region if self._giving else None
+        try:
+            # the part is a view of the page: the recogniser crops its lines from the page, no copy is made
+            result = self._detector(image if region is None else image[region])
+        finally:
+            self._giving = False
+        if region is not None and getattr(result, "boxes", None) is not None:
+            boxes = result.boxes.copy()  # in the page's frame, of the detector's dtype (cv2 takes float32 only)
+            boxes[..., 0] += region[1].start
+            boxes[..., 1] += region[0].start
+            result.boxes = boxes
         if self.floor is not None and getattr(result, "boxes", None) is not None:
             _drop_boxes_below(result, self.floor)
         self.boxes = getattr(result, "boxes", None)
         return result
 
     @contextlib.contextmanager
-    def given(self, detector_input: Any, floor: float | None = None) -> Iterator[None]:
-        """While a page or a part of it is detected (its inked part, zccheck.scan.ocr_crop; its top band): the
-        detector given `detector_input`, the part as it lies on the whole page scaled for detection, rather
-        than the part scaled on its own; with `floor`, without the boxes that reach that far down — a line the
-        band's lower edge cuts through is no line to read. A RapidOCR whose detector no longer builds its
-        preprocessing in `get_preprocess` scales the part itself."""
+    def given(self, detector_input: Any, page_shape: tuple[int, int], region: tuple[slice, slice] | None = None,
+              floor: float | None = None) -> Iterator[None]:
+        """While a part of a page is detected (its inked part, zccheck.scan.ocr_crop; its top band): the `region`
+        (rows, columns; None: the whole page) of a page of `page_shape` (height, width) given to the detector
+        as `detector_input`, the part as it lies on the whole page scaled for detection, rather than scaled on
+        its own; with `floor`, without the boxes that reach that far down the page — a line the band's lower
+        edge cuts through is no line to read. A RapidOCR whose detector no longer builds its preprocessing in
+        `get_preprocess` detects the whole page as before."""
         detector = self._detector
         while "get_preprocess" not in dir(type(detector)) and hasattr(detector, "_detector"):
             detector = detector._detector  # through wrappers (zccheck.scan.ocr's detection lock) to RapidOCR's own
         builds = getattr(type(detector), "get_preprocess", None)
         try:
             if builds is not None:
-                detector.get_preprocess = lambda: _given(builds(detector), detector_input)
-            self.floor = floor
+                detector.get_preprocess = lambda: _given(builds(detector), detector_input) if self._giving \
+                    else builds(detector)
+                self._page_shape = (int(page_shape[0]), int(page_shape[1]))
+            self.region, self.floor = region, floor
             yield
         finally:
-            self.floor = None
+            self.region, self.floor, self._page_shape = None, None, None
             if builds is not None:
                 vars(detector).pop("get_preprocess", None)
 
