@@ -281,11 +281,20 @@ def paper_fraction(image: Image.Image) -> float | None:
         return None
 
 
-def upright(image: Image.Image) -> Image.Image:
-    """Phone photos are stored sideways with an EXIF rotation; a portrait photo must read as portrait."""
-    from PIL import ImageOps
+# EXIF orientations that turn or mirror the picture (1, or none, is upright)
+_TURNED = frozenset(range(2, 9))
 
-    return ImageOps.exif_transpose(image) or image
+
+def upright(image: Image.Image) -> Image.Image:
+    """Phone photos are stored sideways with an EXIF rotation; a portrait photo must read as portrait.
+    An upright picture is returned as it is: Pillow's exif_transpose copies it (a 200-dpi page's 11.6 MB,
+    held beside the engine's own copy while an OCR worker reads the page)."""
+    from PIL import ExifTags, ImageOps
+
+    with contextlib.suppress(Exception):  # broken EXIF: shown as stored
+        if image.getexif().get(ExifTags.Base.Orientation, 1) in _TURNED:
+            return ImageOps.exif_transpose(image) or image
+    return image
 
 
 def _reduce(image: Image.Image, for_ocr: bool = True) -> Image.Image:

@@ -433,7 +433,7 @@ def bounded_for_engine(image: "Image.Image") -> "Image.Image":
 
 def _prepare(image: "Image.Image") -> "Image.Image":
     """Decode, flatten to RGB and bound the size.  Raises on undecodable data."""
-    from PIL import Image, ImageOps
+    from PIL import Image
 
     # A JPEG that will be reduced anyway: let libjpeg decode at 1/2, 1/4 ... scale, no smaller than the reduction.
     w, h = image.size
@@ -444,10 +444,10 @@ def _prepare(image: "Image.Image") -> "Image.Image":
         with contextlib.suppress(Exception):
             image.draft("RGB", (max(1, int(w * scale)), max(1, int(h * scale))))
     image.load()
-    with contextlib.suppress(Exception):
-        image = ImageOps.exif_transpose(image)
-
+    from zccheck.scan.image import upright
     from zccheck.scan.image_analysis import flatten_to_rgb
+
+    image = upright(image)
 
     image = flatten_to_rgb(image)
 
@@ -485,6 +485,7 @@ def ocr_image(image: "Image.Image", heading: HeadingRule | None = None, quick: b
         import cv2
 
         arr = cv2.cvtColor(np.asarray(prepared), cv2.COLOR_RGB2BGR)  # as for cv2 input; numpy's copy: 3× slower
+        del prepared  # a converted or reduced copy is not kept beside the array while the page is read
         part = part_to_detect(arr, DETECTION_LIMIT)
         # the page as the detector scales it (RapidOCR's own resizing), each part taken from it: a part scaled on
         # its own samples other pixels, and the detector's boxes follow them
