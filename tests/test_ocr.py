@@ -125,16 +125,18 @@ def test_a_page_is_resampled_at_most_once_before_the_engine(engine):
     assert ocr._prepare(reduced).size == reduced.size
 
 
-def test_rapidocr_config_files_are_parsed_once_while_it_is_imported(tmp_path):
+def test_rapidocr_is_imported_without_parsing_its_download_catalogue(tmp_path):
     omegaconf = pytest.importorskip("omegaconf")
-    catalogue = tmp_path / "models.yaml"
-    catalogue.write_text("routes:\n  det: [ch, en]\n", encoding="utf-8")
+    catalogue = tmp_path / "default_models.yaml"  # the name RapidOCR's catalogue of models to download has
+    catalogue.write_text("model_routes:\n  det: [ch, en]\n", encoding="utf-8")
+    other = tmp_path / "config.yaml"
+    other.write_text("Global:\n  text_score: 0.5\n", encoding="utf-8")
     before = omegaconf.OmegaConf.__dict__["load"]
-    with ocr._each_config_parsed_once():
-        first, second = omegaconf.OmegaConf.load(catalogue), omegaconf.OmegaConf.load(str(catalogue))
-        assert first is second and list(first.routes.det) == ["ch", "en"]
+    with ocr._download_catalogue_left_empty():
+        assert len(omegaconf.OmegaConf.load(catalogue)) == 0 and len(omegaconf.OmegaConf.load(str(catalogue))) == 0
+        assert omegaconf.OmegaConf.load(other).Global.text_score == 0.5
     assert omegaconf.OmegaConf.__dict__["load"] is before  # put back as it was
-    assert omegaconf.OmegaConf.load(catalogue) is not omegaconf.OmegaConf.load(catalogue)
+    assert list(omegaconf.OmegaConf.load(catalogue).model_routes.det) == ["ch", "en"]
 
 
 def test_blank_image_gives_empty_result(engine):

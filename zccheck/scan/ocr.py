@@ -34,6 +34,7 @@ import importlib.util
 import json
 import logging
 import os
+import sys
 import tempfile
 import threading
 import time
@@ -258,12 +259,17 @@ def engine_version(quick: bool = True) -> str:
     )
 
 
+# RapidOCR's catalogue of models to download (rapidocr/default_models.yaml)
+_DOWNLOAD_CATALOGUE = "default_models.yaml"
+
+
 @contextlib.contextmanager
-def _each_config_parsed_once() -> Iterator[None]:
-    """While RapidOCR is imported, OmegaConf.load parses each file once. Two of RapidOCR's modules load
-    its 85-KB model catalogue (default_models.yaml) into OmegaConf nodes at import, 0.3 s each: a third
-    of every OCR worker's start, which the user waits for at the start of every check (1.7 → 1.1 s).
-    Both only read it (with explicit model paths it is not even consulted), so one parse can serve both."""
+def _download_catalogue_left_empty() -> Iterator[None]:
+    """While RapidOCR is imported, its catalogue of models to download reads as empty. Two of its modules
+    parse the 85-KB file into OmegaConf nodes at import (0.3–0.5 s each, most of an OCR worker's start, which the
+    user waits for at the start of every check); it serves only to find a model or dictionary to download when
+    none is given, and zccheck gives every model by path and never downloads (without the catalogue a missing
+    dictionary is an error rather than a download). Other files are parsed as usual."""
     try:
         from omegaconf import OmegaConf
 
@@ -271,21 +277,31 @@ def _each_config_parsed_once() -> Iterator[None]:
     except Exception:  # noqa: BLE001 - not as expected: import as it is
         yield
         return
-    parsed: dict[str, Any] = {}
 
-    def load_once(file: Any) -> Any:
-        if not isinstance(file, (str, os.PathLike)):
-            return load(file)
-        key = os.path.abspath(file)
-        if key not in parsed:
-            parsed[key] = load(file)  # type: ignore[arg-type]
-        return parsed[key]
+    def load_but_the_catalogue(file: Any) -> Any:
+        if isinstance(file, (str, os.PathLike)) and os.path.basename(file) == _DOWNLOAD_CATALOGUE:
+            return OmegaConf.create({})
+        return load(file)
 
-    OmegaConf.load = staticmethod(load_once)  # type: ignore[method-assign,assignment]
+    OmegaConf.load = staticmethod(load_but_the_catalogue)  # type: ignore[method-assign,assignment]
     try:
         yield
     finally:
         OmegaConf.load = descriptor  # type: ignore[method-assign]
+
+
+def _import_engine_class() -> Any:
+    try:
+        with _download_catalogue_left_empty():
+            from rapidocr import RapidOCR  # heavy: numpy, cv2, onnxruntime
+        return RapidOCR
+    except Exception:  # noqa: BLE001 - a RapidOCR that needs its catalogue at import: imported again with it
+        log.debug("RapidOCR imported with its model catalogue", exc_info=True)
+        for name in [name for name in sys.modules if name == "rapidocr" or name.startswith("rapidocr.")]:
+            del sys.modules[name]
+        from rapidocr import RapidOCR
+
+        return RapidOCR
 
 
 def _get_engine() -> Any:
@@ -300,14 +316,12 @@ def _get_engine() -> Any:
             raise OcrError("OCR engine not installed: pip install 'zccheck[ocr]'")
         models = _bundled_models()
         try:
-            with _each_config_parsed_once():
-                from rapidocr import RapidOCR  # heavy: numpy, cv2, onnxruntime
-
+            engine_class = _import_engine_class()
             params: dict[str, Any] = {"Global.log_level": "warning", **ENGINE_SETTINGS, **_thread_settings()}
             for prefix, path in models.items():
                 # An explicit model_path makes RapidOCR skip its downloader.
                 params[f"{prefix}.model_path"] = str(path)
-            engine = RapidOCR(params=params)
+            engine = engine_class(params=params)
             if _detection_lock is not None:
                 _serialise(engine, _detection_lock)
             _read_heads_first(engine)
