@@ -366,3 +366,14 @@ def test_ocr_asked_for_but_not_installed_is_a_run_without_ocr(monkeypatch):
     assert len(said) == 2 and 'pip install "zccheck[ocr]"' in said[0] and said[1].startswith("OCR is not installed")
     monkeypatch.setattr(ocr, "ocr_available", lambda: True)
     assert ocr_in_effect(True, "zh", said.append) is True and len(said) == 2
+
+
+def test_opencv_runs_as_many_threads_as_the_engine(engine, monkeypatch):
+    cv2 = pytest.importorskip("cv2")
+    assert cv2.getNumThreads() == 1  # one worker a core: OpenCV's own pool would spin against the other worker
+    monkeypatch.setenv("ZCCHECK_OCR_THREADS", "2")  # a single-process run given two threads gives OpenCV two
+    ocr._opencv_threads_as_the_engines()
+    assert cv2.getNumThreads() == 2 and ocr._thread_settings()["EngineConfig.onnxruntime.intra_op_num_threads"] == 2
+    monkeypatch.delenv("ZCCHECK_OCR_THREADS")
+    ocr._opencv_threads_as_the_engines()
+    assert cv2.getNumThreads() == 1
