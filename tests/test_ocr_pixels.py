@@ -33,4 +33,3 @@ def test_an_upright_page_is_prepared_without_a_copy_and_a_tagged_photo_is_turned
     prepared = ocr_module._prepare(tagged)
     assert prepared.size == (1240, 1754) and prepared is not tagged
     assert ID in "".join(ocr_module.ocr_image(tagged).text.split())
-
