@@ -53,6 +53,9 @@ class KindSpec:
     # The kind reads the whole page of a scan (a red seal, say): a scan that may be this item's is decoded
     # whole, never judged from its top only (see scan.plan and ImageAnalyzer.inked_top).
     looks_at_whole_image: bool = False
+    # The kind reads whether a scan shows a red seal: a scan that may be this item's is looked at for one; others
+    # are not (the look decodes the page at twice the thumbnail's size: a tenth of an OCR worker's time).
+    looks_for_seal: bool = False
     # The kind reads a document's words (a placeholder, a sentence, a period, a name): with --ocr, a scan
     # that may be this item's is recognised; one whose items read no words is not (see scan.plan).
     reads_text: bool = False
@@ -116,7 +119,8 @@ KINDS: dict[str, KindSpec] = {k.name: k for k in (
                           "them are the period", required=True),
     }, reads_text=True),
     KindSpec("seal", "a document that must carry an official seal shows a red circular one (scans); a born-digital "
-                     "PDF gets a warning", looks_at_whole_image=True),
+                     "PDF gets a warning", looks_at_whole_image=True,
+             looks_for_seal=True),
     KindSpec("signature", "a document the applicant must sign is the scan of the signed paper, not a text-only PDF"),
     KindSpec("identity", "a document that names a person, ID number, series or level names the applicant's", {
         "fields": Param(s.list_of(s.one_of("name", "id_number", "series", "level")), "list of name, id_number, series, level",
@@ -170,6 +174,11 @@ def needs_text(item: Item) -> bool:
 def checks_read_text(item: Item) -> bool:
     """Whether a check of the item reads the document's words (a statement, a period, a name)."""
     return any(KINDS[spec.kind].reads_text for spec in item.checks)
+
+
+def looks_for_seal(item: Item) -> bool:
+    """Whether a check of the item reads whether its scans show a red seal."""
+    return any(KINDS[spec.kind].looks_for_seal for spec in item.checks)
 
 
 def needs_whole_look(item: Item) -> bool:

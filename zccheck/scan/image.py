@@ -52,6 +52,8 @@ class ImageAnalyzer:
     # With OCR: the file's path says nothing of its item, so its first page is read top first, and only
     # its top when that settles the file (zccheck.scan.ocr_heading).
     heading: HeadingRule | None = None
+    # Its scans are looked at for a red seal (the file may be an item that checks for one); else `seal` is None.
+    seal_look: bool = True
     _settled_by_top: bool = field(default=False, init=False)
     _next_pages_rule: HeadingRule | None = field(default=None, init=False)  # the first page settled only itself
 
@@ -108,7 +110,8 @@ class ImageAnalyzer:
             blank = None
         try:
             # A grey page shows no red: no seal, and no search for one.
-            seal: bool | None = False if image.mode in ("1", "L") else self._seal(image, thumbnail, closer)
+            seal: bool | None = (None if not self.seal_look else False if image.mode in ("1", "L")
+                                 else self._seal(image, thumbnail, closer))
         except Exception:
             seal = None
         return blank, seal, thumbnail
@@ -164,7 +167,8 @@ class ImageAnalyzer:
             size = image.size
             small = image.convert("L").reduce(max(1, max(size) // ANALYSIS_SIDE))
             blank, _, _ = self._look(small)
-            return dataclasses.replace(facts, blank=blank, seal=False, width_px=size[0], height_px=size[1])
+            return dataclasses.replace(facts, blank=blank, seal=False if self.seal_look else None,
+                                       width_px=size[0], height_px=size[1])
         image = _reduce(image, self.ocr is not None)
         blank, seal, _ = self._look(image, closer)
         ocr_text = None if blank else self._ocr(image, facts.number, image_of)

@@ -84,12 +84,23 @@ def _thumbnail(image: Image.Image, side: int = THUMB_SIDE) -> Image.Image:
         t = side / max(w, h)
         with contextlib.suppress(Exception):  # a draft is only a speed-up: without it the full decode
             image.draft("RGB", (max(1, math.ceil(w * t)), max(1, math.ceil(h * t))))
-    flat = flatten_to_rgb(image)
-    image = flat.copy() if flat is image and max(image.size) > side else flat  # thumbnail() works in place
+    image = flatten_to_rgb(image)
     if max(image.size) > side:
-        # BOX: the area average, a third cheaper than bilinear for the 1.2–2× reductions a draft leaves
-        image.thumbnail((side, side), Image.Resampling.BOX, reducing_gap=2.0)
+        # BOX: the area average, a third cheaper than bilinear for the 1.2–2× reductions a draft leaves.
+        # Pillow's thumbnail() would do the same resize, but in place: on a copy of the whole page.
+        image = image.resize(_thumbnail_size(image.size, side), Image.Resampling.BOX, reducing_gap=2.0)
     return image
+
+
+def _thumbnail_size(size: tuple[int, int], side: int) -> tuple[int, int]:
+    """The size Pillow's thumbnail((side, side)) gives an image of `size`: the aspect kept, each side rounded
+    the way that keeps it best."""
+    width, height = size
+    aspect = width / height
+    if aspect <= 1:
+        return max(min(math.floor(side * aspect), math.ceil(side * aspect), key=lambda n: abs(aspect - n / side)), 1), side
+    return side, max(min(math.floor(side / aspect), math.ceil(side / aspect),
+                         key=lambda n: 0 if n == 0 else abs(aspect - side / n)), 1)
 
 
 def _count_nonzero(mask: Image.Image) -> int:

@@ -7,7 +7,7 @@ import dataclasses
 from typing import AbstractSet, Callable, Mapping, Protocol
 
 from zccheck.models import CheckOptions
-from zccheck.pack.kinds import checks_read_text, needs_text, needs_whole_look
+from zccheck.pack.kinds import checks_read_text, looks_for_seal, needs_text, needs_whole_look
 from zccheck.pack.model import Pack
 from zccheck.scan.ocr_heading import HeadingRule
 from zccheck.scan.runner import ScanTask
@@ -94,6 +94,9 @@ def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: ReadPath, ocr: bool 
     # OCR, its text pages need not be decoded (a tenth of a cold batch: 业绩 PDFs are long). A loose one has its
     # first page with text read: its title may make the next loose page part of its document (classify.sequence).
     wordless = {it.id for it in pack.items if not needs_text(it)}
+    # A scan is looked at for a red seal only when an item it could be checks for one (a file the path says
+    # nothing of could be any): the 公示 and the 推荐意见, not the certificates beside them.
+    sealed = {it.id for it in pack.items if looks_for_seal(it)}
     says = [evidence(task.path) for task in tasks]
     parts_named = _parts_named_apart(pack, says)
     planned = []
@@ -105,6 +108,7 @@ def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: ReadPath, ocr: bool 
                                            heading_first=ocr and not could_be,
                                            read_until=_read_until(rules, said, ocr, parts_named),
                                            words=_words(said, wordless),
+                                           seal_look=not could_be or bool(could_be & sealed),
                                            thorough_ocr=ocr and rules is not None and rules.thorough))
     return planned
 

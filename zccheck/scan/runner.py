@@ -53,10 +53,12 @@ class ScanTask:
     # With OCR, every line is read by the thorough recogniser: the applicant's name has a character the quick
     # one does not know (scan.plan.ReadingRules.thorough).
     thorough_ocr: bool = False
+    seal_look: bool = True  # its scans are looked at for a red seal: an item it could be checks for one (scan.plan)
 
     def cache_tag(self, settings: ScanSettings) -> str:
         """The cache tag of the facts this task's planned look gives (ScanSettings.tag_for)."""
-        return settings.tag_for(self.blank_only, self.heading_first, self.words, self.read_until, self.thorough_ocr)
+        return settings.tag_for(self.blank_only, self.heading_first, self.words, self.read_until, self.thorough_ocr,
+                                self.seal_look)
 
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -108,7 +110,8 @@ def scan_task(task: ScanTask, settings: ScanSettings, ocr_runner=None) -> FileFa
     if task.thorough_ocr and ocr_runner is not None:
         ocr_runner = ocr_runner.thorough()
     return scan_bytes(task.path, data, settings, ocr_runner, blank_only=task.blank_only,
-                      heading_first=task.heading_first, words=task.words, read_until=task.read_until)
+                      heading_first=task.heading_first, words=task.words, read_until=task.read_until,
+                      seal_look=task.seal_look)
 
 
 def _limit_memory() -> None:

@@ -45,11 +45,12 @@ class ScanSettings:
         return self.cache_tag + ("-thorough" if thorough and self.ocr else "")
 
     def tag_for(self, blank_only: bool, heading_first: bool = False, words: Words = "all",
-                read_until: HeadingRule | None = None, thorough: bool = False) -> str:
+                read_until: HeadingRule | None = None, thorough: bool = False, seal_look: bool = True) -> str:
         """The cache tag of facts scanned with or without the blank-only look (whole-look facts serve both;
-        with OCR, a blank-only look reads no words either), without decoding text pages' words, or read top
-        first under the heading rule or a task's own rule (`read_until`)."""
-        tag = self.whole_tag(thorough) + ("-blank" if blank_only else "") + ("" if words == "all" else f"-words-{words}")
+        with OCR, a blank-only look reads no words either), without decoding text pages' words, without the
+        seal look, or read top first under the heading rule or a task's own rule (`read_until`)."""
+        tag = (self.whole_tag(thorough) + ("-blank" if blank_only else "") + ("" if words == "all" else f"-words-{words}")
+               + ("" if seal_look else "-noseal"))
         rule = self.first_page_rule(heading_first, read_until)
         if rule is not None:
             tag += ("-named-" if rule is read_until else "-head-") + rule.fingerprint
@@ -64,8 +65,10 @@ class ScanSettings:
 
 def scan_bytes(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRunner | None = None,
                blank_only: bool = False, heading_first: bool = False, words: Words = "all",
-               read_until: HeadingRule | None = None) -> FileFacts:
-    facts = _scan(path, data, settings, ocr_runner, blank_only, settings.first_page_rule(heading_first, read_until), words)
+               read_until: HeadingRule | None = None, seal_look: bool = True) -> FileFacts:
+    """`seal_look`: its scans are looked at for a red seal (False: their pages' `seal` is None, not looked at)."""
+    facts = _scan(path, data, settings, ocr_runner, blank_only, settings.first_page_rule(heading_first, read_until), words,
+                  seal_look)
     if facts.problem_detail:  # parser messages quote the file's bytes: no escape sequences, no lone surrogates
         detail = clean_text(facts.problem_detail)
         if detail != facts.problem_detail:
@@ -74,7 +77,7 @@ def scan_bytes(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRu
 
 
 def _scan(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRunner | None, blank_only: bool,
-          heading: HeadingRule | None, words: Words) -> FileFacts:
+          heading: HeadingRule | None, words: Words, seal_look: bool = True) -> FileFacts:
     size = len(data)
     if size == 0:
         return FileFacts(path=path, size=0, sha256="", kind="empty", problem="empty")
@@ -84,7 +87,7 @@ def _scan(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRunner 
 
     # A blank-only look needs no words: its file's items read none (scan.plan), so OCR is not run on it.
     analyzer = ImageAnalyzer(sha, ocr_runner if settings.ocr and not blank_only else None, settings.ocr_max_pages,
-                             blank_only=blank_only, heading=heading)
+                             blank_only=blank_only, heading=heading, seal_look=seal_look)
     try:
         if kind == "pdf":
             from zccheck.scan.pdf import read_pdf  # pypdf: 15 MB a worker that only ever reads photos does without
