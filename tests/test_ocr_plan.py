@@ -73,3 +73,27 @@ def test_a_scan_whose_path_settles_its_item_and_years_is_not_read(tmp_path):
     make_scan(applicant / "11-年度考核登记表（近三年）" / "2019年度考核登记表.jpg", "年度考核登记表\n姓名 张三")
     planned = {t.path: t.blank_only for t in plan_looks(list_applicant(applicant, "张三", pack).tasks, pack, ocr=True)}
     assert not planned["11-年度考核登记表（近三年）/2019年度考核登记表.jpg"]
+
+
+def test_the_id_photo_in_its_slot_is_looked_at_but_not_read(tmp_path):
+    """The ID photo's item reads no words but is looked at whole (its look can make a loose photo the photo):
+    in its slot under its name, OCR is not run on it, and it is still judged (not blank, its size known)."""
+    folder = build_applicant(tmp_path / "张三")
+    pack = load_pack(None)
+    (task,) = [t for t in plan_looks(list_applicant(folder, "张三", pack).tasks, pack, ocr=True)
+               if t.path == "02-免冠照片/照片.jpg"]
+    assert not task.blank_only and task.words == "none"
+    settings = ScanSettings(max_file_bytes=10 << 20, accepted_kinds=("jpeg",), ocr=True)
+    data = (folder / task.path).read_bytes()
+    facts = scan_bytes(task.path, data, settings, _NoOcr(), words=task.words)  # type: ignore[arg-type]
+    assert facts.image is not None and facts.image.blank is False and facts.image.ocr_text is None
+    assert (facts.image.width, facts.image.height) == (390, 567)
+    loose = scan_bytes("证件照.jpg", data, settings, _Reads())  # type: ignore[arg-type]
+    assert loose.image is not None and loose.image.ocr_text == ""  # a loose photo is read: no words is evidence
+
+
+class _Reads:
+    def read(self, *args, **kwargs):
+        from zccheck.scan.ocr import OcrResult
+
+        return OcrResult.empty()

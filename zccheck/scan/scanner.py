@@ -85,8 +85,10 @@ def _scan(path: str, data: bytes, settings: ScanSettings, ocr_runner: OcrRunner 
     kind = sniff(data[:2048], path.rsplit("/", 1)[-1])
     from zccheck.scan.image import ImageAnalyzer
 
-    # A blank-only look needs no words: its file's items read none (scan.plan), so OCR is not run on it.
-    analyzer = ImageAnalyzer(sha, ocr_runner if settings.ocr and not blank_only else None, settings.ocr_max_pages,
+    # A blank-only look needs no words: its file's items read none (scan.plan), so OCR is not run on it; nor on a
+    # file whose words nobody reads (its slot and name settle an item that reads none, looked at whole: the ID photo).
+    reads = settings.ocr and not blank_only and words != "none"
+    analyzer = ImageAnalyzer(sha, ocr_runner if reads else None, settings.ocr_max_pages,
                              blank_only=blank_only, heading=heading, seal_look=seal_look)
     try:
         if kind == "pdf":
