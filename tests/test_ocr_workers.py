@@ -31,48 +31,68 @@ def test_tunables_are_added_to_the_users_own():
     assert heap.with_tunables(theirs) == theirs  # the user's choice of huge pages stands
 
 
-class _RecordingDetector:
-    """Stands for RapidOCR's detector: notes how many callers are inside it at once."""
+class _RecordingSession:
+    """Stands for the detector's ONNX session: notes how many callers are inside it at once, by input size."""
 
     def __init__(self) -> None:
-        self.inside = 0
-        self.most_inside = 0
+        self.inside = {"large": 0, "small": 0}
+        self.most_inside = {"large": 0, "small": 0, "both": 0}
         self.calls = 0
-        self.postprocess_op = "options"
+        self.inputs = ["detector input"]  # an attribute RapidOCR reads through the wrapper
         self._count = threading.Lock()
 
-    def __call__(self, image):
+    def __call__(self, tensor):
+        size = "large" if tensor.shape[-2] * tensor.shape[-1] >= ocr._LargeDetectionsOneAtATime.LOCK_FROM_PIXELS \
+            else "small"
         with self._count:
-            self.inside += 1
+            self.inside[size] += 1
             self.calls += 1
-            self.most_inside = max(self.most_inside, self.inside)
+            self.most_inside[size] = max(self.most_inside[size], self.inside[size])
+            self.most_inside["both"] = max(self.most_inside["both"], sum(self.inside.values()))
         time.sleep(0.02)
         with self._count:
-            self.inside -= 1
-        return image
+            self.inside[size] -= 1
+        return size
 
 
 @pytest.mark.skipif(os.name != "posix", reason="flock")
-def test_detection_runs_one_worker_at_a_time(tmp_path):
+def test_a_page_is_detected_in_one_worker_at_a_time_and_a_band_in_any(tmp_path):
     """Each worker opens the lock file on its own (a separate open file description, as another process
-    would): eight threads, each a worker of its own, never overlap inside the detector."""
+    would): eight threads, each a worker of its own, never run the network on two pages at once (a page's
+    input, 704 × 512), while top bands (224 × 704) go through beside them."""
+    import numpy as np
+
     lock = tmp_path / "detect.lock"
     lock.touch()
-    detector = _RecordingDetector()
-    workers = [ocr._DetectorOneAtATime(detector, str(lock)) for _ in range(8)]
+    session = _RecordingSession()
+    workers = [ocr._LargeDetectionsOneAtATime(session, str(lock)) for _ in range(8)]
+    page, band = np.zeros((1, 3, 704, 512), np.float32), np.zeros((1, 3, 224, 704), np.float32)
 
     def run(worker):
-        for _ in range(5):
-            assert worker("page") == "page"
+        for tensor in (page, band, band, page, band):
+            assert worker(tensor) == ("large" if tensor is page else "small")
 
     threads = [threading.Thread(target=run, args=(worker,)) for worker in workers]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert detector.calls == 40
-    assert detector.most_inside == 1
-    assert workers[0].postprocess_op == "options"  # RapidOCR sets options on the detector through the wrapper
+    assert session.calls == 40
+    assert session.most_inside["large"] == 1
+    assert session.most_inside["both"] > 1  # a band went through while a page held the lock
+    assert workers[0].inputs == ["detector input"]
+
+
+def test_the_lock_wraps_the_detectors_network(tmp_path):
+    """With the engine built as a worker builds it, the detector's session is the one behind the lock."""
+    if not ocr.ocr_available():
+        pytest.skip("needs the OCR extra")
+    lock = tmp_path / "detect.lock"
+    lock.touch()
+    engine = ocr._import_engine_class()(params={"Global.log_level": "warning", **ocr.ENGINE_SETTINGS,
+                                                **{f"{k}.model_path": str(v) for k, v in ocr._bundled_models().items()}})
+    ocr._serialise(engine, str(lock))
+    assert isinstance(engine.text_det.session, ocr._LargeDetectionsOneAtATime)
 
 
 def _text_jpeg(path: Path, text: str) -> None:

@@ -363,7 +363,8 @@ def load_engine() -> bool:
 
 
 def serialise_detection(lock_path: str) -> None:
-    """Run text detection in one worker at a time: `lock_path` is a file every worker locks around it.
+    """Run the text detection of a page in one worker at a time: `lock_path` is a file every worker locks around
+    it (a small input, a certificate's top band, runs unlocked: _LargeDetectionsOneAtATime).
 
     Detection is where OCR's memory goes (150 MB of feature maps for a page at 704 px, against 20 MB for
     recognising its lines) and a quarter of its time; with the feature maps returned after each page
@@ -379,35 +380,44 @@ def trim_heap_above(budget: int) -> None:
     _trim_above = budget
 
 
-class _DetectorOneAtATime:
-    """RapidOCR's text detector behind an exclusive lock on a file shared by the workers (flock: a worker
-    killed while holding it releases it)."""
+class _LargeDetectionsOneAtATime:
+    """The text detector's network behind an exclusive lock on a file shared by the workers (flock: a worker
+    killed while holding it releases it) when its input is large: a page's feature maps are what two workers
+    must not hold at once (56–103 MB for a page at 704 px). Inputs under LOCK_FROM_PIXELS — a certificate's top
+    band (224 × 704 px at most), an ID card — run unlocked: their maps are a third of a page's or less, and
+    waiting for the other worker's page cost more than they take (slot applicants 3–4 % faster, 35 photos 2–3 %,
+    the same peak memory: notes/ocr.md). Only the network's run is locked, not the detector's pre- and
+    post-processing."""
 
-    def __init__(self, detector: Any, lock_path: str) -> None:
-        self._detector = detector
+    LOCK_FROM_PIXELS = 160_000
+
+    def __init__(self, session: Any, lock_path: str) -> None:
+        self._session = session
         self._fd = os.open(lock_path, os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
 
-    def __call__(self, image: Any) -> Any:
+    def __call__(self, tensor: Any) -> Any:
         import fcntl
 
+        if tensor.shape[-2] * tensor.shape[-1] < self.LOCK_FROM_PIXELS:  # (batch, channels, height, width)
+            return self._session(tensor)
         fcntl.flock(self._fd, fcntl.LOCK_EX)
         try:
-            return self._detector(image)
+            return self._session(tensor)
         finally:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
 
-    def __getattr__(self, name: str) -> Any:  # RapidOCR sets the detector's post-processing options
-        return getattr(self._detector, name)
+    def __getattr__(self, name: str) -> Any:  # the session's other attributes, as RapidOCR reads them
+        return getattr(self._session, name)
 
 
 def _serialise(engine: Any, lock_path: str) -> None:
-    """Put the detector behind the lock. Without flock (Windows) or with a RapidOCR that no longer loads
-    its detector through `_load_det_model`, detection simply runs unlocked."""
+    """Put the detector's network behind the lock. Without flock (Windows) or with a RapidOCR that no longer
+    loads its detector through `_load_det_model` or runs it through `session`, detection simply runs unlocked."""
     try:
         import fcntl  # noqa: F401
 
         detector = engine._load_det_model()
-        engine.text_det = _DetectorOneAtATime(detector, lock_path)
+        detector.session = _LargeDetectionsOneAtATime(detector.session, lock_path)
     except (ImportError, AttributeError, OSError):
         log.debug("text detection not serialised", exc_info=True)
 

@@ -91,7 +91,7 @@ class BoxWatch:
         `get_preprocess` detects the whole page as before."""
         detector = self._detector
         while "get_preprocess" not in dir(type(detector)) and hasattr(detector, "_detector"):
-            detector = detector._detector  # through wrappers (zccheck.scan.ocr's detection lock) to RapidOCR's own
+            detector = detector._detector  # through any wrapper to RapidOCR's own
         builds = getattr(type(detector), "get_preprocess", None)
         try:
             if builds is not None:
