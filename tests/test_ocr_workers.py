@@ -89,8 +89,7 @@ def test_the_lock_wraps_the_detectors_network(tmp_path):
         pytest.skip("needs the OCR extra")
     lock = tmp_path / "detect.lock"
     lock.touch()
-    engine = ocr._import_engine_class()(params={"Global.log_level": "warning", **ocr.ENGINE_SETTINGS,
-                                                **{f"{k}.model_path": str(v) for k, v in ocr._bundled_models().items()}})
+    engine = ocr._import_engine_class()(params=ocr._engine_params(ocr._bundled_models()))
     ocr._serialise(engine, str(lock))
     assert isinstance(engine.text_det.session, ocr._LargeDetectionsOneAtATime)
 

@@ -318,6 +318,15 @@ def _import_engine_class() -> Any:
         return RapidOCR
 
 
+def _engine_params(models: dict[str, Path]) -> dict[str, Any]:
+    """RapidOCR's settings for zccheck's engine, its models by path (an explicit model_path makes RapidOCR
+    skip its downloader)."""
+    params: dict[str, Any] = {"Global.log_level": "warning", **ENGINE_SETTINGS, **_thread_settings()}
+    for prefix, path in models.items():
+        params[f"{prefix}.model_path"] = str(path)
+    return params
+
+
 def _get_engine() -> Any:
     """Create the RapidOCR engine once per process (model loading is slow)."""
     global _engine, _engine_models
@@ -331,11 +340,7 @@ def _get_engine() -> Any:
         models = _bundled_models()
         try:
             engine_class = _import_engine_class()
-            params: dict[str, Any] = {"Global.log_level": "warning", **ENGINE_SETTINGS, **_thread_settings()}
-            for prefix, path in models.items():
-                # An explicit model_path makes RapidOCR skip its downloader.
-                params[f"{prefix}.model_path"] = str(path)
-            engine = engine_class(params=params)
+            engine = engine_class(params=_engine_params(models))
             _opencv_threads_as_the_engines()
             if _detection_lock is not None:
                 _serialise(engine, _detection_lock)
