@@ -143,14 +143,18 @@ def test_a_sure_line_has_only_its_numbers_read_again(ocr_module, monkeypatch):
     thorough = cascade._thorough
 
     class Recording:
+        def __init__(self, recognizer):
+            self.recognizer = recognizer
+
         def __getattr__(self, name):
-            return getattr(thorough, name)
+            return getattr(self.recognizer, name)
 
         def __call__(self, rec_input):
             widths.append(tuple(crop.shape[1] for crop in rec_input.img))
-            return thorough(rec_input)
+            return self.recognizer(rec_input)
 
-    monkeypatch.setattr(cascade, "_thorough", Recording())
+    monkeypatch.setattr(cascade, "_thorough", Recording(thorough))
+    monkeypatch.setattr(cascade, "_thorough_unpadded", Recording(cascade._thorough_unpadded))
     # every line sure (the quick model's scores here are 0.96–0.9997, as the detector's boxes fall): only the
     # number rule sends a line again
     monkeypatch.setattr(ocr_cascade, "MIN_QUICK_SCORE", 0.9)
@@ -162,3 +166,37 @@ def test_a_sure_line_has_only_its_numbers_read_again(ocr_module, monkeypatch):
     assert unicodedata.normalize("NFKC", squash(read.text)) == unicodedata.normalize("NFKC", squash(whole.text))
     # one part of one line read again: the line is ~1,000 px wide, its part from the ID number to the year
     assert len(widths) == 1 and len(widths[0]) == 1 and widths[0][0] < 0.75 * page.width * 0.84, widths
+
+
+def test_a_short_numbers_part_is_read_at_its_own_width(ocr_module, monkeypatch):
+    """RapidOCR pads a crop narrower than 320 px (at 48 high) with blank columns; the numbers' part of a sure line
+    goes to the thorough network at its own width, and the line still reads as when read whole."""
+    import unicodedata
+
+    from zccheck.scan import ocr, ocr_cascade
+
+    ocr._get_engine()
+    cascade = ocr._cascade
+    assert cascade is not None
+    unpadded = cascade._thorough_unpadded
+    assert unpadded is not cascade._thorough and unpadded.session is cascade._thorough.session  # one network
+    network_widths: list[int] = []
+    session = unpadded.session
+
+    class Recording:
+        def __getattr__(self, name):
+            return getattr(session, name)
+
+        def __call__(self, tensor):
+            network_widths.append(tensor.shape[-1])
+            return session(tensor)
+
+    monkeypatch.setattr(unpadded, "session", Recording())
+    monkeypatch.setattr(ocr_cascade, "MIN_QUICK_SCORE", 0.9)  # as above: only the number rule sends the line again
+    page = scan_image("继续教育学时证明\n兹证明张三同志于2019年参加专业技术人员继续教育公需科目学习并考核合格", font_size=26)
+    read = ocr_module.ocr_image(page)
+    whole = ocr_module.ocr_image(page, quick=False)
+    assert "2019" in squash(read.text)
+    assert unicodedata.normalize("NFKC", squash(read.text)) == unicodedata.normalize("NFKC", squash(whole.text))
+    # the part around 2019 (于2019年参, ~150 px at 48 high) went to the network unpadded
+    assert network_widths and all(width < 320 for width in network_widths), network_widths

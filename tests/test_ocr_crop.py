@@ -57,6 +57,22 @@ def test_pages_with_ink_everywhere_or_none_or_no_paper_are_detected_whole():
     assert inked_part(bgr(scan_image("", blank=True))) is None
 
 
+def test_the_inked_part_is_counted_in_whole_blocks_from_the_pages_corner():
+    """Ink in a block is found in that block's own pixels, wherever the page's size leaves its last short block:
+    a page of 1,754 rows (not a multiple of the block) has its ink's rows where they are, not drifted by the
+    fraction a block of 1754/438 rows would add (2 px by the bottom)."""
+    from zccheck.scan.ocr_crop import BLOCK, MIN_MARGIN
+
+    for height, width in ((1754, 1240), (1755, 1243), (1756, 1241)):
+        page = np.full((height, width, 3), 248, np.uint8)
+        page[1601:1609, 301:350] = 20  # a dash of ink near the bottom, not on a block's edge
+        rows, cols = inked_part(page)
+        margin = max(MIN_MARGIN, round(max(height, width) * 0.03))
+        assert rows.start == 1600 - margin and rows.stop == 1612 + margin, (height, rows)
+        assert cols.start == 300 - margin and cols.stop == 352 + margin, (width, cols)
+        assert (rows.start + margin) % BLOCK == 0
+
+
 def test_a_card_on_a4_reads_as_the_whole_page_does_from_a_fraction_of_the_detection(ocr_module, monkeypatch):
     from zccheck.scan import ocr_crop
 

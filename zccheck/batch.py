@@ -23,7 +23,7 @@ from typing import Callable, Iterator
 from zccheck.classify.heading_rule import title_settles
 from zccheck.engine import evaluate, list_applicant, lookup_all, reading_rules
 from zccheck.scan.inputs import ApplicantInput
-from zccheck.scan.plan import file_time_limit, scan_settings
+from zccheck.scan.plan import file_time_limit, reading_order, scan_settings
 from zccheck.models import ApplicantResult, CheckOptions, FileFacts
 from zccheck.pack.model import Pack
 from zccheck.scan.filetype import ARCHIVE_KINDS, sniff_file
@@ -321,6 +321,8 @@ def check_batch(candidates: list[Candidate], pack: Pack, options: CheckOptions, 
             if not todo:
                 close(index)
                 continue
+            if index == len(candidates) - 1:  # the batch ends with short files (scan.plan.reading_order)
+                todo = reading_order(todo)
             for task in todo:
                 yield dataclasses.replace(task, key=(index, task.key))
 

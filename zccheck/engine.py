@@ -184,7 +184,7 @@ def scan_applicant(inp: ApplicantInput, pack: Pack, options: CheckOptions, cache
                    jobs: int) -> dict[str, FileFacts]:
     settings = scan_settings(pack, options, title_settles(pack))
     facts: dict[str, FileFacts] = {}
-    todo = lookup_all(cache, inp.tasks, settings, pack, facts, reading_rules(inp, pack, options))
+    todo = plan.reading_order(lookup_all(cache, inp.tasks, settings, pack, facts, reading_rules(inp, pack, options)))
     runner = scan_in_workers(todo, settings, jobs, file_time_limit(options)) if jobs > 0 else scan_inline(todo, settings)
     for task, result in runner:
         facts[task.path] = result

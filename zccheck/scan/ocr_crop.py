@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 #: Part of the OCR cache key (zccheck.scan.ocr.engine_version): bump when what part is detected changes.
-INKED_PART_VERSION = 1
+INKED_PART_VERSION = 2
 
 #: The page looked at in blocks of this many pixels a side (their mean): a character's stroke still darkens
 #: its block, a single pixel of noise does not.
@@ -110,8 +110,11 @@ def inked_part(page: Any) -> tuple[slice, slice] | None:
     height, width = page.shape[:2]
     if min(height, width) < 8 * BLOCK:
         return None
-    # averaged first, then the darkest channel: numpy's min across the channels of a whole page takes 80 ms
-    means = cv2.resize(page, (width // BLOCK, height // BLOCK), interpolation=cv2.INTER_AREA)
+    # averaged first, then the darkest channel: numpy's min across the channels of a whole page takes 80 ms.
+    # Whole blocks only (the last rows and columns short of a block left out): OpenCV averages exact blocks
+    # 2.5× faster than blocks of a fractional size, and a block's index times BLOCK is then its first pixel.
+    rows_b, cols_b = height // BLOCK, width // BLOCK
+    means = cv2.resize(page[:rows_b * BLOCK, :cols_b * BLOCK], (cols_b, rows_b), interpolation=cv2.INTER_AREA)
     blocks = cv2.min(cv2.min(means[:, :, 0], means[:, :, 1]), means[:, :, 2])
     # the percentile from the blocks' histogram: sorting a page's 130k blocks took 10 ms a page
     counts = np.cumsum(np.bincount(blocks.ravel(), minlength=256))
@@ -119,7 +122,6 @@ def inked_part(page: Any) -> tuple[slice, slice] | None:
     if paper < DARKEST_PAPER:
         return None
     ink = blocks < paper - INK_BELOW_PAPER
-    rows_b, cols_b = ink.shape
     edge_r, edge_c = max(1, round(rows_b * EDGE)), max(1, round(cols_b * EDGE))
     ink[:edge_r], ink[rows_b - edge_r:], ink[:, :edge_c], ink[:, cols_b - edge_c:] = False, False, False, False
     rows = np.flatnonzero(ink.any(axis=1))

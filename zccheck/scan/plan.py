@@ -113,6 +113,32 @@ def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: ReadPath, ocr: bool 
     return planned
 
 
+# What reading a byte of a file costs, by how it is read, for the order of reading (reading_order): a scan read
+# whole with OCR (a 公示, a 任职资格文件) against one read until it names the applicant (a certificate's top band)
+# or only looked at for blank pages. Rough on purpose: only the order of an applicant's files depends on it.
+_WORK_PER_BYTE = {"read whole": 4, "read until settled": 2, "looked at": 1}
+
+
+def reading_order(tasks: list[ScanTask]) -> list[ScanTask]:
+    """The files to read, the likely longest first: the pool hands them out in this order, so a check's or
+    a batch's last files are short ones and no worker sits idle while the other reads a two-page 公示 (4 slot
+    applicants in their folders' order: the two workers ended 1.1 s apart; in this order 0.1 s). A batch orders
+    its last applicant so, not every one: the folders' order mixes pages read whole with certificates read by
+    their top band, where longest first had both workers detect whole pages at once, each waiting for the
+    other's (ocr._LargeDetectionsOneAtATime; 0.8 s more waiting in 4 applicants). The order changes no result:
+    facts are kept by file and every output is sorted."""
+    def work(task: ScanTask) -> int:
+        if task.blank_only or task.words == "none":
+            how = "looked at"
+        elif task.read_until is not None:
+            how = "read until settled"
+        else:
+            how = "read whole"
+        return _WORK_PER_BYTE[how] * task.size
+
+    return sorted(tasks, key=work, reverse=True)
+
+
 def _parts_named_apart(pack: Pack, says: list[PathSays]) -> set[str]:
     """The items in parts whose every part has a file of its own whose name names it alone (人像面.jpg and
     国徽面.jpg; 学历证书.jpg and 学位证书.jpg): the parts are there whatever the files' words say, so those
