@@ -119,10 +119,27 @@ def test_a_page_is_resampled_at_most_once_before_the_engine(engine):
     photo = Image.new("RGB", (1728, 2304), "white")
     assert _reduce(photo, for_ocr=True) is photo
     assert ocr._prepare(photo).size == (1728, 2304)
-    scan = Image.new("RGB", (2481, 3508), "white")
+    scan = Image.new("RGB", (1984, 2805), "white")  # 240 dpi: no whole reduction keeps 1024 px a side
     reduced = _reduce(scan, for_ocr=True)
     assert max(reduced.size) == ocr.REDUCED_SIDE
     assert ocr._prepare(reduced).size == reduced.size
+
+
+def test_a_large_page_is_read_at_the_size_its_jpeg_would_be_whatever_its_container():
+    """A 300-dpi page as raw pixels (a Flate-wrapped scan, a PNG, a CCITT page) reaches the engine at the size the
+    same page as a JPEG is decoded at (draft: 1/2 here), by averaging blocks, not by a bicubic resize to 2048."""
+    from zccheck.scan.image import ANALYSIS_SIDE, _reduce
+
+    for size, mode in (((2481, 3508), "RGB"), ((2481, 3508), "1"), ((4962, 7016), "L")):
+        page = Image.new(mode, size, 1 if mode == "1" else 255)
+        ImageDraw.Draw(page).text((200, 300), "ABC", fill=0)
+        buffer = io.BytesIO()
+        page.convert("L" if mode != "RGB" else "RGB").save(buffer, "JPEG")
+        jpeg = Image.open(io.BytesIO(buffer.getvalue()))
+        jpeg.draft(jpeg.mode, (min(size[0], ANALYSIS_SIDE), min(size[1], ANALYSIS_SIDE)))
+        reduced = _reduce(page, for_ocr=True)
+        assert reduced.size == jpeg.size and min(reduced.size) >= ANALYSIS_SIDE, (size, reduced.size, jpeg.size)
+        assert reduced.mode in ("RGB", "L") and reduced.getextrema() != (255, 255)  # the ink is still there
 
 
 def test_rapidocr_is_imported_without_parsing_its_download_catalogue(tmp_path):

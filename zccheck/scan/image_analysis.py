@@ -88,11 +88,11 @@ def _thumbnail(image: Image.Image, side: int = THUMB_SIDE) -> Image.Image:
     if max(image.size) > side:
         # BOX: the area average, a third cheaper than bilinear for the 1.2–2× reductions a draft leaves.
         # Pillow's thumbnail() would do the same resize, but in place: on a copy of the whole page.
-        image = image.resize(_thumbnail_size(image.size, side), Image.Resampling.BOX, reducing_gap=2.0)
+        image = image.resize(thumbnail_size(image.size, side), Image.Resampling.BOX, reducing_gap=2.0)
     return image
 
 
-def _thumbnail_size(size: tuple[int, int], side: int) -> tuple[int, int]:
+def thumbnail_size(size: tuple[int, int], side: int) -> tuple[int, int]:
     """The size Pillow's thumbnail((side, side)) gives an image of `size`: the aspect kept, each side rounded
     the way that keeps it best."""
     width, height = size

@@ -470,9 +470,12 @@ def bounded_for_engine(image: "Image.Image") -> "Image.Image":
     """`image` itself when the engine takes it as it is (MAX_SIDE), else a copy reduced to REDUCED_SIDE."""
     if max(image.size) <= MAX_SIDE:
         return image
-    image = image.copy()
-    image.thumbnail((REDUCED_SIDE, REDUCED_SIDE))
-    return image
+    from PIL import Image
+
+    from zccheck.scan.image_analysis import thumbnail_size
+
+    # Pillow's thumbnail() gives the same pixels, but in place: on a copy of the whole page first
+    return image.resize(thumbnail_size(image.size, REDUCED_SIDE), Image.Resampling.BICUBIC, reducing_gap=2.0)
 
 
 def _prepare(image: "Image.Image") -> "Image.Image":
