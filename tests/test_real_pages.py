@@ -58,6 +58,20 @@ def test_a_scan_apps_date_in_a_name_is_no_certificate_year():
     assert years_in_name("公需2014-2020.pdf", 2021) == tuple(range(2014, 2021))
 
 
+def test_a_cameras_picture_counter_in_a_name_is_no_certificate_year(pack):
+    """IMG_2006.JPG is a phone's 2,006th photo: the certificate photographed in it is of the year its words say
+    (a drive of iPhone photos named IMG_2006 … IMG_2018 had every one read as that year, and failed)."""
+    for name in ("IMG_2006.JPG", "IMG_E2016.JPG", "IMG_2016(1).JPG", "DSC_2018.jpg", "DSCN2019.JPG", "_MG_2015.JPG",
+                 "SAM_2017.jpg", "MVIMG_2018.jpg", "IMG_20210924_0001.jpg"):
+        assert years_in_name(name, 2021) == (), name
+    # a year the person wrote beside the counter still counts, and a word that merely ends in the letters
+    assert years_in_name("2019公需_IMG_2006.jpg", 2021) == (2019,)
+    assert years_in_name("公需2016 IMG.jpg", 2021) == (2016,)
+    text = "专业技术人员继续教育公需科目培训合格证书\n(2019年度)\n姓名：张三"
+    placed = classify(_scan("IMG_2016.JPG", text), pack)
+    assert placed.item == "training-public" and placed.years == (2019,)
+
+
 def test_a_year_label_wrapped_over_two_lines_is_read():
     assert years_in_text("兹证明江新同志参加202\n1年度专业技术人员继续教育专业科目培训", 2021) == (2021,)
     assert years_in_text("序号 1\n2年度", 2021) == ()

@@ -23,6 +23,10 @@ _TEXT_LABELS = (
 # Screenshot_2021-09-08-10-15-33.png, 2021.09.08 扫描.pdf), not the year a certificate is for.
 _NAME_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?P<sep>[-._/])(?:0?[1-9]|1[0-2])(?P=sep)(?:0?[1-9]|[12]\d|3[01])(?!\d)"
                         r"|(?<!\d)\d{1,2}(?P<sep2>[-._/])\d{1,2}(?P=sep2)(?:19|20)\d{2}(?!\d)")  # CamScanner 09-08-2021
+# A camera's picture counter is no year: IMG_2006.JPG is the 2,006th photo (iPhone, Canon's IMG_ and _MG_,
+# Nikon's DSC_/DSCN, Fujifilm's DSCF, Pentax's IMGP, Samsung's SAM_, Casio's CIMG, Xiaomi's MVIMG_), and the
+# document photographed in it may be of any year; the edited copy an iPhone saves is IMG_E2006.
+_CAMERA_COUNTER = re.compile(r"(?i)(?<![a-z])(?:img|_mg|dsc|dscn|dscf|imgp|sam|cimg|mvimg|pict|dcp)[_-]?e?\d{4}(?!\d)")
 # A line wrapped inside a year label: "参加202\n1年度专业科目培训" (OCR keeps the printed line breaks).
 _WRAPPED_YEAR = re.compile(r"(?<!\d)(\d{1,3})[ \t]*\n[ \t]*(\d{1,3})(?=\s*年)")
 
@@ -44,7 +48,7 @@ def _plausible(year: int, notice_year: int) -> bool:
 
 
 def years_in_name(name: str, notice_year: int) -> tuple[int, ...]:
-    name = _NAME_DATE.sub(" ", normalize(name))
+    name = _CAMERA_COUNTER.sub(" ", _NAME_DATE.sub(" ", normalize(name)))
     years: set[int] = set()
     for m in _RANGE.finditer(name):
         a, b = int(m.group(1)), int(m.group(2))
