@@ -1,6 +1,6 @@
 """Text is detected only in a page's inked part, on the detector's own grid (zccheck.scan.ocr_crop); and a
-certificate whose item's parts each have a file named for them alone is read until it names the applicant
-(zccheck.scan.plan)."""
+certificate whose item's parts each have a file named for them alone, or whose name names a part that completes
+its item alone for this applicant, is read until it names the applicant (zccheck.scan.plan)."""
 
 from __future__ import annotations
 
@@ -119,6 +119,24 @@ def test_an_items_parts_named_apart_are_read_until_named_and_a_file_named_for_bo
     assert _planned(one, pack)["04-学历学位证书/学位证书.jpg"].read_until is None
 
 
+def test_a_title_document_named_for_a_part_that_completes_the_item_alone_is_read_until_named(pack, tmp_path):
+    proof = "05-现任职称资格证明"
+    # a title obtained in 新疆 needs any one of its three documents: a 评审表 or a 职称证书 is that one, whatever
+    # else its pages hold
+    for name in ("专业技术职务任职资格评审表.jpg", "职称证书.jpg"):
+        folder = build_applicant(tmp_path / f"新疆-{name}", skip=("title-proof",))
+        make_scan(folder / proof / name, "专业技术职务任职资格评审表\n姓名：张三\n工作单位：新疆生态与地理研究所")
+        assert isinstance(_planned(folder, pack)[f"{proof}/{name}"].read_until, NamedSettles), name
+    # every document needed (a title obtained in another province), or nobody said where: the scan may hold
+    # another of them, so its words are read whole; and so is a file whose name names no document
+    cases = {"外省": "专业技术职务任职资格评审表.jpg", "": "专业技术职务任职资格评审表.jpg", "新疆": "扫描件1.jpg"}
+    for region, name in cases.items():
+        folder = build_applicant(tmp_path / f"{region or 'blank'}-{name}", {"现任职称取得地": region},
+                                 skip=("title-proof",))
+        make_scan(folder / proof / name, "专业技术职务任职资格评审表\n姓名：张三\n工作单位：新疆生态与地理研究所")
+        assert _planned(folder, pack)[f"{proof}/{name}"].read_until is None, (region, name)
+
+
 def test_a_degree_certificate_named_apart_that_names_someone_else_is_still_flagged(ocr_module, pack, monkeypatch,
                                                                                    tmp_path):
     monkeypatch.setenv("ZCCHECK_CACHE_DIR", str(tmp_path / "cache"))
@@ -129,3 +147,14 @@ def test_a_degree_certificate_named_apart_that_names_someone_else_is_still_flagg
     assert [(f.code, f.file) for f in result.findings if f.code == "ZC502"] == \
         [("ZC502", "04-学历学位证书/学位证书.jpg")]
     assert not [f for f in result.findings if f.item == "education" and f.code in ("ZC101", "ZC102")]  # both parts
+
+
+def test_a_title_form_read_until_named_that_names_someone_else_is_still_flagged(ocr_module, pack, monkeypatch, tmp_path):
+    monkeypatch.setenv("ZCCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    form = "05-现任职称资格证明/专业技术职务任职资格评审表.jpg"
+    other = build_applicant(tmp_path / "张三", skip=("title-proof",))
+    make_scan(other / form, "专业技术职务任职资格评审表\n姓名：李四\n工作单位：新疆生态与地理研究所\n申报资格：助理研究员")
+    assert isinstance(_planned(other, pack)[form].read_until, NamedSettles)
+    result = check_applicant(other, pack, CheckOptions(ocr=True), jobs=0)
+    assert [(f.code, f.file) for f in result.findings if f.code == "ZC502"] == [("ZC502", form)]
+    assert not [f for f in result.findings if f.item == "title-proof" and f.code in ("ZC101", "ZC102")]

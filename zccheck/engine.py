@@ -11,7 +11,7 @@ from zccheck.checks.context import ItemContext
 from zccheck.checks.eligibility import eligibility_findings
 from zccheck.checks.identity import named_rules
 from zccheck.checks.file_health import check_classification, check_duplicates, check_file
-from zccheck.checks.parts import check_parts
+from zccheck.checks.parts import any_one_completes, check_parts
 from zccheck.checks.presence import check_presence
 from zccheck.checks.profile_id import profile_id_findings
 from zccheck.checks.registry import CHECK_KINDS
@@ -71,8 +71,9 @@ def reading_rules(inp: ApplicantInput, pack: Pack, options: CheckOptions) -> Rea
         return ReadingRules()
     profile, _ = load_profile(inp.profile[0], inp.profile[1], pack, {"series": options.series, "title": options.title})
     named = named_rules(pack, profile)
+    one_part_enough = {item.id: parts for item in pack.items if (parts := any_one_completes(item, profile))}
     return ReadingRules(settled=named, loose=title_then_named(pack, named), undated=dated_named(pack, named),
-                        thorough=not quick_knows(str(profile.get("name") or "")))
+                        thorough=not quick_knows(str(profile.get("name") or "")), one_part_enough=one_part_enough)
 
 
 def slot_map(inp: ApplicantInput, pack: Pack) -> dict[str, tuple[str, ...]]:

@@ -25,6 +25,14 @@ def required_mode(item: Item, profile: Profile) -> tuple[str | None, tuple[str, 
     return item.parts.mode, ()
 
 
+def any_one_completes(item: Item, profile: Profile) -> frozenset[str]:
+    """The parts of `item` any one of which completes it for this applicant (the notice's 或: a title obtained
+    in 新疆 needs one of its three documents); empty when every part is needed or nobody can tell."""
+    if item.parts is None or required_mode(item, profile)[0] != "any":
+        return frozenset()
+    return frozenset(part.id for part in item.parts.parts if profile.evaluate(part.when)[0])
+
+
 def check_parts(pack: Pack, profile: Profile, item: Item, files: list[ClassifiedFile]) -> tuple[str | None, list[Finding]]:
     rule = item.parts
     usable = [cf for cf in files if cf.facts.usable]

@@ -68,6 +68,8 @@ class ReadingRules:
     # every line read by the thorough recogniser: the applicant's name has a character the quick one does not
     # know and would read as another (zccheck.scan.ocr_cascade.quick_knows)
     thorough: bool = False
+    # by item in parts, the parts any one of which completes it for this applicant (checks.parts.any_one_completes)
+    one_part_enough: Mapping[str, AbstractSet[str]] = dataclasses.field(default_factory=dict)
 
 
 def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: ReadPath, ocr: bool = False,
@@ -158,6 +160,10 @@ def _read_until(rules: ReadingRules | None, said: PathSays, ocr: bool, parts_nam
     if said.settled is not None:
         return rules.settled.get(said.settled)
     if said.parted in parts_named and len(said.named_parts) == 1:
+        return rules.settled.get(said.parted)
+    if said.parted is not None and said.named_parts & rules.one_part_enough.get(said.parted, frozenset()):
+        # its name names a part that completes the item alone (评审表.pdf for a title obtained in 新疆): whatever
+        # other part its pages hold changes nothing, so its words are read only for the checks
         return rules.settled.get(said.parted)
     if said.undated is not None:
         return rules.undated.get(said.undated)
