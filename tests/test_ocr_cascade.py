@@ -37,6 +37,35 @@ def test_a_sure_line_without_numbers_keeps_its_quick_reading_and_an_unsure_one_d
     assert needs_thorough_read(line, 0.9)
 
 
+OWN = ("650102198506151232",)
+
+
+@pytest.mark.parametrize("line", [
+    "身份证号：650102198506151232", "650102198506151232", "公民身份号码 650102198506151232",
+    "兹证明张三同志（身份证号：650102198506151232）于2019", "基本信息：男，汉族，身份证号65010219850615123x，",
+])
+def test_a_sure_reading_of_the_applicants_own_id_number_is_not_read_again(line):
+    assert not needs_thorough_read(line, 0.99, own=OWN + ("65010219850615123X",))
+    assert needs_thorough_read(line, 0.9, own=OWN)  # unsure: read again as any line
+
+
+@pytest.mark.parametrize("line", [
+    "身份证号：650102198506151233",  # another person's (or one digit misread): the thorough model decides
+    "身份证号：65010219850615123",  # a digit dropped
+    "身份证号：650102198506151232 发证日期：2020年3月15日",  # a date beside it
+    "证书编号 6501020012",
+])
+def test_another_number_beside_or_instead_of_the_applicants_own_is_still_read_again(line):
+    assert needs_thorough_read(line, 0.99, own=OWN)
+
+
+@pytest.mark.parametrize("line", ["2019年度公需科目培训合格证书", "（2019）", "发证日期：2020年3月15日", "2021.9.10"])
+def test_on_a_page_whose_dates_nobody_reads_a_sure_year_or_date_is_not_read_again(line):
+    assert not needs_thorough_read(line, 0.99, dates=False)
+    assert needs_thorough_read(line, 0.99) and needs_thorough_read(line, 0.9, dates=False)
+    assert needs_thorough_read("身份证号：650102198506151233", 0.99, dates=False)  # but another's ID number is
+
+
 def test_names_the_quick_model_cannot_read():
     assert quick_knows("张三") and quick_knows("阿依古丽·买买提") and quick_knows("艾尔肯 吐尔逊") and quick_knows("")
     # characters outside its 6,904: it reads them as others, and is sure of it
@@ -87,6 +116,18 @@ def test_nothing_is_read_twice_when_the_quick_model_is_sure_and_nothing_numbers(
     cascade.quick_first = False  # an applicant whose name the quick model cannot read
     assert cascade(Lines(["甲", "乙"])).scores == (1.0, 1.0) and quick.given == [["甲"], ["乙"]]
     assert thorough.given == [["甲", "乙"]]
+
+
+def test_the_cascade_reads_again_as_the_page_it_reads_says():
+    quick = Model(lambda crop: {"号": ("身份证号：650102198506151232", 0.99), "年": ("（2019年度）", 0.99)}[crop])
+    thorough = Model(lambda crop: (crop, 1.0))
+    cascade = CascadeRecognizer(quick, thorough)
+    cascade(Lines(["号", "年"]))
+    assert thorough.given == [["号", "年"]]  # as any page: both numbers read again
+    thorough.given.clear()
+    cascade.own_numbers, cascade.dates_read = OWN, False
+    assert cascade(Lines(["号", "年"])).txts == ("身份证号：650102198506151232", "（2019年度）")
+    assert thorough.given == []
 
 
 # ---------------------------------------------------------------- with the engine

@@ -103,6 +103,43 @@ def test_a_file_its_path_settles_is_read_until_named_and_a_loose_one_title_first
     assert not any(t.read_until for t in plan_looks(inp.tasks, pack, ocr=False, rules=rules))
 
 
+def test_the_applicants_id_number_goes_with_every_scan_read_and_dates_only_where_read(pack, rule, tmp_path):
+    folder = build_applicant(tmp_path / "张三")
+    make_scan(folder / "IMG_0001.jpg", OWN)
+    inp = list_applicant(folder, "张三", pack)
+    rules = reading_rules(inp, pack, CheckOptions(ocr=True))
+    assert rules.own_id == "650102198506151232"
+    assert {t.own_id for t in plan_looks(inp.tasks, pack, ocr=True, rules=rules)} == {"650102198506151232"}
+    assert {t.own_id for t in plan_looks(inp.tasks, pack, ocr=False, rules=rules)} == {None}
+    # a certificate its path settles, years and all: its dates are read by nobody; a loose one's give its years
+    assert rule.reads_dates is False
+    assert getattr(rules.loose, "reads_dates", True) and getattr(rules.undated["training-public"], "reads_dates", True)
+    mistyped = build_applicant(tmp_path / "mistyped", {"身份证号": "65010219850615123"})
+    assert reading_rules(list_applicant(mistyped, "张三", pack), pack, CheckOptions(ocr=True)).own_id is None
+
+
+def test_a_page_read_to_its_end_under_a_rule_that_reads_no_dates_serves_no_whole_read(rule, monkeypatch, tmp_path):
+    from zccheck.scan import ocr_runner
+    from zccheck.scan.ocr import OcrCache, OcrResult
+
+    reads = []
+
+    def read(image, heading=None, quick=True, own_numbers=()):
+        reads.append(heading)
+        return OcrResult(text="2019年度公需科目培训合格证书", lines=("2019年度公需科目培训合格证书",), mean_score=0.99,
+                         seconds=0.0, complete=True)
+
+    monkeypatch.setattr(ocr_runner, "ocr_image", read)
+    runner = ocr_runner.OcrRunner(OcrCache(tmp_path / "ocr"), True)
+    sha = "cd" * 32
+    assert runner.read(None, sha, 1, rule).complete
+    assert runner.read(None, sha, 1, rule).complete and reads == [rule]  # served under the same rule
+    runner.read(None, sha, 1)
+    assert reads == [rule, None]  # the whole read recognises the page, its dates read with care
+    runner.read(None, sha, 1, rule)
+    assert reads == [rule, None]  # and then serves the rule's reads too
+
+
 # ---------------------------------------------------------------- with the engine
 
 

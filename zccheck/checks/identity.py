@@ -129,7 +129,7 @@ def _other_series_or_level(ctx: ItemContext, path: str, text: str, fields: list[
 
 
 # Part of the key under which a page read by NamedSettles is cached: bump when what it decides changes.
-NAMED_RULE_VERSION = "3"
+NAMED_RULE_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -148,6 +148,9 @@ class NamedSettles:
     lines: int = 10_000  # a page is read to its end if no line names the applicant
     # its item is known: a document names its holder near its top (scan.ocr_heading.HeadingRule.settles_near_top)
     settles_near_top: ClassVar[bool] = True
+    # its path gives its years (or its item has none) and this check reads a name and an ID number, no date: a
+    # year or a date is not read again by the thorough recogniser (scan.ocr_heading.HeadingRule.reads_dates)
+    reads_dates: ClassVar[bool] = False
 
     def __call__(self, lines: Sequence[str]) -> bool | None:
         text = "\n".join(lines)

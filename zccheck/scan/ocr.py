@@ -46,7 +46,7 @@ from zccheck.scan.cache import default_cache_dir
 from zccheck.scan.heap import release_above, release_free_memory
 from zccheck.scan.ocr_crop import INKED_PART_VERSION, DetectionPart, part_to_detect
 from zccheck.scan.ocr_cascade import CASCADE_VERSION, QUICK_KEYS, QUICK_MODEL, CascadeRecognizer
-from zccheck.scan.ocr_heading import BoxWatch, HeadFirstRecognizer, HeadingRule
+from zccheck.scan.ocr_heading import reads_dates, BoxWatch, HeadFirstRecognizer, HeadingRule
 from zccheck.scan.ocr_lines import order_lines
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -508,7 +508,8 @@ def _prepare(image: "Image.Image") -> "Image.Image":
     return image
 
 
-def ocr_image(image: "Image.Image", heading: HeadingRule | None = None, quick: bool = True) -> OcrResult:
+def ocr_image(image: "Image.Image", heading: HeadingRule | None = None, quick: bool = True,
+              own_numbers: tuple[str, ...] = ()) -> OcrResult:
     """OCR one PIL image (any mode/size).  See the module docstring for errors.
 
     The image is EXIF-transposed, flattened onto white, converted to RGB and
@@ -518,6 +519,8 @@ def ocr_image(image: "Image.Image", heading: HeadingRule | None = None, quick: b
     when the rule says the top does not settle the page (the result is then
     ``complete=False``; zccheck.scan.ocr_heading). Without `quick`, every line
     is read by the thorough recogniser alone (zccheck.scan.ocr_cascade).
+    `own_numbers`: the applicant's ID number, which the quick recogniser need
+    not have read again (zccheck.scan.ocr_cascade.needs_thorough_read).
     """
     start = time.perf_counter()
     try:
@@ -537,11 +540,11 @@ def ocr_image(image: "Image.Image", heading: HeadingRule | None = None, quick: b
         # the page as the detector scales it (RapidOCR's own resizing), each part taken from it: a part scaled on
         # its own samples other pixels, and the detector's boxes follow them
         page = _Page(arr, cv2.resize(arr, (part.grid_size[1], part.grid_size[0])))
-        result = _run(engine, page, part, None, quick) if heading is None \
-            else _top_band_first(engine, page, part, heading, quick)
+        result = _run(engine, page, part, None, quick, own_numbers=own_numbers) if heading is None \
+            else _top_band_first(engine, page, part, heading, quick, own_numbers)
         if heading is not None and not result.complete and not _settles(heading, result.lines):
             # The rule saw the boxes in the detector's frame; in the page's, the lines came out otherwise.
-            result = _run(engine, page, part, None, quick)
+            result = _run(engine, page, part, None, quick, own_numbers=own_numbers)
         if _trim_above is not None:
             release_above(_trim_above)
     except Exception as exc:  # noqa: BLE001
@@ -561,14 +564,16 @@ class _Page:
     for_detection: Any  # scaled to the detector's grid (zccheck.scan.ocr_crop.DetectionPart.grid_size)
 
 
-def _top_band_first(engine: Any, page: _Page, part: DetectionPart, heading: HeadingRule, quick: bool) -> OcrResult:
+def _top_band_first(engine: Any, page: _Page, part: DetectionPart, heading: HeadingRule, quick: bool,
+                    own_numbers: tuple[str, ...]) -> OcrResult:
     band = part.top(TOP_BAND)
     height = band.rows.stop - band.rows.start
     if height >= 64 and band.grid_rows != part.grid_rows and getattr(heading, "settles_near_top", False):
-        top = _run(engine, page, band, heading, quick, floor=band.rows.stop - max(3.0, height * 0.01))
+        top = _run(engine, page, band, heading, quick, floor=band.rows.stop - max(3.0, height * 0.01),
+                   own_numbers=own_numbers)
         if top.lines and _settles(heading, top.lines):
             return dataclasses.replace(top, complete=False)
-    return _run(engine, page, part, heading, quick)
+    return _run(engine, page, part, heading, quick, own_numbers=own_numbers)
 
 
 def _settles(heading: HeadingRule, lines: tuple[str, ...]) -> bool:
@@ -579,9 +584,9 @@ def _settles(heading: HeadingRule, lines: tuple[str, ...]) -> bool:
 
 
 def _run(engine: Any, page: _Page, part: DetectionPart, heading: HeadingRule | None, quick: bool = True,
-         floor: float | None = None) -> OcrResult:
+         floor: float | None = None, own_numbers: tuple[str, ...] = ()) -> OcrResult:
     """The page read by the engine, its text detected in `part` (zccheck.scan.ocr_crop), without the boxes
-    reaching `floor` (a band's lower edge)."""
+    reaching `floor` (a band's lower edge); `own_numbers`: see ocr_image."""
     watch = getattr(engine, "text_det", None)
     at_page_scale = watch.given(page.for_detection[part.grid_rows, part.grid_cols], page.pixels.shape[:2],
                                 None if part.whole else (part.rows, part.cols), floor) \
@@ -594,6 +599,8 @@ def _run(engine: Any, page: _Page, part: DetectionPart, heading: HeadingRule | N
             recognizer.partial = False  # a page with no text box never reaches the recogniser to reset it
         if _cascade is not None:
             _cascade.quick_first = quick
+            _cascade.dates_read = reads_dates(heading)
+            _cascade.own_numbers = own_numbers
         try:
             with at_page_scale:
                 out = engine(page.pixels)
@@ -603,6 +610,8 @@ def _run(engine: Any, page: _Page, part: DetectionPart, heading: HeadingRule | N
                 recognizer.rule = None
             if _cascade is not None:
                 _cascade.quick_first = True
+                _cascade.dates_read = True
+                _cascade.own_numbers = ()
     txts = getattr(out, "txts", None)
     boxes = getattr(out, "boxes", None)
     scores = getattr(out, "scores", None)

@@ -62,9 +62,21 @@ def quick_knows(name: str) -> bool:
     return not name or bool(known) and all(ch in known for ch in name if not ch.isspace() and ch not in "·.•・．")
 
 
-def needs_thorough_read(text: str, score: float) -> bool:
-    """Whether a line the quick model read as `text` with `score` is read again by the thorough model."""
-    return score < MIN_QUICK_SCORE or _NUMBERS.search(text) is not None
+# What a check reads as a number on a page whose dates nobody reads (its path gives its years): an ID number
+# or another run of six digits or more.
+_LONG_NUMBERS = re.compile(r"\d{6}")
+
+
+def needs_thorough_read(text: str, score: float, dates: bool = True, own: tuple[str, ...] = ()) -> bool:
+    """Whether a line the quick model read as `text` with `score` is read again by the thorough model; without
+    `dates`, a sure line only for a long number (an ID number), not for a year or a date. A number in `own` (the
+    applicant's ID number) that the quick model read exactly needs no second reading: the thorough model could
+    only confirm it, for a misreading that gives exactly the applicant's own number is no risk worth a reading."""
+    if score < MIN_QUICK_SCORE:
+        return True
+    for number in own:
+        text = re.sub(re.escape(number), " ", text, flags=re.IGNORECASE)
+    return (_NUMBERS if dates else _LONG_NUMBERS).search(text) is not None
 
 
 # The characters of a line its numbers' part spans: digits, and a run of Chinese numerals before 年/月/日.
@@ -127,12 +139,16 @@ class CascadeRecognizer:
     character reads as another: GX → G<)."""
 
     def __init__(self, quick: Any, thorough: Any,
-                 again: Callable[[str, float], bool] = needs_thorough_read) -> None:
+                 again: Callable[[str, float, bool, tuple[str, ...]], bool] = needs_thorough_read) -> None:
         self._quick = quick
         self._thorough = thorough
         self._thorough_unpadded = _unpadded(thorough)
         self._again = again
         self.quick_first = True  # False: the thorough model reads every line (zccheck.scan.ocr._run sets it)
+        # False: the page's years and dates are read by nobody (zccheck.scan.ocr._run sets it from the page's
+        # rule), so a sure line is read again only for a long number (needs_thorough_read)
+        self.dates_read = True
+        self.own_numbers: tuple[str, ...] = ()  # the applicant's ID number (needs_thorough_read), set as dates_read
         self._frames: _FrameRecorder | None = None
         decode = getattr(quick, "postprocess_op", None)
         if decode is not None and hasattr(decode, "get_ignored_tokens") and hasattr(quick, "rec_image_shape"):
@@ -156,7 +172,7 @@ class CascadeRecognizer:
             columns.append(self._frames.last if self._frames is not None else None)
         whole = []
         for i, (text, score) in enumerate(zip(texts, scores)):
-            if not self._again(text, score):
+            if not self._again(text, score, self.dates_read, self.own_numbers):
                 continue
             # a sure line is here for its numbers alone: only their part is read again
             spliced = self._numbers_again(type(rec_input), crops[i], text, columns[i]) if score >= MIN_QUICK_SCORE else None

@@ -40,10 +40,19 @@ class HeadingRule(Protocol):
         """For first lines that settle a file's first page: the rule each later page is read under, or None
         when they settle the whole file (its later pages are not read)."""
 
+    # A rule may also say `reads_dates = False`: nothing reads the years or dates of a page read under it (its
+    # path gives the file's years and its checks read none), so the recogniser reads them less carefully
+    # (zccheck.scan.ocr_cascade) and the page's text, even read to its end, serves only reads under that rule.
+    #
     # A rule may also say `settles_near_top = True`: it almost always settles a page within its top part (a
     # certificate of a known item names its holder there), so the page's text is detected there first
     # (zccheck.scan.ocr.TOP_BAND). A rule that settles only some pages (a loose page's title rule: most titles
     # name items whose words are read) would pay for that detection twice on the others.
+
+
+def reads_dates(rule: HeadingRule | None) -> bool:
+    """Whether a page read under `rule` (None: read whole) has its years and dates read with care (HeadingRule)."""
+    return rule is None or bool(getattr(rule, "reads_dates", True))
 
 
 class BoxWatch:

@@ -70,6 +70,9 @@ class ReadingRules:
     thorough: bool = False
     # by item in parts, the parts any one of which completes it for this applicant (checks.parts.any_one_completes)
     one_part_enough: Mapping[str, AbstractSet[str]] = dataclasses.field(default_factory=dict)
+    # the applicant's ID number as the profile gives it: the quick recogniser's exact reading of it is not read
+    # again (zccheck.scan.ocr_cascade.needs_thorough_read)
+    own_id: str | None = None
 
 
 def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: ReadPath, ocr: bool = False,
@@ -111,7 +114,8 @@ def plan_looks(tasks: list[ScanTask], pack: Pack, evidence: ReadPath, ocr: bool 
                                            read_until=_read_until(rules, said, ocr, parts_named),
                                            words=_words(said, wordless),
                                            seal_look=not could_be or bool(could_be & sealed),
-                                           thorough_ocr=ocr and rules is not None and rules.thorough))
+                                           thorough_ocr=ocr and rules is not None and rules.thorough,
+                                           own_id=rules.own_id if ocr and rules is not None else None))
     return planned
 
 

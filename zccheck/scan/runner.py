@@ -53,6 +53,8 @@ class ScanTask:
     # With OCR, every line is read by the thorough recogniser: the applicant's name has a character the quick
     # one does not know (scan.plan.ReadingRules.thorough).
     thorough_ocr: bool = False
+    # With OCR, the applicant's ID number, which the quick recogniser need not have read again (scan.plan.ReadingRules)
+    own_id: str | None = None
     seal_look: bool = True  # its scans are looked at for a red seal: an item it could be checks for one (scan.plan)
 
     def cache_tag(self, settings: ScanSettings) -> str:
@@ -109,6 +111,8 @@ def scan_task(task: ScanTask, settings: ScanSettings, ocr_runner=None) -> FileFa
         return FileFacts(path=task.path, size=len(data), sha256="", kind="unknown", problem="too-large")
     if task.thorough_ocr and ocr_runner is not None:
         ocr_runner = ocr_runner.thorough()
+    if task.own_id and ocr_runner is not None:
+        ocr_runner = ocr_runner.knowing(task.own_id)
     return scan_bytes(task.path, data, settings, ocr_runner, blank_only=task.blank_only,
                       heading_first=task.heading_first, words=task.words, read_until=task.read_until,
                       seal_look=task.seal_look)
