@@ -43,7 +43,7 @@ MIN_QUICK_SCORE = 0.97
 _NUMBERS = re.compile(r"[\d〇○零一二三四五六七八九十]\s*[年月日]|\d[.\-/]\d{1,2}[.\-/]\d|[(（]\s*\d{4}|\d{6}")
 
 #: Bumped whenever what the cascade reads again changes: part of the OCR cache key.
-CASCADE_VERSION = 2
+CASCADE_VERSION = 3
 
 
 @functools.lru_cache(maxsize=1)
