@@ -334,3 +334,31 @@ def test_a_forms_page_mentioning_an_award_deep_in_a_row_stays_with_the_form(pack
     paper = photo("扫描全能王 2021-09-22 18.18_3.jpg", FIRST_PAGES["achievements"][7])
     placed = follow_documents([ClassifiedFile(f, classify(f, pack)) for f in (files[0], paper)], pack)
     assert [cf.cls.item for cf in placed] == ["title-proof", "achievements"]
+
+
+# A paper's first page as a phone photo reads: the journal's header, the title, the authors and their
+# affiliations come before its apparatus, which stands past the top (80 characters) a form's page is judged by.
+PAPER_FIRST_PAGE = (
+    "第44卷第4期 干旱区地理 Vol.44 No.4\n2021年7月 ARID LAND GEOGRAPHY\n塔里木河下游生态输水后地下水位变化特征\n"
+    "魏娟然1，韩疆娟2，曾娜飞1，姜兰2\n(1.新疆农业科学院农业质量标准与检测技术研究所，新疆乌鲁木齐830011\n"
+    "；2. 新疆大学资源与环境科学学院，新疆乌鲁木齐830046)\n{abstract}系统研究了其时空分布特征及影响因素。\n"
+    "{keywords}干旱区；时空变化；影响因素；新疆\n{clc}X714.5 文献标志码：A 文章编号：1000-6060(2021)04-0909-12\n1引言\n"
+    "干旱区生态系统脆弱，水资源短缺。")
+LABELLED = {"abstract": "摘要：", "keywords": "关键词：", "clc": "中图分类号："}
+
+
+@pytest.mark.parametrize("form", [FORM, "2019年度考核登记表\n姓名 谭兰 性别 女\n单位 新疆农业科学院"])
+@pytest.mark.parametrize("labels", [LABELLED, {"abstract": "Abstract: ", "keywords": "Key words：", "clc": ""},
+                                    {"abstract": "摘 要:", "keywords": "关键词:", "clc": ""}])
+def test_a_papers_first_page_after_a_form_is_its_own_document_by_its_labelled_apparatus(pack, form, labels):
+    files = [photo("CamScanner 09-22-2021 20.41_1.jpg", form), photo("CamScanner 09-22-2021 20.41_2.jpg", FORM_PAGES[0]),
+             photo("CamScanner 09-22-2021 20.43_1.jpg", PAPER_FIRST_PAGE.format(**labels))]
+    placed = follow_documents([ClassifiedFile(f, classify(f, pack)) for f in files], pack)
+    assert [cf.cls.item for cf in placed][1:] == [placed[0].cls.item, "achievements"]
+
+
+def test_a_forms_page_with_one_labelled_phrase_of_another_item_stays_with_the_form(pack):
+    page = FORM_PAGES[0].replace("主要业绩 发表论文4篇，主持课题2项", "论文：发表4篇，主持课题2项")
+    files = [photo("IMG_0001.jpg", FORM), photo("IMG_0002.jpg", page)]
+    placed = follow_documents([ClassifiedFile(f, classify(f, pack)) for f in files], pack)
+    assert [cf.cls.item for cf in placed] == ["title-proof", "title-proof"]

@@ -253,6 +253,18 @@ def body_phrases(facts: FileFacts, pack: Pack, item_id: str, chars: int = TEXT_H
     return _text_scores(facts.text, pack, chars)[item_id] if facts.has_text else Score(0, 0)
 
 
+def labelled_phrases(facts: FileFacts, pack: Pack, item_id: str) -> int:
+    """How many of `item_id`'s text phrases label a line of the file's first page (摘要：…, 关键词：…, 中图分类号：…
+    on a paper's first page, below its journal's header, title and authors): words a page says of itself
+    wherever on it they stand, where a phrase in running text (…获自治区科学技术进步奖) may be about anything."""
+    phrases = _norm_words(pack.item(item_id).match.text)
+    labels = set()
+    for line in first_page_text(facts).splitlines():
+        line = norm(line)
+        labels.update(p for p in phrases if line.startswith(p) and line[len(p):len(p) + 1] == ":")
+    return len(labels)
+
+
 def first_page_text(facts: FileFacts) -> str:
     """The text of a file's first page with any text (an image's OCR text; a PDF's first read page)."""
     texts = facts.page_texts()

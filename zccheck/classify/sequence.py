@@ -17,7 +17,7 @@ import dataclasses
 import re
 from itertools import groupby
 
-from zccheck.classify.classifier import body_phrases, first_page_text
+from zccheck.classify.classifier import body_phrases, first_page_text, labelled_phrases
 from zccheck.classify.heading import continues_a_document, page_head
 from zccheck.models import ClassifiedFile
 from zccheck.pack.model import Pack
@@ -40,10 +40,12 @@ def capture_order(path: str) -> tuple[str, str, tuple[tuple[int, str], ...]]:
 
 # A form's later pages hold fields, not titles, and mention anything (…获自治区科学技术进步奖 in its
 # 主要业绩 row): against the page before being a form, a page's own words count only when they stand at
-# its top and say something: one phrase longer than this (公民身份号码 on an ID card's front), or two
-# (摘要 and 关键词 on a paper's first page).
+# its top and say something: one phrase longer than this (公民身份号码 on an ID card's front), or two —
+# or when two of them label its lines wherever they stand (摘要： and 关键词： on a paper's first page, below
+# the journal's header, the title, the authors and their affiliations).
 WEAK_PHRASE_CHARS = 3
 OWN_WORDS_CHARS = 80
+OWN_LABELS = 2
 
 
 def _is_form(facts) -> bool:
@@ -65,7 +67,8 @@ def _continues(cf: ClassifiedFile, before: ClassifiedFile, opener: ClassifiedFil
     if cf.cls.item is None or not _is_form(opener.facts):
         return False
     own = body_phrases(cf.facts, pack, cf.cls.item, OWN_WORDS_CHARS)
-    return own.longest <= WEAK_PHRASE_CHARS and own.count < 2
+    return own.longest <= WEAK_PHRASE_CHARS and own.count < 2 \
+        and labelled_phrases(cf.facts, pack, cf.cls.item) < OWN_LABELS
 
 
 def follow_documents(files: list[ClassifiedFile], pack: Pack) -> list[ClassifiedFile]:
