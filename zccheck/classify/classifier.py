@@ -258,7 +258,7 @@ def labelled_phrases(facts: FileFacts, pack: Pack, item_id: str) -> int:
     on a paper's first page, below its journal's header, title and authors): words a page says of itself
     wherever on it they stand, where a phrase in running text (…获自治区科学技术进步奖) may be about anything."""
     phrases = _norm_words(pack.item(item_id).match.text)
-    labels = set()
+    labels: set[str] = set()
     for line in first_page_text(facts).splitlines():
         line = norm(line)
         labels.update(p for p in phrases if line.startswith(p) and line[len(p):len(p) + 1] == ":")
