@@ -199,6 +199,36 @@ def test_dust_specks_still_blank():
     assert r.blank, r
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_ink_counted_in_long_runs_never_exceeds_what_the_speck_search_keeps(seed):
+    """The top of a page is called inked from its long runs of ink before any speck search: a count that must
+    never exceed the search's, whatever marks a mask holds (specks, strokes, marks at its edges)."""
+    rnd = random.Random(seed)
+    for _ in range(150):
+        w, h = rnd.randint(1, 160), rnd.randint(1, 60)
+        mask = Image.new("L", (w, h), 0)
+        d = ImageDraw.Draw(mask)
+        for _ in range(rnd.randint(0, 30)):
+            x, y, size = rnd.randrange(w), rnd.randrange(h), rnd.choice([0, 0, 1, 2, 3, 4, 8])
+            d.rectangle((x, y, x + rnd.randint(0, size), y + rnd.randint(0, size)), fill=255)
+        kept = ia._kept_ink_pixels(mask)
+        assert ia._ink_in_long_runs(mask, 0) <= kept and ia._ink_in_long_runs(mask, 10**9) <= kept
+
+
+def test_a_top_of_text_is_inked_and_a_top_of_dust_is_not():
+    page = jpeg_roundtrip(text_page(BODY[:3]))
+    thumb = ia._thumbnail(page)
+    assert ia.top_is_inked(thumb.crop((0, 0, thumb.width, thumb.height // 3)), thumb.size)
+    dusty = paper()
+    d = ImageDraw.Draw(dusty)
+    rnd = random.Random(7)
+    for _ in range(400):  # specks of 2 × 2 px: more ink than a top needs, were each not too small to be a mark
+        x, y = rnd.randrange(60, 1180), rnd.randrange(60, 560)
+        d.rectangle((x, y, x + 1, y + 1), fill=(30, 30, 30))
+    thumb = ia._thumbnail(jpeg_roundtrip(dusty))
+    assert not ia.top_is_inked(thumb.crop((0, 0, thumb.width, thumb.height // 3)), thumb.size)
+
+
 def test_signature_alone_not_blank():
     r = ia.is_blank(jpeg_roundtrip(signature(paper())))
     assert not r.blank, r

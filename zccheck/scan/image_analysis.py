@@ -223,7 +223,11 @@ def _ink_fraction(ink: Image.Image) -> float:
 
 def _ink_pixels(ink: Image.Image) -> int:
     """Pixels of the ink image that are ink, specks smaller than BLANK_MIN_MARK left out."""
-    mask = _threshold(ink, BLANK_INK_DELTA)
+    return _kept_ink_pixels(_threshold(ink, BLANK_INK_DELTA))
+
+
+def _kept_ink_pixels(mask: Image.Image) -> int:
+    """_ink_pixels of an ink mask."""
     ink_pixels = _count_nonzero(mask)
     if ink_pixels:
         # drop isolated specks: group nearby marks, keep groups >= BLANK_MIN_MARK
@@ -254,7 +258,30 @@ def top_is_inked(top: Image.Image, page_size: tuple[int, int]) -> bool:
         return False
     gray = gray.crop((mx, my, gray.size[0] - mx, gray.size[1]))
     page_area = (w - 2 * mx) * (h - 2 * my)
-    return _ink_pixels(_ink_image(gray)) >= TOP_INK_MARGIN * BLANK_INK_FRACTION * page_area
+    needed = TOP_INK_MARGIN * BLANK_INK_FRACTION * page_area
+    mask = _threshold(_ink_image(gray), BLANK_INK_DELTA)
+    if _count_nonzero(mask) < needed:
+        return False  # not even counting its specks
+    # The marks of a page's text lie in long runs: counted so first, no speck search (a third of a no-OCR batch's
+    # look at scanned PDFs) is needed to tell that a top holds ink enough.
+    return _ink_in_long_runs(mask, needed) >= needed or _kept_ink_pixels(mask) >= needed
+
+
+def _ink_in_long_runs(mask: Image.Image, enough: float) -> int:
+    """How many ink pixels of `mask` are the middle of a row of ink as long as a mark _kept_ink_pixels keeps
+    (BLANK_MIN_MARK + 2) — and, when those are fewer than `enough`, of a row or a column: each lies in a mark it
+    keeps, so the count is never more than it counts. A title's strokes give plenty (box blurs along rows, then
+    columns, the mask padded with paper so that no run of ink reaches past its edges: a sixth of the time of the
+    speck search, which runs a Python loop over every run)."""
+    reach = (BLANK_MIN_MARK + 2) // 2
+    w, h = mask.size
+    padded = mask.crop((-reach, -reach, w + reach, h + reach))  # outside the mask: 0
+    across = padded.filter(ImageFilter.BoxBlur((reach, 0))).point(_above(254))
+    count = _count_nonzero(across)
+    if count >= enough:
+        return count
+    down = padded.filter(ImageFilter.BoxBlur((0, reach))).point(_above(254))
+    return _count_nonzero(ImageChops.lighter(across, down))
 
 
 def _stddev(gray: Image.Image) -> float:
