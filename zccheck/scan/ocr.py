@@ -46,7 +46,7 @@ from zccheck.scan.cache import default_cache_dir
 from zccheck.scan.heap import release_above, release_free_memory
 from zccheck.scan.ocr_crop import INKED_PART_VERSION, DetectionPart, part_to_detect
 from zccheck.scan.ocr_cascade import CASCADE_VERSION, QUICK_KEYS, QUICK_MODEL, CascadeRecognizer
-from zccheck.scan.ocr_heading import reads_dates, BoxWatch, HeadFirstRecognizer, HeadingRule
+from zccheck.scan.ocr_heading import BoxWatch, HeadFirstRecognizer, HeadingRule, reads_dates
 from zccheck.scan.ocr_lines import order_lines
 
 if TYPE_CHECKING:  # pragma: no cover
