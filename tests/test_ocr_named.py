@@ -114,6 +114,10 @@ def test_the_applicants_id_number_goes_with_every_scan_read_and_dates_only_where
     # a certificate its path settles, years and all: its dates are read by nobody; a loose one's give its years
     assert rule.reads_dates is False
     assert getattr(rules.loose, "reads_dates", True) and getattr(rules.undated["training-public"], "reads_dates", True)
+    # an item in parts is read until named by a file naming its parts only when it has no years, which such a
+    # name does not give (its words would, and the rule reads no dates with care)
+    assert set(rules.parted) == {"id-card", "education", "title-proof"}
+    assert all(rules.parted[i] is rules.settled[i] for i in rules.parted)
     mistyped = build_applicant(tmp_path / "mistyped", {"身份证号": "65010219850615123"})
     assert reading_rules(list_applicant(mistyped, "张三", pack), pack, CheckOptions(ocr=True)).own_id is None
 

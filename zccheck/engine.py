@@ -74,9 +74,12 @@ def reading_rules(inp: ApplicantInput, pack: Pack, options: CheckOptions) -> Rea
     profile, _ = load_profile(inp.profile[0], inp.profile[1], pack, {"series": options.series, "title": options.title})
     named = named_rules(pack, profile)
     one_part_enough = {item.id: parts for item in pack.items if (parts := any_one_completes(item, profile))}
+    parted = {item_id: rule for item_id, rule in named.items()
+              if pack.item(item_id).parts is not None and pack.item(item_id).years is None}
     own_id = normalize_id(str(profile.get("id_number") or ""))
     return ReadingRules(settled=named, loose=title_then_named(pack, named), undated=dated_named(pack, named),
                         thorough=not quick_knows(str(profile.get("name") or "")), one_part_enough=one_part_enough,
+                        parted=parted,
                         own_id=own_id if re.fullmatch(r"\d{17}[\dX]", own_id) else None)
 
 

@@ -70,6 +70,9 @@ class ReadingRules:
     thorough: bool = False
     # by item in parts, the parts any one of which completes it for this applicant (checks.parts.any_one_completes)
     one_part_enough: Mapping[str, AbstractSet[str]] = dataclasses.field(default_factory=dict)
+    # by item in parts that has no years (a name that names its parts gives none): `settled`'s rule, under which a
+    # file whose name names its parts is read (its dates, read by nobody, are not read with care)
+    parted: Mapping[str, HeadingRule] = dataclasses.field(default_factory=dict)
     # the applicant's ID number as the profile gives it: the quick recogniser's exact reading of it is not read
     # again (zccheck.scan.ocr_cascade.needs_thorough_read)
     own_id: str | None = None
@@ -164,11 +167,11 @@ def _read_until(rules: ReadingRules | None, said: PathSays, ocr: bool, parts_nam
     if said.settled is not None:
         return rules.settled.get(said.settled)
     if said.parted in parts_named and len(said.named_parts) == 1:
-        return rules.settled.get(said.parted)
+        return rules.parted.get(said.parted)
     if said.parted is not None and said.named_parts & rules.one_part_enough.get(said.parted, frozenset()):
         # its name names a part that completes the item alone (评审表.pdf for a title obtained in 新疆): whatever
         # other part its pages hold changes nothing, so its words are read only for the checks
-        return rules.settled.get(said.parted)
+        return rules.parted.get(said.parted)
     if said.undated is not None:
         return rules.undated.get(said.undated)
     return rules.loose if not said.could_be else None
