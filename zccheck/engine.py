@@ -4,7 +4,6 @@ limit) → classify → check → an ApplicantResult. Data flows one way; only s
 from __future__ import annotations
 
 import dataclasses
-import re
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -21,7 +20,7 @@ from zccheck.classify.classifier import classify, path_evidence, slot_items
 from zccheck.classify.heading_rule import dated_named, title_settles, title_then_named
 from zccheck.classify.sequence import follow_documents
 from zccheck.codes import severity_of
-from zccheck.content.idcard import normalize_id
+from zccheck.content.idcard import find_ids, normalize_id
 from zccheck.models import ApplicantResult, CheckOptions, Classification, ClassifiedFile, FileFacts, Finding, ItemResult, finding
 from zccheck.pack.model import Pack
 from zccheck.profile import load_profile
@@ -80,7 +79,7 @@ def reading_rules(inp: ApplicantInput, pack: Pack, options: CheckOptions) -> Rea
     return ReadingRules(settled=named, loose=title_then_named(pack, named), undated=dated_named(pack, named),
                         thorough=not quick_knows(str(profile.get("name") or "")), one_part_enough=one_part_enough,
                         parted=parted,
-                        own_id=own_id if re.fullmatch(r"\d{17}[\dX]", own_id) else None)
+                        own_id=own_id if find_ids(own_id) == [own_id] else None)
 
 
 def slot_map(inp: ApplicantInput, pack: Pack) -> dict[str, tuple[str, ...]]:
