@@ -120,6 +120,26 @@ def test_a_title_wrapped_over_two_lines_is_read_whole(pack):
     assert classify(photo("Scan_0001.jpg", text), pack).item == "title-proof"
 
 
+@pytest.mark.parametrize(("item", "text"), [
+    # 2021 publicity notice: the applicant's name and title fill the line, and 示 is left alone under it.
+    ("unit-publicity", "关于邱娟同志申报实验师专业技术职务任职资格的公\n示\n根据自治区职称评审的要求，现对邱娟同志申报实验技术系列"
+                       "中级专业\n技术任职资格进行公示。\n基本信息：邱娟，女，汉族，现任助理实验师（2015年6月取得）。"),
+    ("unit-publicity", "关于艾尔肯·吐尔逊同志申报副研究员专业技术职务任职资格的\n公\n示\n根据自治区职称评审的要求，现对艾尔肯·吐尔逊同志"),
+    ("commitment", "专业技术职务任职资格申报个人诚信承诺\n书\n本人申报专业技术职务任职资格，现郑重承诺如下："),
+    ("title-proof", "新疆维吾尔自治区人力资源和社会保障厅文件\n关于公布2016年度自然科学研究系列专业技术职务任职资格评审结果的通\n知\n"
+                    "各有关单位：经评审，张三等同志具备助理研究员资格。"),
+])
+def test_a_titles_last_character_wrapped_onto_a_line_of_its_own_ends_the_title(pack, item, text):
+    assert classify(photo("IMG_20210924_111509.jpg", text), pack).item == item, page_head(text)
+
+
+def test_a_lone_character_ends_a_title_only_under_a_title_long_enough_to_wrap():
+    # Under a short title a lone character is noise (a box 口 read from a form, a stamp's 印).
+    assert page_head("荣誉证书\n口\n张三同志：").candidates[0] == "荣誉证书"
+    # Under body text it is noise too: a sentence is no title to end.
+    assert page_head("本人自2016年取得资格以来，主持课题3项，发表论文\n6\n篇").candidates == ()
+
+
 def test_words_that_tie_are_said_never_guessed(pack):
     # 继续教育证书 without a year: 公需科目 or 专业科目 — nothing says which.
     c = classify(photo("IMG_0003.jpg", "专业技术人员继续教育证书\n姓名：张三\n学时：30"), pack)

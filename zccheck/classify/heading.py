@@ -51,6 +51,9 @@ _PAGE_NUMBER = re.compile(
 _CONTINUED = re.compile(r"续表|[（(]续[)）]|接上页|续上页")
 _LIST_PAGE = re.compile(r"名\s*单|附\s*件|^序\s*号", re.M)
 MIN_PROSE_CHARS = 16
+# A centred title too long for one line leaves its last character alone on the next (关于…任职资格的公 / 示):
+# that line is the title's end, not noise, when the line above is a title long enough to have wrapped.
+MIN_WRAPPED_TITLE_CHARS = 8
 
 
 def _clean(line: str) -> str:
@@ -96,8 +99,21 @@ class PageHead:
     opens_with_prose: bool
 
 
+def _heading_lines(text: str) -> list[str]:
+    """The first lines of a page with the noise set aside and a wrapped title's lone last character put
+    back at the end of its line."""
+    lines: list[str] = []
+    for line in _lines(text, SCAN_LINES):
+        if (lines and len(line) == 1 and _CJK.match(line) and len(lines[-1]) >= MIN_WRAPPED_TITLE_CHARS
+                and _is_title_like(lines[-1])):
+            lines[-1] += line
+        elif not _is_noise(line):
+            lines.append(line)
+    return lines
+
+
 def page_head(text: str) -> PageHead:
-    lines = [line for line in _lines(text, SCAN_LINES) if not _is_noise(line)]
+    lines = _heading_lines(text)
     if not lines:
         return PageHead((), False)
     first = lines[0]
