@@ -112,6 +112,15 @@ def test_a_broken_wrapper_falls_back_to_the_general_path(pages):
     assert facts.page_count == 1  # read one way or the other, never a crash
 
 
+def test_bytes_after_the_ascii85_end_marker_are_no_part_of_the_jpeg(pages, monkeypatch):
+    # The end marker is looked for from the end of the stream (one in the middle would cost a scan of it
+    # all); a producer that leaves bytes after it, another ~> among them, still gets the page read right.
+    monkeypatch.setitem(WRAPPERS, "ascii85+junk", (["/ASCII85Decode"],
+                                                   lambda b: base64.a85encode(b, wrapcol=72) + b"~>\n%junk ~>\n"))
+    plain = pdf.read_pdf(scanned_pdf(pages["sealed"], "dct"), ImageAnalyzer("x")).pages[0]
+    assert pdf.read_pdf(scanned_pdf(pages["sealed"], "ascii85+junk"), ImageAnalyzer("x")).pages[0] == plain
+
+
 # --- black-and-white pages (CCITT G4, as fax-mode scanners and Pillow write them) ----------------------
 
 def _bilevel_pdf(image: Image.Image) -> bytes:
@@ -133,6 +142,39 @@ def test_black_and_white_pages_are_decoded_from_their_stream_and_never_sealed(pa
     assert only.seal is False  # no colour on a 1-bit page: a red seal cannot be told
     assert (only.width_px, only.height_px) == pages[page].size
     monkeypatch.setattr(pdf, "_largest_image", general)
-    monkeypatch.setattr(pdf, "_ccitt_page", lambda xobjects: None)  # the general path gives the same look
+    monkeypatch.setattr(pdf, "_ccitt_page", lambda xobjects, top_share=1.0: None)  # the general path: the same look
     (slow,) = pdf.read_pdf(data, ImageAnalyzer("x")).pages
     assert (slow.blank, slow.seal) == (only.blank, only.seal)
+
+
+def _decoded_rows(monkeypatch) -> list[tuple[float, int]]:
+    """(share asked for, rows decoded) of every CCITT decode pdf.read_pdf makes."""
+    real, seen = pdf._ccitt_page, []
+
+    def spy(xobjects, top_share=1.0):
+        out = real(xobjects, top_share)
+        seen.append((top_share, out[0].height if out else 0))
+        return out
+    monkeypatch.setattr(pdf, "_ccitt_page", spy)
+    return seen
+
+
+def test_a_black_and_white_page_inked_at_its_top_is_decoded_no_further(pages, monkeypatch):
+    seen = _decoded_rows(monkeypatch)
+    (only,) = pdf.read_pdf(_bilevel_pdf(pages["text"]), ImageAnalyzer("x")).pages
+    assert (only.blank, only.seal, only.width_px, only.height_px) == (False, False, 1240, 1754)
+    assert seen == [(pdf.QUICK_SHARE, int(1754 * pdf.QUICK_SHARE))]
+
+
+@pytest.mark.parametrize("where", ["bottom", "nowhere"])
+def test_a_black_and_white_page_with_no_ink_at_its_top_is_looked_at_whole(where, monkeypatch):
+    from tests.factories import scan_image
+
+    page = scan_image("", size=(1240, 1754), blank=True)
+    if where == "bottom":  # a certificate printed low on the sheet: its top is paper
+        page.paste(scan_image("公需科目培训合格证书\n2016年度\n张三同志完成公需科目学习30学时", size=(1240, 600)), (0, 1100))
+    seen = _decoded_rows(monkeypatch)
+    (only,) = pdf.read_pdf(_bilevel_pdf(page), ImageAnalyzer("x")).pages
+    assert only.blank is (where == "nowhere")
+    assert only.seal is False
+    assert seen == [(pdf.QUICK_SHARE, int(1754 * pdf.QUICK_SHARE)), (1.0, 1754)]

@@ -90,6 +90,19 @@ class ImageAnalyzer:
             return None
         return dataclasses.replace(facts, blank=False, width_px=page_size[0], height_px=page_size[1])
 
+    def quick_bilevel_facts(self, facts: PageFacts, top: Image.Image, page_size: tuple[int, int]) -> PageFacts | None:
+        """page_facts for a black-and-white page (mode "1", no OCR: its only question is blank or not) from
+        its top rows alone (`top`, of a page of `page_size`): ink enough there and the page is not blank.
+        None: look at it whole."""
+        if self.ocr is not None:
+            return None
+        factor = max(1, max(page_size) // ANALYSIS_SIDE)  # as page_facts: a box-reduced grey copy, then the look
+        small_page = (-(-page_size[0] // factor), -(-page_size[1] // factor))  # the sizes reduce() gives
+        if not _top_inked(top.convert("L").reduce(factor), small_page):
+            return None
+        return dataclasses.replace(facts, blank=False, seal=False if self.seal_look else None,
+                                   width_px=page_size[0], height_px=page_size[1])
+
     def draft_request(self, size: tuple[int, int]) -> tuple[int, int]:
         """What to ask JPEG draft() for: OCR reads text and needs resolution; the look needs a thumbnail."""
         if self.ocr is not None:

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 from PIL import Image
 
 from pypdf import PageObject, PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject
 
 from zccheck.models import FileProblem, PageFacts
 from zccheck.scan.ascii85 import a85decode
-from zccheck.scan.image import ImageAnalyzer, decoded_for_seal, draft_size
+from zccheck.scan.image import QUICK_SHARE, ImageAnalyzer, decoded_for_seal, draft_size
 from zccheck.scan.image_analysis import RED_MASK_SIDE
 from zccheck.scan.pdf_text import page_text
 from zccheck.scan.text_clean import clean_text
@@ -166,10 +166,19 @@ def _unwrap(data: bytes, name: str) -> bytes:
     """One of the filters producers wrap a JPEG in, undone: ASCII85 (reportlab, PostScript drivers),
     Flate (print-to-PDF tools), ASCIIHex. At most MAX_JPEG_BYTES out: a bomb is not unwrapped."""
     if name in ("/ASCII85Decode", "/A85"):
+        # The end marker is looked for from the end: ASCII85 has no '~', so in a valid body the only ~> is
+        # the last (from the start, finding it costs a scan of the whole megabyte). A producer's bytes
+        # after the marker, another ~> among them, are no ASCII85: refused, and the first marker is taken.
         body = data.strip()
         body = body[2:] if body.startswith(b"<~") else body
-        body = body[:body.index(b"~>")] if b"~>" in body else body
-        return a85decode(body)
+        last = body.rfind(b"~>")
+        try:
+            return a85decode(body[:last] if last >= 0 else body)
+        except ValueError:
+            first = body.find(b"~>")
+            if first == last:
+                raise
+            return a85decode(body[:first])
     if name in ("/FlateDecode", "/Fl"):
         inflater = zlib.decompressobj()
         out = inflater.decompress(data, MAX_JPEG_BYTES + 1)
@@ -216,9 +225,11 @@ def _jpeg_bytes(best) -> bytes | None:
     return data
 
 
-def _ccitt_page(xobjects: list):
+def _ccitt_page(xobjects: list, top_share: float = 1.0) -> tuple[Image.Image, tuple[int, int]] | None:
     """A black-and-white page (fax-mode scanners: /CCITTFaxDecode, 1 bit): its image decoded by Pillow from
-    the stream as it is, wrapped in a TIFF header — pypdf would also re-encode it, twice the time.
+    the stream as it is, wrapped in a TIFF header — pypdf would also re-encode it, twice the time — and the
+    page's size. `top_share` < 1: only that share of its rows, from the top (a CCITT page is coded row
+    after row, each from the one above: its first rows decode alone, and the rest is never decoded).
     None: not such a page (a /Decode array, a mask, another filter chain: the general path)."""
     best = _largest_image_object(xobjects)
     if best is None:
@@ -229,12 +240,16 @@ def _ccitt_page(xobjects: list):
         return None
     parms = best.get("/DecodeParms")
     parms = parms[0] if isinstance(parms, list) and parms else parms
+    height = int(best.get("/Height", 0))
+    rows = height if top_share >= 1.0 else max(1, int(height * top_share))
+    if rows != height:
+        parms = DictionaryObject(parms.items() if isinstance(parms, dict) else ())
+        parms[NameObject("/Rows")] = NumberObject(rows)  # what pypdf writes as the TIFF's length
     from pypdf.filters import CCITTFaxDecode
 
-    tiff = CCITTFaxDecode.decode(best._data, parms, height=int(best.get("/Height", 0)))
-    image = Image.open(io.BytesIO(tiff))
+    image = Image.open(io.BytesIO(CCITTFaxDecode.decode(best._data, parms, height=rows)))
     image.load()
-    return image if image.mode == "1" else None
+    return (image, (image.width, height)) if image.mode == "1" and image.height == rows else None
 
 
 def _decoded_jpeg(data: bytes, analyzer: ImageAnalyzer):
@@ -273,7 +288,12 @@ def _look_at_scan(page, xobjects: list, facts: PageFacts, analyzer: ImageAnalyze
                 return quick
             pil = _decoded_jpeg(data, analyzer)
         elif analyzer.ocr is None:
-            pil = _ccitt_page(xobjects)
+            top = _ccitt_page(xobjects, QUICK_SHARE)
+            quick = analyzer.quick_bilevel_facts(facts, *top) if top is not None else None
+            if quick is not None:
+                return quick
+            bilevel = _ccitt_page(xobjects) if top is not None else None
+            pil = bilevel[0] if bilevel is not None else None
     except Exception:
         pil = None  # the general path below decides
     if pil is not None and data is not None:
