@@ -31,6 +31,17 @@ def test_long_flat_document_reads_first_pages_and_counts_all(tmp_path, monkeypat
     assert "第4页" in fast.pages[3].text
 
 
+def test_facts_hold_no_pypdf_objects_the_main_process_would_have_to_load_pypdf_for(tmp_path, monkeypatch):
+    # A worker's facts are unpickled by the main process: a pypdf NumberObject among them (the /Count of a flat
+    # tree) made it import pypdf and the cryptography it loads, 14 MB more in a process that never reads a PDF.
+    import pickle
+
+    path = make_pdf(tmp_path / "paper.pdf", [f"第{n}页" for n in range(1, 4)])
+    for facts in read_both_ways(path.read_bytes(), monkeypatch):
+        assert type(facts.page_count) is int
+        assert b"pypdf" not in pickle.dumps(facts)
+
+
 def _nested_tree_pdf() -> bytes:
     """Two pages under an intermediate /Pages node that carries the /Resources and /MediaBox they
     inherit; the root /Count (2) differs from its one kid, so the tree is not flat."""

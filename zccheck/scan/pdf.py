@@ -531,7 +531,7 @@ def _flat_page_tree(reader: PdfReader) -> tuple[int, DictionaryObject, list] | N
         return None
     if count != len(kids) or not 0 < count <= MAX_FLAT_PAGES:
         return None
-    return count, node, list(kids)
+    return int(count), node, list(kids)  # a plain int: facts cross to the main process, which never loads pypdf
 
 
 def _leaf_page(reader: PdfReader, parent: DictionaryObject, kids: list, index: int) -> PageObject | None:
