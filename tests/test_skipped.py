@@ -203,3 +203,24 @@ def test_exports_render_skipped_from_any_document():
     with zipfile.ZipFile(io.BytesIO(xlsx_export.render(doc, lang="en"))) as z:
         book = z.read("xl/workbook.xml").decode()
     assert 'name="Not checked"' in book
+
+
+@pytest.mark.parametrize("patterns", [
+    ("Thumbs.db", ".DS_Store", "desktop.ini", "._*", "~$*", "__MACOSX"),
+    ("*.tmp", "备份?", "[!a-z]*.bak", "[._]*"),
+    (),
+])
+def test_ignore_names_match_as_the_shell_patterns_they_are(patterns):
+    # All of a pack's patterns are tried as one expression: the same names must be ignored as fnmatch,
+    # one pattern at a time, ignores.
+    import fnmatch
+    import types
+
+    from zccheck.scan.inputs import _is_ignored
+
+    pack = types.SimpleNamespace(files=types.SimpleNamespace(ignore_names=patterns))
+    names = ["Thumbs.db", "thumbs.db", ".DS_Store", ".DS_Store.pdf", "desktop.ini", "._论文.pdf", "._", "~$名单.xlsx",
+             "~$", "__MACOSX", "__MACOSX2", "a.tmp", "a.tmp.pdf", "备份1", "备份12", "备份", "1.bak", "x.bak", "_x",
+             ".hidden", "承诺书.pdf", "a\nb", "*"]
+    for name in names:
+        assert _is_ignored(name, pack) == any(fnmatch.fnmatch(name, p) for p in patterns), (name, patterns)

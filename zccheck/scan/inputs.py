@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import os
+import re
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -45,7 +47,16 @@ class ApplicantInput:
 
 
 def _is_ignored(name: str, pack: Pack) -> bool:
-    return any(fnmatch.fnmatch(name, pattern) for pattern in pack.files.ignore_names)
+    """Whether `name` matches one of the pack's ignore_names (shell patterns, as fnmatch: case-blind where
+    the system's file names are)."""
+    return _ignore_pattern(pack.files.ignore_names).match(os.path.normcase(name)) is not None
+
+
+@lru_cache(maxsize=8)
+def _ignore_pattern(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    # One expression for all patterns: every file and every folder of a drive is tried against them (a
+    # pattern at a time, fnmatch took a sixth of a re-run's time on an unchanged drive).
+    return re.compile("|".join(fnmatch.translate(os.path.normcase(p)) for p in patterns) or r"(?!)")
 
 
 def _strip_wrapper(paths: list[str], is_slot: IsSlot) -> str:
