@@ -133,6 +133,21 @@ def test_a_titles_last_character_wrapped_onto_a_line_of_its_own_ends_the_title(p
     assert classify(photo("IMG_20210924_111509.jpg", text), pack).item == item, page_head(text)
 
 
+@pytest.mark.parametrize(("item", "body"), [
+    # A photo whose title did not come through (cut off, glare): only the body speaks. Every document of an
+    # application names the title applied for (…申报副研究员专业技术职务任职资格…): words that say nothing of
+    # which document this is, and that placed each of these as 现任职称.
+    ("commitment", "本人郑重承诺：本人申报专业技术职务任职资格所提交的全部材料真实、准确。\n承诺人：张三"),
+    ("commitment", "本人申报自然科学研究系列副高级专业技术职务任职资格，现郑重承诺如下：\n一、所提交的材料均真实有效。"),
+    ("unit-publicity", "根据自治区职称评审的要求，现对邱娟同志申报实验技术系列中级专业技术任职资格进行公示。\n"
+                       "基本信息：邱娟，女，汉族，现任助理实验师（2015年6月取得）。\n公示时间从2021年9月1日起至9月7日止。\n"
+                       "单位于2021年9月1日至9月7日对邱娟同志申报实验师专业技术职务任职资格的有关材料进行了公示。"),
+    ("authority-recommendation", "经审核，同意推荐张三同志申报自然科学研究系列副研究员专业技术职务任职资格。\n主管单位推荐意见"),
+])
+def test_a_body_is_not_placed_by_the_title_every_document_applies_for(pack, item, body):
+    assert classify(photo("IMG_20210924_111509.jpg", body), pack).item in (item, None)
+
+
 def test_a_lone_character_ends_a_title_only_under_a_title_long_enough_to_wrap():
     # Under a short title a lone character is noise (a box 口 read from a form, a stamp's 印).
     assert page_head("荣誉证书\n口\n张三同志：").candidates[0] == "荣誉证书"
