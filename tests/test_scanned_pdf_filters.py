@@ -178,3 +178,102 @@ def test_a_black_and_white_page_with_no_ink_at_its_top_is_looked_at_whole(where,
     assert only.blank is (where == "nowhere")
     assert only.seal is False
     assert seen == [(pdf.QUICK_SHARE, int(1754 * pdf.QUICK_SHARE)), (1.0, 1754)]
+
+
+# --- raw pixels behind Flate alone (lossless scan-to-PDF, print-to-PDF of a PNG) -------------------------
+
+def _png_rows(image: Image.Image) -> bytes:
+    """The image data of `image` saved as a PNG (libpng's choice of filter for each row, Paeth, Sub, Up…):
+    what img2pdf and PNG-to-PDF converters copy into a PDF under /Predictor 15."""
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    png, pos, rows = out.getvalue(), 8, b""
+    while pos < len(png):
+        size = int.from_bytes(png[pos:pos + 4], "big")
+        if png[pos + 4:pos + 8] == b"IDAT":
+            rows += png[pos + 8:pos + 8 + size]
+        pos += 12 + size
+    return rows
+
+
+def _flate_pdf(image: Image.Image, predictor: int = 1, cut: int = 0) -> bytes:
+    """One page whose image is `image`'s pixels, Flate-compressed: plain rows, PNG-filtered ones (`predictor`
+    15), or under a TIFF predictor (2; the rows left plain: only the general path is asked to read them).
+    `cut`: bytes taken off the end of the compressed stream, a truncated file."""
+    w, h = image.size
+    channels = len(image.mode)
+    data = _png_rows(image) if predictor >= 10 else zlib.compress(image.tobytes(), 6)
+    data = data[:len(data) - cut] if cut else data
+    space = "/DeviceRGB" if image.mode == "RGB" else "/DeviceGray"
+    parms = f"/DecodeParms << /Predictor {predictor} /Colors {channels} /Columns {w} >> " if predictor != 1 else ""
+    image_obj = (f"<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace {space} /BitsPerComponent 8 "
+                 f"/Filter /FlateDecode {parms}/Length {len(data)} >>\nstream\n").encode("latin-1") + data + b"\nendstream"
+    pdf_bytes = raw_pdf([
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 5 0 R >> >> "
+        "/Contents 4 0 R >>",
+        None,
+        "IMAGE",
+    ], b"q 595 0 0 842 0 0 cm /Im0 Do Q")
+    return _with_binary_object(pdf_bytes, b"IMAGE", image_obj)
+
+
+def _general_path_calls(monkeypatch) -> list[int]:
+    general, calls = pdf._largest_image, []
+    monkeypatch.setattr(pdf, "_largest_image", lambda p: calls.append(1) or general(p))
+    return calls
+
+
+@pytest.mark.parametrize("predictor", [1, 15], ids=["plain-rows", "png-filtered-rows"])
+@pytest.mark.parametrize("mode", ["RGB", "L"])
+@pytest.mark.parametrize("page", ["sealed", "blank", "text"])
+def test_raw_flate_pages_are_inflated_by_the_scanner_with_the_facts_of_the_general_path(pages, page, mode, predictor,
+                                                                                      monkeypatch):
+    data = _flate_pdf(pages[page].convert(mode), predictor)
+    for blank_only in (False, True):
+        calls = _general_path_calls(monkeypatch)
+        (fast,) = pdf.read_pdf(data, ImageAnalyzer("x", blank_only=blank_only)).pages
+        assert calls == [], "pypdf decoded the page (and encoded it as a PNG besides)"
+        monkeypatch.setattr(pdf, "_flate_page", lambda xobjects, top_share=1.0: None)
+        (slow,) = pdf.read_pdf(data, ImageAnalyzer("x", blank_only=blank_only)).pages
+        monkeypatch.undo()
+        assert fast.blank is slow.blank is (page == "blank")
+        if not blank_only:
+            assert fast == slow
+            assert fast.seal is (page == "sealed" and mode == "RGB")
+
+
+@pytest.mark.parametrize("make", [lambda im: _flate_pdf(im.convert("RGB")), lambda im: _flate_pdf(im.convert("L")),
+                                  lambda im: _flate_pdf(im.convert("RGB"), 15), lambda im: _flate_pdf(im.convert("L"), 15),
+                                  _bilevel_pdf], ids=["flate-rgb", "flate-grey", "png-rgb", "png-grey", "ccitt"])
+def test_a_row_coded_page_is_the_image_pypdf_gives_pixel_for_pixel(pages, make):
+    # With OCR the whole page goes to the recogniser: it must be the very image the general path gave.
+    reader = pdf.PdfReader(io.BytesIO(make(pages["sealed"])))
+    page = reader.pages[0]
+    xobjects = [x.get_object() for x in page["/Resources"]["/XObject"].values()]
+    ours, size = pdf._row_coded_page(xobjects)(1.0)
+    theirs = pdf._largest_image(page)
+    assert (ours.mode, ours.size, size) == (theirs.mode, theirs.size, theirs.size)
+    assert ours.tobytes() == theirs.tobytes()
+
+
+@pytest.mark.parametrize("predictor", [1, 15])
+def test_a_raw_flate_page_inked_at_its_top_is_inflated_no_further(pages, predictor, monkeypatch):
+    real, seen = pdf._flate_page, []
+    monkeypatch.setattr(pdf, "_flate_page", lambda xobjects, top_share=1.0: seen.append(top_share)
+                        or real(xobjects, top_share))
+    data = _flate_pdf(pages["text"].convert("L"), predictor)
+    (only,) = pdf.read_pdf(data, ImageAnalyzer("x", blank_only=True)).pages
+    assert (only.blank, only.width_px, only.height_px) == (False, 1240, 1754)
+    assert seen == [pdf.QUICK_SHARE]
+
+
+@pytest.mark.parametrize("kind", ["tiff-predictor", "truncated", "truncated-png"])
+def test_a_flate_page_the_scanner_does_not_take_goes_to_the_general_path(pages, kind, monkeypatch):
+    predictor = {"tiff-predictor": 2, "truncated": 1, "truncated-png": 15}[kind]
+    data = _flate_pdf(pages["text"].convert("RGB"), predictor, cut=5000 if kind.startswith("truncated") else 0)
+    calls = _general_path_calls(monkeypatch)
+    facts = pdf.read_pdf(data, ImageAnalyzer("x"))  # read one way or the other, never a crash
+    assert calls == [1]
+    assert facts.page_count == 1

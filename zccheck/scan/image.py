@@ -90,18 +90,19 @@ class ImageAnalyzer:
             return None
         return dataclasses.replace(facts, blank=False, width_px=page_size[0], height_px=page_size[1])
 
-    def quick_bilevel_facts(self, facts: PageFacts, top: Image.Image, page_size: tuple[int, int]) -> PageFacts | None:
-        """page_facts for a black-and-white page (mode "1", no OCR: its only question is blank or not) from
-        its top rows alone (`top`, of a page of `page_size`): ink enough there and the page is not blank.
-        None: look at it whole."""
-        if self.ocr is not None:
+    def quick_top_facts(self, facts: PageFacts, top: Image.Image, page_size: tuple[int, int]) -> PageFacts | None:
+        """page_facts from a page's top rows alone (`top`, of a page of `page_size`; scan.pdf decodes no more of
+        a page stored row by row): ink enough there and the page is not blank. For a black-and-white page
+        (mode "1") that is all there is to ask without OCR; a grey or colour one only when the file's item
+        needs no more than the blank look. None: look at it whole."""
+        if self.ocr is not None or (top.mode != "1" and not self.blank_only):
             return None
         factor = max(1, max(page_size) // ANALYSIS_SIDE)  # as page_facts: a box-reduced grey copy, then the look
         small_page = (-(-page_size[0] // factor), -(-page_size[1] // factor))  # the sizes reduce() gives
         if not _top_inked(top.convert("L").reduce(factor), small_page):
             return None
-        return dataclasses.replace(facts, blank=False, seal=False if self.seal_look else None,
-                                   width_px=page_size[0], height_px=page_size[1])
+        seal = (False if self.seal_look else None) if top.mode == "1" else facts.seal  # no colour: no seal
+        return dataclasses.replace(facts, blank=False, seal=seal, width_px=page_size[0], height_px=page_size[1])
 
     def draft_request(self, size: tuple[int, int]) -> tuple[int, int]:
         """What to ask JPEG draft() for: OCR reads text and needs resolution; the look needs a thumbnail."""

@@ -4,14 +4,16 @@ pages of a scan look like. Every pypdf call is guarded: real-world PDFs are dama
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import itertools
 import logging
 import re
+import struct
 import warnings
 import zlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from PIL import Image
 
@@ -252,6 +254,71 @@ def _ccitt_page(xobjects: list, top_share: float = 1.0) -> tuple[Image.Image, tu
     return (image, (image.width, height)) if image.mode == "1" and image.height == rows else None
 
 
+def _flate_page(xobjects: list, top_share: float = 1.0) -> tuple[Image.Image, tuple[int, int]] | None:
+    """A page scanned to raw pixels behind /FlateDecode alone (lossless scan-to-PDF; img2pdf and print-to-PDF
+    of a PNG, whose rows keep their PNG filters: /Predictor 10–15): 8-bit grey or RGB, decoded in C — zlib
+    for plain rows, Pillow's PNG decoder for filtered ones — where pypdf would undo the filters in Python
+    and encode the page as a PNG besides (seconds for a noisy 300-dpi scan); and the page's size.
+    `top_share` < 1: only that share of its rows, from the top (rows are stored one after another and
+    decoding stops when it has them). None: not such a page (a TIFF predictor, a palette, 16 bits, a mask:
+    the general path)."""
+    best = _largest_image_object(xobjects)
+    if best is None:
+        return None
+    filters = best.get("/Filter")
+    chain = [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]
+    mode = {"/DeviceRGB": "RGB", "/DeviceGray": "L"}.get(str(best.get("/ColorSpace")))
+    parms = best.get("/DecodeParms")
+    parms = parms[0] if isinstance(parms, list) and parms else parms
+    if chain not in (["/FlateDecode"], ["/Fl"]) or mode is None or best.get("/BitsPerComponent") != 8 \
+            or any(key in best for key in ("/SMask", "/Mask", "/Decode", "/ImageMask")):
+        return None
+    width, height = int(best.get("/Width", 0)), int(best.get("/Height", 0))
+    if not (0 < width and 0 < height and width * height <= (Image.MAX_IMAGE_PIXELS or width * height)):
+        return None
+    parms = parms if isinstance(parms, dict) else {}
+    predictor = parms.get("/Predictor", 1)
+    rows = height if top_share >= 1.0 else max(1, int(height * top_share))
+    if predictor == 1:
+        need = width * len(mode) * rows
+        pixels = zlib.decompressobj().decompress(best._data, need)
+        if len(pixels) < need:
+            return None  # fewer pixels than the page declares: pypdf's general path says what it can
+        return Image.frombuffer(mode, (width, rows), pixels, "raw", mode, 0, 1), (width, height)
+    if not 10 <= predictor <= 15 or parms.get("/Colors", 1) != len(mode) or parms.get("/BitsPerComponent", 8) != 8 \
+            or parms.get("/Columns", 1) != width:
+        return None
+    image = Image.open(io.BytesIO(_png_file(best._data, width, rows, mode)))
+    image.load()
+    return (image, (width, height)) if image.mode == mode and image.size == (width, rows) else None
+
+
+def _png_file(rows_data: bytes, width: int, height: int, mode: str) -> bytes:
+    """A PNG file whose image data is `rows_data`: a Flate stream of PNG-filtered rows, which is what a PDF
+    image with a PNG predictor holds. A smaller `height` than the stream's: the decoder stops at it."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2 if mode == "RGB" else 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows_data) + chunk(b"IEND", b"")
+
+
+def _row_coded_page(xobjects: list) -> Callable[[float], tuple[Image.Image, tuple[int, int]] | None] | None:
+    """How to decode a page whose image is stored row after row from the top, its first rows decodable
+    alone — CCITT (black and white) or raw Flate pixels — as a function of the share of rows wanted; None:
+    not such a page."""
+    best = _largest_image_object(xobjects)
+    if best is None:
+        return None
+    filters = best.get("/Filter")
+    last = str(filters[-1] if isinstance(filters, list) and filters else filters)
+    if last == "/CCITTFaxDecode":
+        return functools.partial(_ccitt_page, xobjects)
+    if last in ("/FlateDecode", "/Fl"):
+        return functools.partial(_flate_page, xobjects)
+    return None
+
+
 def _decoded_jpeg(data: bytes, analyzer: ImageAnalyzer):
     """A scanned page's JPEG decoded from its own bytes at the scale the look needs (pypdf would decode
     it whole and re-encode it, most of a batch's time on scanned PDFs). None: take the general path."""
@@ -287,13 +354,13 @@ def _look_at_scan(page, xobjects: list, facts: PageFacts, analyzer: ImageAnalyze
             if quick is not None:
                 return quick
             pil = _decoded_jpeg(data, analyzer)
-        elif analyzer.ocr is None:
-            top = _ccitt_page(xobjects, QUICK_SHARE)
-            quick = analyzer.quick_bilevel_facts(facts, *top) if top is not None else None
+        elif (decode := _row_coded_page(xobjects)) is not None:
+            top = decode(QUICK_SHARE) if analyzer.ocr is None else None
+            quick = analyzer.quick_top_facts(facts, *top) if top is not None else None
             if quick is not None:
                 return quick
-            bilevel = _ccitt_page(xobjects) if top is not None else None
-            pil = bilevel[0] if bilevel is not None else None
+            decoded = decode(1.0)
+            pil = decoded[0] if decoded is not None else None
     except Exception:
         pil = None  # the general path below decides
     if pil is not None and data is not None:
