@@ -14,7 +14,8 @@ between applicants, and a cold run really parses every file.
 `--scan-heavy`: half the drive's documents are scanned PDFs, from the producers real drives hold —
 Pillow/copier scan-to-PDF (a plain /DCTDecode JPEG), reportlab and PostScript drivers ([/ASCII85Decode
 /DCTDecode]), print-to-PDF tools ([/FlateDecode /DCTDecode]), scanners that write a page as several
-JPEG strips, and black-and-white pages (CCITT G4, as fax-mode scanners write them).
+JPEG strips, black-and-white pages (CCITT G4, as fax-mode scanners write them), and lossless pages behind
+/FlateDecode alone (raw grey rows; a PNG's filtered rows under /Predictor 15, as img2pdf writes them).
 
     python bench/make_drive.py N [--seed 1] [--out bench/out] [--scan-heavy]   → prints the drive folder
 """
@@ -35,7 +36,8 @@ FONT_FILE = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 POOL_VERSION = "2"
 # 2: reportlab's scans really ASCII85-wrapped. Version 1 set nothing, and reportlab wrote ASCII85 or not as the
 # last text PDF made in the same process had left rl_config.useA85 (0): a drive made with its pool had none.
-HEAVY_VERSION = "2"
+HEAVY_VERSION = "3"
+# 3: two more producers of lossless scans, raw grey rows and PNG-filtered RGB rows behind /FlateDecode alone.
 N_SCANS, N_IMAGE_PDFS, N_PDFS, N_HEAVY = 24, 12, 30, 20
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -92,7 +94,7 @@ def image_pdf(rng: random.Random, pages: int, text: str) -> bytes:
     return buffer.getvalue()
 
 
-PRODUCERS = ("pillow", "reportlab-a85", "flate-dct", "strips", "ccitt")
+PRODUCERS = ("pillow", "reportlab-a85", "flate-dct", "strips", "ccitt", "flate-raw", "png")
 
 
 def _reportlab_scan(images: list[Image.Image], strips: int) -> bytes:
@@ -141,6 +143,47 @@ def _flate_wrapped(pdf: bytes) -> bytes:
     return out.getvalue()
 
 
+def _lossless(pdf: bytes, images: list[Image.Image], png: bool) -> bytes:
+    """The same PDF with each page's JPEG replaced by its pixels under /FlateDecode alone: as raw grey rows
+    (scanners' lossless grey mode), or as a PNG's filtered RGB rows with /Predictor 15 (img2pdf and other
+    image-to-PDF tools copy a PNG's data so)."""
+    import zlib
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for page, image in zip(writer.pages, images):
+        for obj in page["/Resources"]["/XObject"].values():
+            xobject = obj.get_object()
+            pixels = image if png else image.convert("L")
+            if png:
+                xobject._data = _png_rows(pixels)
+                xobject[NameObject("/DecodeParms")] = DictionaryObject({
+                    NameObject("/Predictor"): NumberObject(15), NameObject("/Colors"): NumberObject(3),
+                    NameObject("/BitsPerComponent"): NumberObject(8), NameObject("/Columns"): NumberObject(pixels.width)})
+            else:
+                xobject._data = zlib.compress(pixels.tobytes(), 6)
+                xobject[NameObject("/ColorSpace")] = NameObject("/DeviceGray")
+            xobject[NameObject("/Filter")] = ArrayObject([NameObject("/FlateDecode")])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _png_rows(image: Image.Image) -> bytes:
+    """The image data of `image` saved as a PNG: a Flate stream of rows behind their PNG filters."""
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    png, pos, rows = out.getvalue(), 8, b""
+    while pos < len(png):
+        size = int.from_bytes(png[pos:pos + 4], "big")
+        if png[pos + 4:pos + 8] == b"IDAT":
+            rows += png[pos + 8:pos + 8 + size]
+        pos += 12 + size
+    return rows
+
+
 def scanned_pdf(rng: random.Random, pages: int, text: str, producer: str) -> bytes:
     images = [Image.open(io.BytesIO(scan_jpeg(rng, rng.uniform(0.4, 1.2), text, seal=rng.random() < 0.5))).convert("RGB")
               for _ in range(pages)]
@@ -153,6 +196,8 @@ def scanned_pdf(rng: random.Random, pages: int, text: str, producer: str) -> byt
         return _reportlab_scan(images, 4 if producer == "strips" else 1)
     buffer = io.BytesIO()
     images[0].save(buffer, "PDF", resolution=200, save_all=True, append_images=images[1:])
+    if producer in ("flate-raw", "png"):
+        return _lossless(buffer.getvalue(), images, producer == "png")
     return _flate_wrapped(buffer.getvalue()) if producer == "flate-dct" else buffer.getvalue()
 
 
