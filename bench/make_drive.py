@@ -14,10 +14,11 @@ between applicants, and a cold run really parses every file.
 `--scan-heavy`: half the drive's documents are scanned PDFs, from the producers real drives hold —
 Pillow/copier scan-to-PDF (a plain /DCTDecode JPEG), reportlab and PostScript drivers ([/ASCII85Decode
 /DCTDecode]), print-to-PDF tools ([/FlateDecode /DCTDecode]), scanners that write a page as several
-JPEG strips, black-and-white pages (CCITT G4, as fax-mode scanners write them), and lossless pages behind
-/FlateDecode alone (raw grey rows; a PNG's filtered rows under /Predictor 15, as img2pdf writes them).
+JPEG strips, and black-and-white pages (CCITT G4, as fax-mode scanners write them). `--lossless`: that mix
+and lossless pages behind /FlateDecode alone too (raw grey rows; a PNG's filtered rows under /Predictor 15, as
+img2pdf writes them).
 
-    python bench/make_drive.py N [--seed 1] [--out bench/out] [--scan-heavy]   → prints the drive folder
+    python bench/make_drive.py N [--seed 1] [--out bench/out] [--scan-heavy | --lossless]   → prints the drive folder
 """
 
 from __future__ import annotations
@@ -36,8 +37,7 @@ FONT_FILE = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 POOL_VERSION = "2"
 # 2: reportlab's scans really ASCII85-wrapped. Version 1 set nothing, and reportlab wrote ASCII85 or not as the
 # last text PDF made in the same process had left rl_config.useA85 (0): a drive made with its pool had none.
-HEAVY_VERSION = "3"
-# 3: two more producers of lossless scans, raw grey rows and PNG-filtered RGB rows behind /FlateDecode alone.
+HEAVY_VERSION = "2"
 N_SCANS, N_IMAGE_PDFS, N_PDFS, N_HEAVY = 24, 12, 30, 20
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -94,7 +94,10 @@ def image_pdf(rng: random.Random, pages: int, text: str) -> bytes:
     return buffer.getvalue()
 
 
-PRODUCERS = ("pillow", "reportlab-a85", "flate-dct", "strips", "ccitt", "flate-raw", "png")
+PRODUCERS = ("pillow", "reportlab-a85", "flate-dct", "strips", "ccitt")
+# --lossless adds pages of pixels behind /FlateDecode alone, which no reader can skip decoding (poppler's
+# text extraction never looks at them): a harder drive than the issue's mix, measured apart.
+LOSSLESS_PRODUCERS = ("flate-raw", "png")
 
 
 def _reportlab_scan(images: list[Image.Image], strips: int) -> bytes:
@@ -252,15 +255,16 @@ def build_pool(seed: int, out: Path = OUT) -> Path:
     return pool
 
 
-def build_heavy_pool(seed: int, out: Path = OUT) -> Path:
+def build_heavy_pool(seed: int, out: Path = OUT, lossless: bool = False) -> Path:
     """The scanned PDFs of the --scan-heavy mix, a pool of their own (the mixed drive stays as it was)."""
-    pool = out / f"pool-heavy-{HEAVY_VERSION}-{seed}"
+    pool = out / f"pool-heavy-{HEAVY_VERSION}{'-lossless' if lossless else ''}-{seed}"
     if (pool / "done").exists():
         return pool
     pool.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed * 7919)
+    producers = PRODUCERS + LOSSLESS_PRODUCERS if lossless else PRODUCERS
     for i in range(N_HEAVY):
-        producer = PRODUCERS[i % len(PRODUCERS)]
+        producer = producers[i % len(producers)]
         (pool / f"heavy{i:02d}-{producer}.pdf").write_bytes(
             scanned_pdf(rng, rng.choice((1, 1, 2)), "证书扫描件 年度考核登记表 考核等次 合格", producer))
     (pool / "done").write_text("ok")
@@ -332,10 +336,12 @@ def applicant_files(rng: random.Random, pool: Path, heavy_pool: Path | None = No
     return _scan_heavy(files, rng, heavy_pool) if heavy_pool is not None else files
 
 
-def make_drive(n: int, seed: int = 1, out: Path = OUT, scan_heavy: bool = False) -> Path:
+def make_drive(n: int, seed: int = 1, out: Path = OUT, scan_heavy: bool = False, lossless: bool = False) -> Path:
     pool = build_pool(seed, out)
-    heavy_pool = build_heavy_pool(seed, out) if scan_heavy else None
-    drive = out / f"drive-{POOL_VERSION}-{seed}-{n}{f'-heavy{HEAVY_VERSION}' if scan_heavy else ''}"
+    scan_heavy = scan_heavy or lossless
+    heavy_pool = build_heavy_pool(seed, out, lossless) if scan_heavy else None
+    drive = out / (f"drive-{POOL_VERSION}-{seed}-{n}{f'-heavy{HEAVY_VERSION}' if scan_heavy else ''}"
+                   f"{'-lossless' if lossless else ''}")
     marker = drive / ".complete"
     if marker.exists():
         return drive
@@ -368,8 +374,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--scan-heavy", action="store_true", help="scanned PDFs of several producers")
+    parser.add_argument("--lossless", action="store_true",
+                        help="the scan-heavy mix with lossless pages too (raw and PNG-filtered rows behind Flate)")
     args = parser.parse_args()
-    drive = make_drive(args.n, args.seed, args.out, args.scan_heavy)
+    drive = make_drive(args.n, args.seed, args.out, args.scan_heavy, args.lossless)
     print(drive)
     print((drive / ".stats.json").read_text(), file=sys.stderr)
 
