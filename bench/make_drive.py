@@ -155,13 +155,16 @@ def _lossless(pdf: bytes, images: list[Image.Image], png: bool) -> bytes:
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
 
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.factories import png_rows  # the same PNG rows the tests read
+
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     for page, image in zip(writer.pages, images):
         for obj in page["/Resources"]["/XObject"].values():
             xobject = obj.get_object()
             pixels = image if png else image.convert("L")
             if png:
-                xobject._data = _png_rows(pixels)
+                xobject._data = png_rows(pixels)
                 xobject[NameObject("/DecodeParms")] = DictionaryObject({
                     NameObject("/Predictor"): NumberObject(15), NameObject("/Colors"): NumberObject(3),
                     NameObject("/BitsPerComponent"): NumberObject(8), NameObject("/Columns"): NumberObject(pixels.width)})
@@ -172,19 +175,6 @@ def _lossless(pdf: bytes, images: list[Image.Image], png: bool) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
-
-
-def _png_rows(image: Image.Image) -> bytes:
-    """The image data of `image` saved as a PNG: a Flate stream of rows behind their PNG filters."""
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    png, pos, rows = out.getvalue(), 8, b""
-    while pos < len(png):
-        size = int.from_bytes(png[pos:pos + 4], "big")
-        if png[pos + 4:pos + 8] == b"IDAT":
-            rows += png[pos + 8:pos + 8 + size]
-        pos += 12 + size
-    return rows
 
 
 def scanned_pdf(rng: random.Random, pages: int, text: str, producer: str) -> bytes:

@@ -13,7 +13,7 @@ import zlib
 import pytest
 from PIL import Image
 
-from tests.factories import draw_seal, raw_pdf, scan_image
+from tests.factories import draw_seal, png_rows, raw_pdf, scan_image
 from zccheck.scan import pdf
 from zccheck.scan.image import ImageAnalyzer
 
@@ -38,11 +38,16 @@ def scanned_pdf(image: Image.Image, wrapper: str) -> bytes:
     filters, encode = WRAPPERS[wrapper]
     data = encode(_jpeg(image))
     chain = " ".join([*filters, "/DCTDecode"])
-    w, h = image.size
-    content = f"q 595 0 0 842 0 0 cm /Im0 Do Q".encode()
-    image_obj = (f"<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace /DeviceRGB "
-                 f"/BitsPerComponent 8 /Filter [{chain}] /Length {len(data)} >>\nstream\n").encode("latin-1") \
-        + data + b"\nendstream"
+    return _one_image_page(image.size, f"/ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter [{chain}]", data)
+
+
+def _one_image_page(size: tuple[int, int], entries: str, data: bytes) -> bytes:
+    """A one-page PDF drawing one image XObject of `size` over the page: `entries` its dictionary's (filters,
+    colour space), `data` its stream."""
+    w, h = size
+    content = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
+    image_obj = (f"<< /Type /XObject /Subtype /Image /Width {w} /Height {h} {entries} /Length {len(data)} >>\n"
+                 f"stream\n").encode("latin-1") + data + b"\nendstream"
     pdf_bytes = raw_pdf([
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -182,41 +187,16 @@ def test_a_black_and_white_page_with_no_ink_at_its_top_is_looked_at_whole(where,
 
 # --- raw pixels behind Flate alone (lossless scan-to-PDF, print-to-PDF of a PNG) -------------------------
 
-def _png_rows(image: Image.Image) -> bytes:
-    """The image data of `image` saved as a PNG (libpng's choice of filter for each row, Paeth, Sub, Up…):
-    what img2pdf and PNG-to-PDF converters copy into a PDF under /Predictor 15."""
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    png, pos, rows = out.getvalue(), 8, b""
-    while pos < len(png):
-        size = int.from_bytes(png[pos:pos + 4], "big")
-        if png[pos + 4:pos + 8] == b"IDAT":
-            rows += png[pos + 8:pos + 8 + size]
-        pos += 12 + size
-    return rows
-
-
 def _flate_pdf(image: Image.Image, predictor: int = 1, cut: int = 0) -> bytes:
     """One page whose image is `image`'s pixels, Flate-compressed: plain rows, PNG-filtered ones (`predictor`
     15), or under a TIFF predictor (2; the rows left plain: only the general path is asked to read them).
     `cut`: bytes taken off the end of the compressed stream, a truncated file."""
-    w, h = image.size
-    channels = len(image.mode)
-    data = _png_rows(image) if predictor >= 10 else zlib.compress(image.tobytes(), 6)
+    data = png_rows(image) if predictor >= 10 else zlib.compress(image.tobytes(), 6)
     data = data[:len(data) - cut] if cut else data
     space = "/DeviceRGB" if image.mode == "RGB" else "/DeviceGray"
-    parms = f"/DecodeParms << /Predictor {predictor} /Colors {channels} /Columns {w} >> " if predictor != 1 else ""
-    image_obj = (f"<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace {space} /BitsPerComponent 8 "
-                 f"/Filter /FlateDecode {parms}/Length {len(data)} >>\nstream\n").encode("latin-1") + data + b"\nendstream"
-    pdf_bytes = raw_pdf([
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 5 0 R >> >> "
-        "/Contents 4 0 R >>",
-        None,
-        "IMAGE",
-    ], b"q 595 0 0 842 0 0 cm /Im0 Do Q")
-    return _with_binary_object(pdf_bytes, b"IMAGE", image_obj)
+    parms = (f" /DecodeParms << /Predictor {predictor} /Colors {len(image.mode)} /Columns {image.width} >>"
+             if predictor != 1 else "")
+    return _one_image_page(image.size, f"/ColorSpace {space} /BitsPerComponent 8 /Filter /FlateDecode{parms}", data)
 
 
 def _general_path_calls(monkeypatch) -> list[int]:
