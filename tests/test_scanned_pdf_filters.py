@@ -232,7 +232,9 @@ def test_a_row_coded_page_is_the_image_pypdf_gives_pixel_for_pixel(pages, make):
     reader = pdf.PdfReader(io.BytesIO(make(pages["sealed"])))
     page = reader.pages[0]
     xobjects = [x.get_object() for x in page["/Resources"]["/XObject"].values()]
-    ours, size = pdf._row_coded_page(xobjects)(1.0)
+    decode, bilevel = pdf._row_coded_page(xobjects)
+    ours, size = decode(1.0)
+    assert bilevel is (ours.mode == "1")
     theirs = pdf._largest_image(page)
     assert (ours.mode, ours.size, size) == (theirs.mode, theirs.size, theirs.size)
     assert ours.tobytes() == theirs.tobytes()
@@ -257,3 +259,13 @@ def test_a_flate_page_the_scanner_does_not_take_goes_to_the_general_path(pages, 
     facts = pdf.read_pdf(data, ImageAnalyzer("x"))  # read one way or the other, never a crash
     assert calls == [1]
     assert facts.page_count == 1
+
+
+def test_a_colour_lossless_page_its_item_looks_at_whole_is_not_decoded_twice(pages, monkeypatch):
+    # Its top could not settle a seal look: only the whole page is decoded.
+    real, seen = pdf._flate_page, []
+    monkeypatch.setattr(pdf, "_flate_page", lambda xobjects, top_share=1.0: seen.append(top_share)
+                        or real(xobjects, top_share))
+    (only,) = pdf.read_pdf(_flate_pdf(pages["sealed"].convert("RGB"), 15), ImageAnalyzer("x")).pages
+    assert (only.blank, only.seal) == (False, True)
+    assert seen == [1.0]

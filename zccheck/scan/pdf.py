@@ -213,8 +213,7 @@ def _scanned_jpeg_bytes(xobjects: list) -> bytes | None:
 
 def _jpeg_bytes(best) -> bytes | None:
     """An image XObject's JPEG file, unwrapped (see _scanned_jpeg_bytes); None: not a plain JPEG."""
-    filters = best.get("/Filter")
-    chain = [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]
+    chain = _filter_chain(best)
     if chain[-1] not in ("/DCTDecode", "/DCT") or best.get("/ColorSpace") not in ("/DeviceRGB", "/DeviceGray") \
             or any(key in best for key in ("/SMask", "/Mask", "/Decode")):
         return None
@@ -227,6 +226,12 @@ def _jpeg_bytes(best) -> bytes | None:
     return data
 
 
+def _filter_chain(image) -> list[str]:
+    """An image XObject's filters, in the order they apply, as names ('/DCTDecode')."""
+    filters = image.get("/Filter")
+    return [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]
+
+
 def _ccitt_page(xobjects: list, top_share: float = 1.0) -> tuple[Image.Image, tuple[int, int]] | None:
     """A black-and-white page (fax-mode scanners: /CCITTFaxDecode, 1 bit): its image decoded by Pillow from
     the stream as it is, wrapped in a TIFF header — pypdf would also re-encode it, twice the time — and the
@@ -236,8 +241,7 @@ def _ccitt_page(xobjects: list, top_share: float = 1.0) -> tuple[Image.Image, tu
     best = _largest_image_object(xobjects)
     if best is None:
         return None
-    filters = best.get("/Filter")
-    chain = [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]
+    chain = _filter_chain(best)
     if chain != ["/CCITTFaxDecode"] or any(key in best for key in ("/SMask", "/Mask", "/Decode", "/ImageMask")):
         return None
     parms = best.get("/DecodeParms")
@@ -265,8 +269,7 @@ def _flate_page(xobjects: list, top_share: float = 1.0) -> tuple[Image.Image, tu
     best = _largest_image_object(xobjects)
     if best is None:
         return None
-    filters = best.get("/Filter")
-    chain = [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]
+    chain = _filter_chain(best)
     mode = {"/DeviceRGB": "RGB", "/DeviceGray": "L"}.get(str(best.get("/ColorSpace")))
     parms = best.get("/DecodeParms")
     parms = parms[0] if isinstance(parms, list) and parms else parms
@@ -303,19 +306,21 @@ def _png_file(rows_data: bytes, width: int, height: int, mode: str) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows_data) + chunk(b"IEND", b"")
 
 
-def _row_coded_page(xobjects: list) -> Callable[[float], tuple[Image.Image, tuple[int, int]] | None] | None:
+_RowDecoder = Callable[[float], "tuple[Image.Image, tuple[int, int]] | None"]
+
+
+def _row_coded_page(xobjects: list) -> tuple[_RowDecoder, bool] | None:
     """How to decode a page whose image is stored row after row from the top, its first rows decodable
-    alone — CCITT (black and white) or raw Flate pixels — as a function of the share of rows wanted; None:
-    not such a page."""
+    alone — CCITT (black and white) or raw Flate pixels — as a function of the share of rows wanted, and
+    whether the page is black and white; None: not such a page."""
     best = _largest_image_object(xobjects)
     if best is None:
         return None
-    filters = best.get("/Filter")
-    last = str(filters[-1] if isinstance(filters, list) and filters else filters)
+    last = _filter_chain(best)[-1]
     if last == "/CCITTFaxDecode":
-        return functools.partial(_ccitt_page, xobjects)
+        return functools.partial(_ccitt_page, xobjects), True
     if last in ("/FlateDecode", "/Fl"):
-        return functools.partial(_flate_page, xobjects)
+        return functools.partial(_flate_page, xobjects), False
     return None
 
 
@@ -354,8 +359,11 @@ def _look_at_scan(page, xobjects: list, facts: PageFacts, analyzer: ImageAnalyze
             if quick is not None:
                 return quick
             pil = _decoded_jpeg(data, analyzer)
-        elif (decode := _row_coded_page(xobjects)) is not None:
-            top = decode(QUICK_SHARE) if analyzer.ocr is None else None
+        elif (row_coded := _row_coded_page(xobjects)) is not None:
+            decode, bilevel = row_coded
+            # The top first when it could settle the look: without OCR, a black-and-white page's only question
+            # is blank or not; a colour or grey one's when its item needs nothing more (quick_top_facts).
+            top = decode(QUICK_SHARE) if analyzer.ocr is None and (bilevel or analyzer.blank_only) else None
             quick = analyzer.quick_top_facts(facts, *top) if top is not None else None
             if quick is not None:
                 return quick
