@@ -147,7 +147,7 @@ def test_black_and_white_pages_are_decoded_from_their_stream_and_never_sealed(pa
     assert only.seal is False  # no colour on a 1-bit page: a red seal cannot be told
     assert (only.width_px, only.height_px) == pages[page].size
     monkeypatch.setattr(pdf, "_largest_image", general)
-    monkeypatch.setattr(pdf, "_ccitt_page", lambda xobjects, top_share=1.0: None)  # the general path: the same look
+    monkeypatch.setattr(pdf, "_ccitt_page", lambda image, top_share=1.0: None)  # the general path: the same look
     (slow,) = pdf.read_pdf(data, ImageAnalyzer("x")).pages
     assert (slow.blank, slow.seal) == (only.blank, only.seal)
 
@@ -156,8 +156,8 @@ def _decoded_rows(monkeypatch) -> list[tuple[float, int]]:
     """(share asked for, rows decoded) of every CCITT decode pdf.read_pdf makes."""
     real, seen = pdf._ccitt_page, []
 
-    def spy(xobjects, top_share=1.0):
-        out = real(xobjects, top_share)
+    def spy(image, top_share=1.0):
+        out = real(image, top_share)
         seen.append((top_share, out[0].height if out else 0))
         return out
     monkeypatch.setattr(pdf, "_ccitt_page", spy)
@@ -215,7 +215,7 @@ def test_raw_flate_pages_are_inflated_by_the_scanner_with_the_facts_of_the_gener
         calls = _general_path_calls(monkeypatch)
         (fast,) = pdf.read_pdf(data, ImageAnalyzer("x", blank_only=blank_only)).pages
         assert calls == [], "pypdf decoded the page (and encoded it as a PNG besides)"
-        monkeypatch.setattr(pdf, "_flate_page", lambda xobjects, top_share=1.0: None)
+        monkeypatch.setattr(pdf, "_flate_page", lambda image, top_share=1.0: None)
         (slow,) = pdf.read_pdf(data, ImageAnalyzer("x", blank_only=blank_only)).pages
         monkeypatch.undo()
         assert fast.blank is slow.blank is (page == "blank")
@@ -243,8 +243,8 @@ def test_a_row_coded_page_is_the_image_pypdf_gives_pixel_for_pixel(pages, make):
 @pytest.mark.parametrize("predictor", [1, 15])
 def test_a_raw_flate_page_inked_at_its_top_is_inflated_no_further(pages, predictor, monkeypatch):
     real, seen = pdf._flate_page, []
-    monkeypatch.setattr(pdf, "_flate_page", lambda xobjects, top_share=1.0: seen.append(top_share)
-                        or real(xobjects, top_share))
+    monkeypatch.setattr(pdf, "_flate_page", lambda image, top_share=1.0: seen.append(top_share)
+                        or real(image, top_share))
     data = _flate_pdf(pages["text"].convert("L"), predictor)
     (only,) = pdf.read_pdf(data, ImageAnalyzer("x", blank_only=True)).pages
     assert (only.blank, only.width_px, only.height_px) == (False, 1240, 1754)
@@ -264,8 +264,8 @@ def test_a_flate_page_the_scanner_does_not_take_goes_to_the_general_path(pages, 
 def test_a_colour_lossless_page_its_item_looks_at_whole_is_not_decoded_twice(pages, monkeypatch):
     # Its top could not settle a seal look: only the whole page is decoded.
     real, seen = pdf._flate_page, []
-    monkeypatch.setattr(pdf, "_flate_page", lambda xobjects, top_share=1.0: seen.append(top_share)
-                        or real(xobjects, top_share))
+    monkeypatch.setattr(pdf, "_flate_page", lambda image, top_share=1.0: seen.append(top_share)
+                        or real(image, top_share))
     (only,) = pdf.read_pdf(_flate_pdf(pages["sealed"].convert("RGB"), 15), ImageAnalyzer("x")).pages
     assert (only.blank, only.seal) == (False, True)
     assert seen == [1.0]

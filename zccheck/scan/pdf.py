@@ -232,20 +232,26 @@ def _filter_chain(image) -> list[str]:
     return [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]
 
 
-def _ccitt_page(xobjects: list, top_share: float = 1.0) -> tuple[Image.Image, tuple[int, int]] | None:
-    """A black-and-white page (fax-mode scanners: /CCITTFaxDecode, 1 bit): its image decoded by Pillow from
-    the stream as it is, wrapped in a TIFF header — pypdf would also re-encode it, twice the time — and the
-    page's size. `top_share` < 1: only that share of its rows, from the top (a CCITT page is coded row
-    after row, each from the one above: its first rows decode alone, and the rest is never decoded).
-    None: not such a page (a /Decode array, a mask, another filter chain: the general path)."""
-    best = _largest_image_object(xobjects)
-    if best is None:
+def _last_decode_parms(image):
+    """The /DecodeParms of an image XObject's only (or first) filter, or None."""
+    parms = image.get("/DecodeParms")
+    return parms[0] if isinstance(parms, list) and parms else parms
+
+
+# What a row-coded page's own decoding leaves to pypdf's general path: a mask, a /Decode array.
+_NOT_PLAIN_PIXELS = ("/SMask", "/Mask", "/Decode", "/ImageMask")
+
+
+def _ccitt_page(best, top_share: float = 1.0) -> tuple[Image.Image, tuple[int, int]] | None:
+    """A black-and-white page image (fax-mode scanners: /CCITTFaxDecode, 1 bit; `best`: the page's largest
+    image XObject) decoded by Pillow from the stream as it is, wrapped in a TIFF header — pypdf would also
+    re-encode it, twice the time — and the page's size. `top_share` < 1: only that share of its rows, from
+    the top (a CCITT page is coded row after row, each from the one above: its first rows decode alone, and
+    the rest is never decoded). None: not such a page (a /Decode array, a mask, another filter chain: the
+    general path)."""
+    if _filter_chain(best) != ["/CCITTFaxDecode"] or any(key in best for key in _NOT_PLAIN_PIXELS):
         return None
-    chain = _filter_chain(best)
-    if chain != ["/CCITTFaxDecode"] or any(key in best for key in ("/SMask", "/Mask", "/Decode", "/ImageMask")):
-        return None
-    parms = best.get("/DecodeParms")
-    parms = parms[0] if isinstance(parms, list) and parms else parms
+    parms = _last_decode_parms(best)
     height = int(best.get("/Height", 0))
     rows = height if top_share >= 1.0 else max(1, int(height * top_share))
     if rows != height:
@@ -258,23 +264,19 @@ def _ccitt_page(xobjects: list, top_share: float = 1.0) -> tuple[Image.Image, tu
     return (image, (image.width, height)) if image.mode == "1" and image.height == rows else None
 
 
-def _flate_page(xobjects: list, top_share: float = 1.0) -> tuple[Image.Image, tuple[int, int]] | None:
-    """A page scanned to raw pixels behind /FlateDecode alone (lossless scan-to-PDF; img2pdf and print-to-PDF
-    of a PNG, whose rows keep their PNG filters: /Predictor 10–15): 8-bit grey or RGB, decoded in C — zlib
+def _flate_page(best, top_share: float = 1.0) -> tuple[Image.Image, tuple[int, int]] | None:
+    """A page image (`best`: the page's largest image XObject) of raw pixels behind /FlateDecode alone
+    (lossless scan-to-PDF; img2pdf and print-to-PDF of a PNG, whose rows keep their PNG filters: /Predictor
+    10–15): 8-bit grey or RGB, decoded in C — zlib
     for plain rows, Pillow's PNG decoder for filtered ones — where pypdf would undo the filters in Python
     and encode the page as a PNG besides (seconds for a noisy 300-dpi scan); and the page's size.
     `top_share` < 1: only that share of its rows, from the top (rows are stored one after another and
     decoding stops when it has them). None: not such a page (a TIFF predictor, a palette, 16 bits, a mask:
     the general path)."""
-    best = _largest_image_object(xobjects)
-    if best is None:
-        return None
-    chain = _filter_chain(best)
     mode = {"/DeviceRGB": "RGB", "/DeviceGray": "L"}.get(str(best.get("/ColorSpace")))
-    parms = best.get("/DecodeParms")
-    parms = parms[0] if isinstance(parms, list) and parms else parms
-    if chain not in (["/FlateDecode"], ["/Fl"]) or mode is None or best.get("/BitsPerComponent") != 8 \
-            or any(key in best for key in ("/SMask", "/Mask", "/Decode", "/ImageMask")):
+    parms = _last_decode_parms(best)
+    if _filter_chain(best) not in (["/FlateDecode"], ["/Fl"]) or mode is None or best.get("/BitsPerComponent") != 8 \
+            or any(key in best for key in _NOT_PLAIN_PIXELS):
         return None
     width, height = int(best.get("/Width", 0)), int(best.get("/Height", 0))
     if not (0 < width and 0 < height and width * height <= (Image.MAX_IMAGE_PIXELS or width * height)):
@@ -318,9 +320,9 @@ def _row_coded_page(xobjects: list) -> tuple[_RowDecoder, bool] | None:
         return None
     last = _filter_chain(best)[-1]
     if last == "/CCITTFaxDecode":
-        return functools.partial(_ccitt_page, xobjects), True
+        return functools.partial(_ccitt_page, best), True
     if last in ("/FlateDecode", "/Fl"):
-        return functools.partial(_flate_page, xobjects), False
+        return functools.partial(_flate_page, best), False
     return None
 
 
