@@ -346,3 +346,34 @@ def test_damage_met_in_the_middle_of_a_run_ends_the_caches_use(drive, tmp_path, 
     assert run.results == plain and run.stats.results_reused == 0
     assert cache.disabled and said and "损坏" in said[0]
     assert not (tmp_path / "cache" / DB).exists()  # deleted: the next run starts afresh
+
+
+def _open_and_read(directory: str, start, said) -> None:
+    from zccheck.scan.cache import FactsCache
+
+    lines: list[str] = []
+    cache = FactsCache(Path(directory), warn=lines.append)
+    start.wait()
+    cache.sha_for("nothing")
+    cache.close()
+    said.put(lines)
+
+
+def test_runs_that_open_a_new_cache_at_the_same_moment_all_use_it(tmp_path):
+    """Each run switches a new database to WAL; two switching at once made SQLite answer one of them
+    "database is locked" at once (no busy wait helps: each holds what the other needs), and that run
+    went without its cache. Six runs released together onto a fresh cache, forty times."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    runs = 6
+    for round_ in range(40):
+        start, said = context.Barrier(runs), context.Queue()
+        processes = [context.Process(target=_open_and_read, args=(str(tmp_path / str(round_)), start, said))
+                     for _ in range(runs)]
+        for p in processes:
+            p.start()
+        lines = [said.get(timeout=60) for _ in processes]
+        for p in processes:
+            p.join(timeout=60)
+        assert lines == [[]] * runs, (round_, lines)

@@ -27,6 +27,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import random
 import shutil
 import sqlite3
 import time
@@ -209,28 +210,36 @@ class FactsCache:
             self._say("full" if self._kind(e) == "full" else "readonly", e)
             self.disabled = True
             return None
-        for attempt in (1, 2):
+        deadline = time.monotonic() + self.BUSY_TIMEOUT_S
+        fresh_start = False
+        while True:
             try:
-                self._db = self._open()
+                self._db = self._open(timeout=max(0.0, deadline - time.monotonic()))
                 return self._db
             except (OSError, sqlite3.Error) as e:
                 self._close_quietly()
                 kind = self._kind(e)
-                if kind == "corrupt" and attempt == 1:
+                if kind == "corrupt" and not fresh_start:
                     self._say("corrupt")
                     self._delete_files()
+                    fresh_start = True
                     continue  # once: a fresh database
+                if kind == "busy" and time.monotonic() < deadline:
+                    # Two runs opening a new cache at once both switch it to WAL, and SQLite answers
+                    # one of them "locked" at once, without waiting (each holds what the other needs):
+                    # the other run's switch takes milliseconds, so try again shortly.
+                    time.sleep(random.uniform(0.005, 0.05))
+                    continue
                 self._say(kind if kind in ("full", "readonly") else "other", e)
                 self.disabled = True
                 return None
-        return None
 
-    def _open(self) -> sqlite3.Connection:
+    def _open(self, timeout: float) -> sqlite3.Connection:
         path = self.path
         fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
         os.close(fd)
         os.chmod(path, 0o600)
-        db = sqlite3.connect(str(path), timeout=self.BUSY_TIMEOUT_S, isolation_level=None)
+        db = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
         self._db = db
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
