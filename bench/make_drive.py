@@ -16,9 +16,11 @@ Pillow/copier scan-to-PDF (a plain /DCTDecode JPEG), reportlab and PostScript dr
 /DCTDecode]), print-to-PDF tools ([/FlateDecode /DCTDecode]), scanners that write a page as several
 JPEG strips, and black-and-white pages (CCITT G4, as fax-mode scanners write them). `--lossless`: that mix
 and lossless pages behind /FlateDecode alone too (raw grey rows; a PNG's filtered rows under /Predictor 15, as
-img2pdf writes them).
+img2pdf writes them). `--jpx-icc`: the scan-heavy mix and the pages Acrobat and phone scanner apps write too
+(JPEG 2000 under /JPXDecode, its colours left to the codestream; a JPEG under an ICC profile, [/ICCBased]).
 
-    python bench/make_drive.py N [--seed 1] [--out bench/out] [--scan-heavy | --lossless]   → prints the drive folder
+    python bench/make_drive.py N [--seed 1] [--out bench/out] [--scan-heavy | --lossless | --jpx-icc]
+    → prints the drive folder
 """
 
 from __future__ import annotations
@@ -98,6 +100,10 @@ PRODUCERS = ("pillow", "reportlab-a85", "flate-dct", "strips", "ccitt")
 # --lossless adds pages of pixels behind /FlateDecode alone, which no reader can skip decoding (poppler's
 # text extraction never looks at them): a harder drive than the issue's mix, measured apart.
 LOSSLESS_PRODUCERS = ("flate-raw", "png")
+# --jpx-icc: a JPEG 2000 page (Acrobat's and some scanners' lossy compression), a JPEG page under an sRGB
+# ICC profile (Acrobat, phone scanner apps).
+JPX_ICC_PRODUCERS = ("jpx", "icc")
+EXTRA_PRODUCERS = {"": (), "lossless": LOSSLESS_PRODUCERS, "jpx-icc": JPX_ICC_PRODUCERS}
 
 
 def _reportlab_scan(images: list[Image.Image], strips: int) -> bytes:
@@ -146,24 +152,42 @@ def _flate_wrapped(pdf: bytes) -> bytes:
     return out.getvalue()
 
 
-def _lossless(pdf: bytes, images: list[Image.Image], png: bool) -> bytes:
-    """The same PDF with each page's JPEG replaced by its pixels under /FlateDecode alone: as raw grey rows
-    (scanners' lossless grey mode), or as a PNG's filtered RGB rows with /Predictor 15 (img2pdf and other
-    image-to-PDF tools copy a PNG's data so)."""
+def _recoded(pdf: bytes, images: list[Image.Image], producer: str) -> bytes:
+    """The same PDF with each page's JPEG stored as `producer` writes it: "flate-raw", its pixels as raw grey
+    rows under /FlateDecode alone (scanners' lossless grey mode); "png", a PNG's filtered RGB rows under
+    /Predictor 15 (img2pdf and other image-to-PDF tools copy a PNG's data so); "jpx", a JPEG 2000 codestream
+    with no /ColorSpace; "icc", the JPEG kept, its colours under an sRGB ICC profile."""
     import zlib
 
+    from PIL import ImageCms
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from tests.factories import png_rows  # the same PNG rows the tests read
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    profile = None
+    if producer == "icc":
+        srgb = DecodedStreamObject()
+        srgb.set_data(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+        srgb[NameObject("/N")] = NumberObject(3)
+        profile = writer._add_object(srgb)
     for page, image in zip(writer.pages, images):
         for obj in page["/Resources"]["/XObject"].values():
             xobject = obj.get_object()
-            pixels = image if png else image.convert("L")
-            if png:
+            if producer == "icc":
+                xobject[NameObject("/ColorSpace")] = ArrayObject([NameObject("/ICCBased"), profile])
+                continue
+            if producer == "jpx":
+                jpx = io.BytesIO()
+                image.save(jpx, "JPEG2000", irreversible=True, quality_mode="rates", quality_layers=[24])
+                xobject._data = jpx.getvalue()
+                del xobject["/ColorSpace"]
+                xobject[NameObject("/Filter")] = NameObject("/JPXDecode")
+                continue
+            pixels = image if producer == "png" else image.convert("L")
+            if producer == "png":
                 xobject._data = png_rows(pixels)
                 xobject[NameObject("/DecodeParms")] = DictionaryObject({
                     NameObject("/Predictor"): NumberObject(15), NameObject("/Colors"): NumberObject(3),
@@ -189,8 +213,8 @@ def scanned_pdf(rng: random.Random, pages: int, text: str, producer: str) -> byt
         return _reportlab_scan(images, 4 if producer == "strips" else 1)
     buffer = io.BytesIO()
     images[0].save(buffer, "PDF", resolution=200, save_all=True, append_images=images[1:])
-    if producer in ("flate-raw", "png"):
-        return _lossless(buffer.getvalue(), images, producer == "png")
+    if producer in LOSSLESS_PRODUCERS + JPX_ICC_PRODUCERS:
+        return _recoded(buffer.getvalue(), images, producer)
     return _flate_wrapped(buffer.getvalue()) if producer == "flate-dct" else buffer.getvalue()
 
 
@@ -245,14 +269,15 @@ def build_pool(seed: int, out: Path = OUT) -> Path:
     return pool
 
 
-def build_heavy_pool(seed: int, out: Path = OUT, lossless: bool = False) -> Path:
-    """The scanned PDFs of the --scan-heavy mix, a pool of their own (the mixed drive stays as it was)."""
-    pool = out / f"pool-heavy-{HEAVY_VERSION}{'-lossless' if lossless else ''}-{seed}"
+def build_heavy_pool(seed: int, out: Path = OUT, extra: str = "") -> Path:
+    """The scanned PDFs of the --scan-heavy mix (with `extra`'s producers: see EXTRA_PRODUCERS), a pool of
+    their own (the mixed drive stays as it was)."""
+    pool = out / f"pool-heavy-{HEAVY_VERSION}{f'-{extra}' if extra else ''}-{seed}"
     if (pool / "done").exists():
         return pool
     pool.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed * 7919)
-    producers = PRODUCERS + LOSSLESS_PRODUCERS if lossless else PRODUCERS
+    producers = PRODUCERS + EXTRA_PRODUCERS[extra]
     for i in range(N_HEAVY):
         producer = producers[i % len(producers)]
         (pool / f"heavy{i:02d}-{producer}.pdf").write_bytes(
@@ -326,12 +351,13 @@ def applicant_files(rng: random.Random, pool: Path, heavy_pool: Path | None = No
     return _scan_heavy(files, rng, heavy_pool) if heavy_pool is not None else files
 
 
-def make_drive(n: int, seed: int = 1, out: Path = OUT, scan_heavy: bool = False, lossless: bool = False) -> Path:
+def make_drive(n: int, seed: int = 1, out: Path = OUT, scan_heavy: bool = False, extra: str = "") -> Path:
+    """`extra`: "lossless" or "jpx-icc", the scan-heavy mix with those producers too (EXTRA_PRODUCERS)."""
     pool = build_pool(seed, out)
-    scan_heavy = scan_heavy or lossless
-    heavy_pool = build_heavy_pool(seed, out, lossless) if scan_heavy else None
+    scan_heavy = scan_heavy or bool(extra)
+    heavy_pool = build_heavy_pool(seed, out, extra) if scan_heavy else None
     drive = out / (f"drive-{POOL_VERSION}-{seed}-{n}{f'-heavy{HEAVY_VERSION}' if scan_heavy else ''}"
-                   f"{'-lossless' if lossless else ''}")
+                   f"{f'-{extra}' if extra else ''}")
     marker = drive / ".complete"
     if marker.exists():
         return drive
@@ -364,10 +390,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--scan-heavy", action="store_true", help="scanned PDFs of several producers")
-    parser.add_argument("--lossless", action="store_true",
+    parser.add_argument("--lossless", dest="extra", action="store_const", const="lossless", default="",
                         help="the scan-heavy mix with lossless pages too (raw and PNG-filtered rows behind Flate)")
+    parser.add_argument("--jpx-icc", dest="extra", action="store_const", const="jpx-icc", default="",
+                        help="the scan-heavy mix with JPEG 2000 pages and ICC-profiled JPEG pages too")
     args = parser.parse_args()
-    drive = make_drive(args.n, args.seed, args.out, args.scan_heavy, args.lossless)
+    drive = make_drive(args.n, args.seed, args.out, args.scan_heavy, args.extra)
     print(drive)
     print((drive / ".stats.json").read_text(), file=sys.stderr)
 

@@ -9,8 +9,10 @@ its item's slot folder, named with its item, part and year (2016年度公需科�
 several pages (a 考核登记表's two sides, a 任职资格文件 with its list) becomes one scanned PDF, its producer
 taken in turn from Pillow (DCT), reportlab ([/ASCII85Decode /DCTDecode]), print-to-PDF ([/FlateDecode
 /DCTDecode]) and a scanner writing four JPEG strips a page; a third of the one-page documents too.
+`--jpx-icc`: JPEG 2000 pages and JPEG pages under an ICC profile take their turns too (Acrobat, phone
+scanner apps; bench/make_drive.py's producers of that name).
 
-    python bench/slot_scans.py --applicants 4 --seed-base 300 [--code DIR ...] [--rounds 2]
+    python bench/slot_scans.py --applicants 4 --seed-base 300 [--jpx-icc] [--code DIR ...] [--rounds 2]
 
 Each `--code DIR` (default: a snapshot of this working tree) runs in turn, cold (a fresh cache each run),
 `--jobs 2`; the table gives wall seconds an applicant, peak memory of all processes, pages recognised, and
@@ -35,7 +37,7 @@ from PIL import Image
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path[:0] = [str(REPO), str(BENCH)]
-from make_drive import _flate_wrapped, _reportlab_scan  # noqa: E402
+from make_drive import JPX_ICC_PRODUCERS, _flate_wrapped, _recoded, _reportlab_scan  # noqa: E402
 from run import ZCCHECK, snapshot_code, timed  # noqa: E402
 
 from tests.photo_folders import make_photo_folder  # noqa: E402
@@ -55,6 +57,8 @@ def _scanned_pdf(pages: list[Image.Image], producer: str) -> bytes:
         return _reportlab_scan(images, 4 if producer == "strips" else 1)
     buffer = io.BytesIO()
     images[0].save(buffer, "PDF", resolution=200, save_all=True, append_images=images[1:])
+    if producer in JPX_ICC_PRODUCERS:
+        return _recoded(buffer.getvalue(), images, producer)
     return _flate_wrapped(buffer.getvalue()) if producer == "flate-dct" else buffer.getvalue()
 
 
@@ -72,7 +76,7 @@ def _name(item: dict, truth, n: int) -> str:
     return f"{truth.year}{title}" if title.startswith("年度") else f"{truth.year}年度{title}"
 
 
-def make_applicant(root: Path, seed: int) -> None:
+def make_applicant(root: Path, seed: int, producers: tuple[str, ...] = PRODUCERS) -> None:
     """One complete applicant at `root` in the slot layout, from photo-folder seed `seed` (scanner only)."""
     flat = root.parent / f".flat-{seed}"
     manifest = make_photo_folder(flat, seed, devices=("scanner",))
@@ -92,7 +96,7 @@ def make_applicant(root: Path, seed: int) -> None:
         turn += 1
         if len(pages) > 1 or turn % 3 == 0:
             images = [Image.open(flat / t.name) for t in pages]
-            (folder / f"{stem}.pdf").write_bytes(_scanned_pdf(images, PRODUCERS[turn % len(PRODUCERS)]))
+            (folder / f"{stem}.pdf").write_bytes(_scanned_pdf(images, producers[turn % len(producers)]))
         else:
             suffix = Path(pages[0].name).suffix.lower()
             target = folder / f"{stem}{suffix}"
@@ -103,13 +107,14 @@ def make_applicant(root: Path, seed: int) -> None:
     shutil.rmtree(flat)
 
 
-def make_slot_drive(applicants: int, seed_base: int, holdout: bool) -> Path:
+def make_slot_drive(applicants: int, seed_base: int, holdout: bool, jpx_icc: bool = False) -> Path:
     seeds = [(1000 if holdout else 0) + seed_base + i for i in range(applicants)]
-    drive = OUT / f"drive-{'-'.join(map(str, seeds))}"
+    drive = OUT / f"drive-{'-'.join(map(str, seeds))}{'-jpx-icc' if jpx_icc else ''}"
+    producers = PRODUCERS + JPX_ICC_PRODUCERS if jpx_icc else PRODUCERS
     if not (drive / ".complete").exists():
         shutil.rmtree(drive, ignore_errors=True)
         for seed in seeds:
-            make_applicant(drive / f"申报人{seed}", seed)
+            make_applicant(drive / f"申报人{seed}", seed, producers)
         (drive / ".complete").write_text("ok")
     return drive
 
@@ -145,11 +150,12 @@ def main() -> None:
     parser.add_argument("--applicants", type=int, default=4)
     parser.add_argument("--seed-base", type=int, default=300)
     parser.add_argument("--holdout", action="store_true")
+    parser.add_argument("--jpx-icc", action="store_true", help="JPEG 2000 and ICC-profiled JPEG pages too")
     parser.add_argument("--code", type=Path, action="append", help="a copy of the code (DIR/zccheck, DIR/rules)")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
-    drive = make_slot_drive(args.applicants, args.seed_base, args.holdout)
+    drive = make_slot_drive(args.applicants, args.seed_base, args.holdout, args.jpx_icc)
     snapshot = None if args.code else snapshot_code()
     codes = args.code or [snapshot]
     first: list[tuple] | None = None

@@ -41,9 +41,9 @@ def scanned_pdf(image: Image.Image, wrapper: str) -> bytes:
     return _one_image_page(image.size, f"/ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter [{chain}]", data)
 
 
-def _one_image_page(size: tuple[int, int], entries: str, data: bytes) -> bytes:
+def _one_image_page(size: tuple[int, int], entries: str, data: bytes, extra: tuple[str, ...] = ()) -> bytes:
     """A one-page PDF drawing one image XObject of `size` over the page: `entries` its dictionary's (filters,
-    colour space), `data` its stream."""
+    colour space), `data` its stream; `extra`: objects 6, 7 … (an ICC profile the image refers to)."""
     w, h = size
     content = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
     image_obj = (f"<< /Type /XObject /Subtype /Image /Width {w} /Height {h} {entries} /Length {len(data)} >>\n"
@@ -55,6 +55,7 @@ def _one_image_page(size: tuple[int, int], entries: str, data: bytes) -> bytes:
         "/Contents 4 0 R >>",
         None,
         "IMAGE",
+        *extra,
     ], content)
     # raw_pdf writes bodies as text: put the binary image stream in place of its marker, offsets fixed after.
     return _with_binary_object(pdf_bytes, b"IMAGE", image_obj)
@@ -232,7 +233,7 @@ def test_a_row_coded_page_is_the_image_pypdf_gives_pixel_for_pixel(pages, make):
     reader = pdf.PdfReader(io.BytesIO(make(pages["sealed"])))
     page = reader.pages[0]
     xobjects = [x.get_object() for x in page["/Resources"]["/XObject"].values()]
-    decode, bilevel = pdf._row_coded_page(xobjects)
+    decode, bilevel = pdf._row_coded_page(pdf._largest_image_object(xobjects))
     ours, size = decode(1.0)
     assert bilevel is (ours.mode == "1")
     theirs = pdf._largest_image(page)
@@ -269,3 +270,103 @@ def test_a_colour_lossless_page_its_item_looks_at_whole_is_not_decoded_twice(pag
     (only,) = pdf.read_pdf(_flate_pdf(pages["sealed"].convert("RGB"), 15), ImageAnalyzer("x")).pages
     assert (only.blank, only.seal) == (False, True)
     assert seen == [1.0]
+
+
+# --- JPEG 2000 pages, and colour spaces that are RGB or grey in all but name ------------------------------
+
+def _jpx(image: Image.Image, **options) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "JPEG2000", irreversible=True, quality_mode="rates", quality_layers=[20], **options)
+    return out.getvalue()
+
+
+def _jpx_pdf(image: Image.Image, space: str | None = None, **options) -> bytes:
+    space = space if space is not None else ("/DeviceRGB" if image.mode == "RGB" else "/DeviceGray")
+    colour = f"/ColorSpace {space} " if space else ""  # JPEG 2000 may leave its colours to the codestream
+    return _one_image_page(image.size, f"{colour}/BitsPerComponent 8 /Filter /JPXDecode", _jpx(image, **options))
+
+
+def _general_path_facts(data: bytes, monkeypatch, **analyzer) -> object:
+    with monkeypatch.context() as m:
+        m.setattr(pdf, "_jpx_bytes", lambda best: None)
+        m.setattr(pdf, "_jpeg_bytes", lambda best: None)
+        (slow,) = pdf.read_pdf(data, ImageAnalyzer("x", **analyzer)).pages
+    return slow
+
+
+@pytest.mark.parametrize("space", ["named", "codestream's"])
+@pytest.mark.parametrize("mode", ["RGB", "L"])
+@pytest.mark.parametrize("page", ["sealed", "blank", "text"])
+def test_jpeg2000_pages_are_decoded_by_the_scanner_with_the_look_of_the_general_path(pages, page, mode, space,
+                                                                                  monkeypatch):
+    data = _jpx_pdf(pages[page].convert(mode), None if space == "named" else "")
+    for blank_only in (False, True):
+        calls = _general_path_calls(monkeypatch)
+        (fast,) = pdf.read_pdf(data, ImageAnalyzer("x", blank_only=blank_only)).pages
+        monkeypatch.undo()
+        assert calls == [], "pypdf decoded the page whole (and encoded it as a PNG besides)"
+        slow = _general_path_facts(data, monkeypatch, blank_only=blank_only)
+        assert (fast.blank, fast.seal) == (slow.blank, slow.seal)
+        assert fast.blank is (page == "blank")
+        assert fast.seal is (page == "sealed" and mode == "RGB")
+
+
+@pytest.mark.parametrize("size, reduced", [((1240, 1754), (310, 439)), ((1241, 1753), (311, 439)),
+                                           ((2481, 3507), (311, 439))])
+def test_a_jpeg2000_page_is_decoded_only_to_the_resolution_its_look_needs(pages, size, reduced, monkeypatch):
+    # The look's 384-px thumbnail takes an eighth of a 300-dpi page's sides, a quarter of a 150-dpi one's.
+    # A side that does not halve evenly (2481 px: 620.25 at 1/4) is rounded up by OpenJPEG and to the
+    # nearest by Pillow, which then refuses the decode: such a page was decoded at 1/2, 10× the work.
+    image = pages["sealed"].resize(size)
+    data = _jpx(image)
+    assert pdf._decoded_jpx(data, ImageAnalyzer("x").draft_request).size == reduced
+    assert pdf._decoded_jpx(data, lambda whole: whole).size == size
+    calls = _general_path_calls(monkeypatch)
+    (only,) = pdf.read_pdf(_jpx_pdf(image), ImageAnalyzer("x")).pages
+    assert calls == [] and (only.blank, only.seal, only.width_px) == (False, True, reduced[0])
+
+
+def test_a_jpeg2000_page_with_fewer_levels_than_asked_is_decoded_at_its_coarsest(pages, monkeypatch):
+    data = _jpx_pdf(pages["sealed"], num_resolutions=2)  # one halving in the codestream, two asked for
+    calls = _general_path_calls(monkeypatch)
+    (only,) = pdf.read_pdf(data, ImageAnalyzer("x")).pages
+    assert calls == []
+    assert (only.blank, only.seal, only.width_px) == (False, True, 620)
+
+
+def test_a_jpeg2000_page_with_its_own_transparency_takes_the_general_path(pages, monkeypatch):
+    rgba = pages["text"].convert("RGBA")
+    data = _one_image_page(rgba.size, "/BitsPerComponent 8 /SMaskInData 1 /Filter /JPXDecode", _jpx(rgba))
+    calls = _general_path_calls(monkeypatch)
+    facts = pdf.read_pdf(data, ImageAnalyzer("x"))
+    assert facts.page_count == 1 and calls == [1]
+
+
+def _icc_pdf(image: Image.Image, space: str, channels: int) -> bytes:
+    entries = f"/ColorSpace {space} /BitsPerComponent 8 /Filter /DCTDecode"
+    profile = f"<< /N {channels} /Length 0 >>\nstream\n\nendstream"  # the profile's bytes: never read
+    return _one_image_page(image.size, entries, _jpeg(image), extra=(profile,))
+
+
+@pytest.mark.parametrize("space, mode", [("[/ICCBased 6 0 R]", "RGB"), ("[/ICCBased 6 0 R]", "L"),
+                                         ("[/CalRGB << /WhitePoint [0.9505 1 1.089] >>]", "RGB"),
+                                         ("[/CalGray << /WhitePoint [0.9505 1 1.089] >>]", "L")])
+@pytest.mark.parametrize("page", ["sealed", "blank"])
+def test_a_jpeg_in_a_profiled_colour_space_is_read_as_a_plain_one(pages, page, space, mode, monkeypatch):
+    image = pages[page].convert(mode)
+    data = _icc_pdf(image, space, len(mode))
+    calls = _general_path_calls(monkeypatch)
+    (fast,) = pdf.read_pdf(data, ImageAnalyzer("x")).pages
+    monkeypatch.undo()
+    assert calls == []
+    plain = _one_image_page(image.size, f"/ColorSpace /Device{'RGB' if mode == 'RGB' else 'Gray'} /BitsPerComponent 8 "
+                            "/Filter /DCTDecode", _jpeg(image))
+    assert fast == pdf.read_pdf(plain, ImageAnalyzer("x")).pages[0]
+    assert fast.seal is (page == "sealed" and mode == "RGB")
+
+
+def test_a_jpeg_whose_profile_is_cmyk_takes_the_general_path(pages, monkeypatch):
+    data = _icc_pdf(pages["text"], "[/ICCBased 6 0 R]", 4)  # /N 4 over an RGB JPEG: not ours to read
+    calls = _general_path_calls(monkeypatch)
+    assert pdf.read_pdf(data, ImageAnalyzer("x")).page_count == 1
+    assert calls == [1]
