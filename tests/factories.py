@@ -326,3 +326,28 @@ def png_rows(image: Image.Image) -> bytes:
             rows += png[pos + 8:pos + 8 + size]
         pos += 12 + size
     return rows
+
+
+def jbig2_mmr(image: Image.Image) -> bytes:
+    """`image` (black and white) as a PDF's embedded JBIG2 stream, the way copiers write a page without a
+    symbol dictionary: a page information segment, one immediate lossless generic region coded with MMR (the
+    G4 fax code of T.6, which libtiff writes for Pillow's TIFF group4), an end of page. No JBIG2 encoder is
+    needed: MMR is G4. JBIG2's 1 is black, which the G4 code of the inverted image gives."""
+    import struct
+
+    from PIL import ImageOps
+
+    ink_is_one = ImageOps.invert(image.convert("L")).convert("1")
+    out = io.BytesIO()
+    ink_is_one.save(out, "TIFF", compression="group4")
+    tiff = Image.open(io.BytesIO(out.getvalue()))
+    data = out.getvalue()
+    g4 = b"".join(data[o:o + n] for o, n in zip(tiff.tag_v2[273], tiff.tag_v2[279]))  # the strips' bytes
+    width, height = image.size
+
+    def segment(number: int, kind: int, body: bytes) -> bytes:  # header: number, type, no referrals, page 1
+        return struct.pack(">IBBBI", number, kind, 0, 1, len(body)) + body
+
+    page_information = struct.pack(">IIIIBH", width, height, 0, 0, 0, 0)
+    region = struct.pack(">IIIIB", width, height, 0, 0, 0) + b"\x01" + g4  # region flags: MMR
+    return segment(0, 48, page_information) + segment(1, 38, region) + segment(2, 49, b"")

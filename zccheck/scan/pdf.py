@@ -24,6 +24,7 @@ from zccheck.models import FileProblem, PageFacts
 from zccheck.scan.ascii85 import a85decode
 from zccheck.scan.image import QUICK_SHARE, ImageAnalyzer, decoded_for_seal, draft_size
 from zccheck.scan.image_analysis import RED_MASK_SIDE
+from zccheck.scan.jbig2 import JBIG2_FILTER, drawn_page
 from zccheck.scan.pdf_text import page_text
 from zccheck.scan.text_clean import clean_text
 
@@ -439,6 +440,9 @@ def _look_at_scan(page, xobjects: list, facts: PageFacts, analyzer: ImageAnalyze
         elif jpx is not None:
             pil = _decoded_jpx(jpx, analyzer.draft_request)
             closer = functools.partial(_decoded_jpx, jpx, _seal_request)
+        elif best is not None and analyzer.ocr is not None and _filter_chain(best)[-1] == JBIG2_FILTER:
+            pil = drawn_page(bytes(page.pdf.stream.getbuffer()), facts.number - 1,
+                             (int(best.get("/Width", 0)), int(best.get("/Height", 0))), analyzer.draft_request)
         elif best is not None and (row_coded := _row_coded_page(best)) is not None:
             decode, bilevel = row_coded
             # The top first when it could settle the look: without OCR, a black-and-white page's only question
