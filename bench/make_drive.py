@@ -156,7 +156,8 @@ def _recoded(pdf: bytes, images: list[Image.Image], producer: str) -> bytes:
     """The same PDF with each page's JPEG stored as `producer` writes it: "flate-raw", its pixels as raw grey
     rows under /FlateDecode alone (scanners' lossless grey mode); "png", a PNG's filtered RGB rows under
     /Predictor 15 (img2pdf and other image-to-PDF tools copy a PNG's data so); "jpx", a JPEG 2000 codestream
-    with no /ColorSpace; "icc", the JPEG kept, its colours under an sRGB ICC profile."""
+    with no /ColorSpace; "icc", the JPEG kept, its colours under an sRGB ICC profile; "jbig2", the page in
+    black and white as JBIG2 (copiers' high compression; bench/slot_scans.py --more-producers)."""
     import zlib
 
     from PIL import ImageCms
@@ -178,6 +179,14 @@ def _recoded(pdf: bytes, images: list[Image.Image], producer: str) -> bytes:
             xobject = obj.get_object()
             if producer == "icc":
                 xobject[NameObject("/ColorSpace")] = ArrayObject([NameObject("/ICCBased"), profile])
+                continue
+            if producer == "jbig2":
+                from tests.factories import jbig2_mmr
+
+                xobject._data = jbig2_mmr(image.convert("L").point(lambda v: 255 if v > 160 else 0).convert("1"))
+                xobject[NameObject("/ColorSpace")] = NameObject("/DeviceGray")
+                xobject[NameObject("/BitsPerComponent")] = NumberObject(1)
+                xobject[NameObject("/Filter")] = NameObject("/JBIG2Decode")
                 continue
             if producer == "jpx":
                 jpx = io.BytesIO()
@@ -213,7 +222,7 @@ def scanned_pdf(rng: random.Random, pages: int, text: str, producer: str) -> byt
         return _reportlab_scan(images, 4 if producer == "strips" else 1)
     buffer = io.BytesIO()
     images[0].save(buffer, "PDF", resolution=200, save_all=True, append_images=images[1:])
-    if producer in LOSSLESS_PRODUCERS + JPX_ICC_PRODUCERS:
+    if producer in LOSSLESS_PRODUCERS + JPX_ICC_PRODUCERS + ("jbig2",):
         return _recoded(buffer.getvalue(), images, producer)
     return _flate_wrapped(buffer.getvalue()) if producer == "flate-dct" else buffer.getvalue()
 

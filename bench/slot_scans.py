@@ -9,10 +9,10 @@ its item's slot folder, named with its item, part and year (2016年度公需科�
 several pages (a 考核登记表's two sides, a 任职资格文件 with its list) becomes one scanned PDF, its producer
 taken in turn from Pillow (DCT), reportlab ([/ASCII85Decode /DCTDecode]), print-to-PDF ([/FlateDecode
 /DCTDecode]) and a scanner writing four JPEG strips a page; a third of the one-page documents too.
-`--jpx-icc`: JPEG 2000 pages and JPEG pages under an ICC profile take their turns too (Acrobat, phone
-scanner apps; bench/make_drive.py's producers of that name).
+`--more-producers`: JPEG 2000 pages, JPEG pages under an ICC profile (Acrobat, phone scanner apps) and
+black-and-white JBIG2 pages (copiers' high compression) take their turns too (bench/make_drive.py's _recoded).
 
-    python bench/slot_scans.py --applicants 4 --seed-base 300 [--jpx-icc] [--code DIR ...] [--rounds 2]
+    python bench/slot_scans.py --applicants 4 --seed-base 300 [--more-producers] [--code DIR ...] [--rounds 2]
 
 Each `--code DIR` (default: a snapshot of this working tree) runs in turn, cold (a fresh cache each run),
 `--jobs 2`; the table gives wall seconds an applicant, peak memory of all processes, pages recognised, and
@@ -44,6 +44,7 @@ from tests.photo_folders import make_photo_folder  # noqa: E402
 
 OUT = BENCH / "out" / "slot-scans"
 PRODUCERS = ("pillow", "reportlab-a85", "flate-dct", "strips")
+MORE_PRODUCERS = (*JPX_ICC_PRODUCERS, "jbig2")
 
 
 def _slots() -> dict[str, dict]:
@@ -57,7 +58,7 @@ def _scanned_pdf(pages: list[Image.Image], producer: str) -> bytes:
         return _reportlab_scan(images, 4 if producer == "strips" else 1)
     buffer = io.BytesIO()
     images[0].save(buffer, "PDF", resolution=200, save_all=True, append_images=images[1:])
-    if producer in JPX_ICC_PRODUCERS:
+    if producer in MORE_PRODUCERS:
         return _recoded(buffer.getvalue(), images, producer)
     return _flate_wrapped(buffer.getvalue()) if producer == "flate-dct" else buffer.getvalue()
 
@@ -107,10 +108,10 @@ def make_applicant(root: Path, seed: int, producers: tuple[str, ...] = PRODUCERS
     shutil.rmtree(flat)
 
 
-def make_slot_drive(applicants: int, seed_base: int, holdout: bool, jpx_icc: bool = False) -> Path:
+def make_slot_drive(applicants: int, seed_base: int, holdout: bool, more_producers: bool = False) -> Path:
     seeds = [(1000 if holdout else 0) + seed_base + i for i in range(applicants)]
-    drive = OUT / f"drive-{'-'.join(map(str, seeds))}{'-jpx-icc' if jpx_icc else ''}"
-    producers = PRODUCERS + JPX_ICC_PRODUCERS if jpx_icc else PRODUCERS
+    drive = OUT / f"drive-{'-'.join(map(str, seeds))}{'-more-producers' if more_producers else ''}"
+    producers = PRODUCERS + MORE_PRODUCERS if more_producers else PRODUCERS
     if not (drive / ".complete").exists():
         shutil.rmtree(drive, ignore_errors=True)
         for seed in seeds:
@@ -150,12 +151,13 @@ def main() -> None:
     parser.add_argument("--applicants", type=int, default=4)
     parser.add_argument("--seed-base", type=int, default=300)
     parser.add_argument("--holdout", action="store_true")
-    parser.add_argument("--jpx-icc", action="store_true", help="JPEG 2000 and ICC-profiled JPEG pages too")
+    parser.add_argument("--more-producers", action="store_true",
+                        help="JPEG 2000, ICC-profiled JPEG and JBIG2 pages too")
     parser.add_argument("--code", type=Path, action="append", help="a copy of the code (DIR/zccheck, DIR/rules)")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
-    drive = make_slot_drive(args.applicants, args.seed_base, args.holdout, args.jpx_icc)
+    drive = make_slot_drive(args.applicants, args.seed_base, args.holdout, args.more_producers)
     snapshot = None if args.code else snapshot_code()
     codes = args.code or [snapshot]
     first: list[tuple] | None = None
