@@ -4,6 +4,7 @@ pages of a scan look like. Every pypdf call is guarded: real-world PDFs are dama
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import io
 import itertools
@@ -460,6 +461,41 @@ def _look_at_scan(page, xobjects: list, facts: PageFacts, analyzer: ImageAnalyze
     return analyzer.page_facts(facts, pil, closer) if pil is not None else facts
 
 
+# A scanned page with a text layer (Adobe Scan, ocrmypdf, copiers' "searchable PDF": the scan, and the words OCR
+# read of it drawn invisibly over it) is read by its text, but its seal is only in the scan. Such a page's image
+# has the page's shape and at least one pixel a point (72 dpi): a logo or a pasted seal on a typed page has not.
+_PAGE_SHAPE_TOLERANCE = 0.06
+
+
+def _scan_under_text(page, xobjects: list) -> bool:
+    """Whether a page with words is a scan under a text layer (see above)."""
+    try:
+        best = _largest_image_object(xobjects)
+        if best is None:
+            return False
+        width, height = int(best.get("/Width", 0)), int(best.get("/Height", 0))
+        box = page.mediabox
+        page_width, page_height = float(box.width), float(box.height)
+        if min(width, height, page_width, page_height) <= 0:
+            return False
+        if int(page.get("/Rotate", 0) or 0) % 180:
+            page_width, page_height = page_height, page_width
+        shapes = (width / height, (page_width / page_height), (page_height / page_width))
+        fits = any(abs(shapes[0] / shape - 1) <= _PAGE_SHAPE_TOLERANCE for shape in shapes[1:])
+        return fits and max(width, height) >= max(page_width, page_height)
+    except Exception:
+        return False
+
+
+def _seal_under_text(page, xobjects: list, facts: PageFacts, analyzer: ImageAnalyzer,
+                     content: bytes | None) -> PageFacts:
+    """A scan under a text layer looked at for its seal alone: its words are its text layer's (no OCR), and a
+    page with words is no blank page whatever its image looks like."""
+    look_only = dataclasses.replace(analyzer, ocr=None, heading=None)
+    looked = _look_at_scan(page, xobjects, facts, look_only, content)
+    return dataclasses.replace(facts, seal=looked.seal, width_px=looked.width_px, height_px=looked.height_px)
+
+
 # Some scanner drivers and print-to-PDF tools draw a scanned page as horizontal JPEG bands (4, 8, 16 a
 # page). The page is all of them: looked at (and read) as one image, the bands stacked as drawn, or its
 # seal, its ink and its words would be those of one band.
@@ -680,6 +716,8 @@ def _read_pages(reader: PdfReader, analyzer: ImageAnalyzer, flat: tuple | None, 
         facts = PageFacts(number=index + 1, text=text, image_count=images, has_content_stream=has_content)
         if not text.strip() and images:
             facts = _look_at_scan(page, xobjects, facts, analyzer, content)
+        elif images and analyzer.seal_look and not analyzer.blank_only and _scan_under_text(page, xobjects):
+            facts = _seal_under_text(page, xobjects, facts, analyzer, content)
         pages.append(facts)
     return PdfFacts(page_count, tuple(pages))
 
