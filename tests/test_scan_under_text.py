@@ -130,3 +130,30 @@ def test_a_folder_with_searchable_scans_passes_and_one_without_its_seal_fails(tm
     r = run_cli("check", str(folder), "--no-cache", "--format", "json")
     findings = [(f["code"], f["item"], f["severity"]) for f in json.loads(r.stdout)["applicants"][0]["findings"]]
     assert ("ZC406", "unit-publicity", "error") in findings and r.returncode == 1
+
+
+@pytest.mark.parametrize("made", ["searchable-scan", "typed"])
+def test_a_misread_name_in_a_searchable_scans_words_is_for_a_person_to_look_at(tmp_path, made):
+    # The text layer of a searchable scan is some OCR's reading: a wrong name in it may be a misread character,
+    # as in our own OCR's — a warning; in a typed document it is the document's — an error.
+    import json
+
+    from conftest import run_cli
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "张三-完整"
+    folder = tmp_path / "张三"
+    shutil.copytree(example, folder)
+    target = folder / "13-单位公示证明及公示结果"
+    for old in target.iterdir():
+        old.unlink()
+    misread = NOTICE.replace("张三", "张王")
+    if made == "typed":
+        logo = scan_image("新疆生态与地理研究所", size=(600, 120))
+        data = searchable_pdf(logo, misread, image_box=(40.0, 760.0, 200.0, 40.0))
+    else:
+        data = searchable_pdf(_notice_scan(True), misread)
+    (target / "公示.pdf").write_bytes(data)
+    r = run_cli("check", str(folder), "--no-cache", "--format", "json")
+    found = [(f["code"], f["severity"]) for f in json.loads(r.stdout)["applicants"][0]["findings"]
+             if f["item"] == "unit-publicity"]
+    assert ("ZC502", "warning" if made == "searchable-scan" else "error") in found, found

@@ -42,6 +42,9 @@ class PageFacts:
     ocr_text: str | None = None
     width_px: int = 0  # of the largest image on the page (scans)
     height_px: int = 0
+    # Its text layer lies over a scan of the page (Adobe Scan, ocrmypdf, a copier's searchable PDF): its words
+    # are some OCR's reading, as fallible as ours.
+    text_over_scan: bool = False
 
     @property
     def words(self) -> str:
@@ -91,11 +94,13 @@ class FileFacts:
 
     @property
     def is_scan(self) -> bool:
-        """An image, or a PDF whose read pages have no text layer: its content needs OCR or a person."""
+        """An image, or a PDF whose read pages have no text layer, or only one an OCR tool drew over the scan:
+        its content needs OCR or a person, and its words may be misread."""
         if self.image is not None:
             return True
         read = [p for p in self.pages if p.text is not None]
-        return bool(read) and not any((p.text or "").strip() for p in read) and any(p.image_count for p in read)
+        return (bool(read) and all(p.text_over_scan or not (p.text or "").strip() for p in read)
+                and any(p.image_count for p in read))
 
     @property
     def ocr_done(self) -> bool:

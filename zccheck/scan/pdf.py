@@ -713,10 +713,12 @@ def _read_pages(reader: PdfReader, analyzer: ImageAnalyzer, flat: tuple | None, 
         wanted = words == "all" or (words == "first" and not text_seen)
         text = clean_text(_text(page, content, fonts)[:MAX_TEXT_CHARS_PER_PAGE]) if wanted or images else ""
         text_seen = text_seen or bool(text.strip())
-        facts = PageFacts(number=index + 1, text=text, image_count=images, has_content_stream=has_content)
+        over_scan = bool(images and text.strip()) and _scan_under_text(page, xobjects)
+        facts = PageFacts(number=index + 1, text=text, image_count=images, has_content_stream=has_content,
+                          text_over_scan=over_scan)
         if not text.strip() and images:
             facts = _look_at_scan(page, xobjects, facts, analyzer, content)
-        elif images and analyzer.seal_look and not analyzer.blank_only and _scan_under_text(page, xobjects):
+        elif over_scan and analyzer.seal_look and not analyzer.blank_only:
             facts = _seal_under_text(page, xobjects, facts, analyzer, content)
         pages.append(facts)
     return PdfFacts(page_count, tuple(pages))
