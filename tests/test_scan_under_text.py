@@ -28,9 +28,11 @@ def _notice_scan(sealed: bool) -> Image.Image:
 
 
 def searchable_pdf(image: Image.Image, text: str, *, image_box: tuple[float, float, float, float] | None = None,
-                   rotate: int = 0) -> bytes:
+                   rotate: int = 0, visible: bool | None = None, in_form: bool = False) -> bytes:
     """A page drawing `image` (over the whole A4 page, or in `image_box`: x, y, w, h in points) and `text`
-    in invisible ink over it, as OCR tools write a searchable scan (render mode 3)."""
+    over it, in invisible ink as OCR tools write a searchable scan (render mode 3) — visible when `visible`
+    (by default: when the image is boxed, a typed page) — on the page or, `in_form`, in a form the page
+    draws (as ocrmypdf grafts its text layer)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfbase import pdfmetrics
@@ -50,12 +52,18 @@ def searchable_pdf(image: Image.Image, text: str, *, image_box: tuple[float, flo
         c.translate(size[0], 0)
         c.rotate(90)
     c.drawImage(ImageReader(jpeg), x, y, w, h)
+    visible = bool(image_box) if visible is None else visible
+    if in_form:
+        c.beginForm("ocr")
     t = c.beginText(40, A4[1] - 60)
-    t.setTextRenderMode(0 if image_box else 3)  # a typed page's words are seen; a scan's OCR layer is not
+    t.setTextRenderMode(0 if visible else 3)  # a typed page's words are seen; a scan's OCR layer is not
     t.setFont("STSong-Light", 11)
     for line in text.splitlines():
         t.textLine(line)
     c.drawText(t)
+    if in_form:
+        c.endForm()
+        c.doForm("ocr")
     if rotate:
         c.setPageRotation(rotate)
     c.showPage()
@@ -72,12 +80,20 @@ class RecordingOcr:
         return SimpleNamespace(text="", complete=True, lines=[])
 
 
+@pytest.mark.parametrize("in_form", [False, True], ids=["on-the-page", "in-a-form"])
 @pytest.mark.parametrize("sealed", [True, False])
-def test_the_seal_of_a_searchable_scan_is_looked_for_in_its_scan(sealed):
-    (page,) = pdf.read_pdf(searchable_pdf(_notice_scan(sealed), NOTICE), ImageAnalyzer("x")).pages
+def test_the_seal_of_a_searchable_scan_is_looked_for_in_its_scan(sealed, in_form):
+    (page,) = pdf.read_pdf(searchable_pdf(_notice_scan(sealed), NOTICE, in_form=in_form), ImageAnalyzer("x")).pages
     assert "推荐单位公示" in page.text
-    assert page.seal is sealed
+    assert page.seal is sealed and page.text_over_scan
     assert page.blank is not True
+
+
+def test_a_generated_certificate_on_a_page_sized_picture_shows_its_words_and_is_no_scan():
+    # Training platforms print a certificate's words over a full-page background picture (its seal in it):
+    # the words are the document's own, not an OCR's, and the picture is not looked at for a stamp.
+    (page,) = pdf.read_pdf(searchable_pdf(_notice_scan(True), NOTICE, visible=True), ImageAnalyzer("x")).pages
+    assert not page.text_over_scan and page.seal is None
 
 
 def test_a_searchable_scan_on_a_page_turned_by_rotate_is_a_scan_too():
@@ -132,7 +148,7 @@ def test_a_folder_with_searchable_scans_passes_and_one_without_its_seal_fails(tm
     assert ("ZC406", "unit-publicity", "error") in findings and r.returncode == 1
 
 
-@pytest.mark.parametrize("made", ["searchable-scan", "typed"])
+@pytest.mark.parametrize("made", ["searchable-scan", "typed", "background-picture"])
 def test_a_misread_name_in_a_searchable_scans_words_is_for_a_person_to_look_at(tmp_path, made):
     # The text layer of a searchable scan is some OCR's reading: a wrong name in it may be a misread character,
     # as in our own OCR's — a warning; in a typed document it is the document's — an error.
@@ -150,6 +166,8 @@ def test_a_misread_name_in_a_searchable_scans_words_is_for_a_person_to_look_at(t
     if made == "typed":
         logo = scan_image("新疆生态与地理研究所", size=(600, 120))
         data = searchable_pdf(logo, misread, image_box=(40.0, 760.0, 200.0, 40.0))
+    elif made == "background-picture":
+        data = searchable_pdf(_notice_scan(True), misread, visible=True)
     else:
         data = searchable_pdf(_notice_scan(True), misread)
     (target / "公示.pdf").write_bytes(data)

@@ -462,14 +462,31 @@ def _look_at_scan(page, xobjects: list, facts: PageFacts, analyzer: ImageAnalyze
 
 
 # A scanned page with a text layer (Adobe Scan, ocrmypdf, copiers' "searchable PDF": the scan, and the words OCR
-# read of it drawn invisibly over it) is read by its text, but its seal is only in the scan. Such a page's image
-# has the page's shape and at least one pixel a point (72 dpi): a logo or a pasted seal on a typed page has not.
+# read of it drawn invisibly over it) is read by its text, but its seal is only in the scan. Such a page's words
+# are drawn invisible (text render mode 3, in the page's instructions or in a form it draws, where ocrmypdf puts
+# them), and its image has the page's shape and at least one pixel a point (72 dpi). A certificate generated
+# with a full-page background picture shows its words; a logo or a pasted seal on a typed page is no page-sized
+# image.
 _PAGE_SHAPE_TOLERANCE = 0.06
+_INVISIBLE_TEXT = re.compile(rb"(?<![\d.])3\s+Tr\b")
 
 
-def _scan_under_text(page, xobjects: list) -> bool:
+def _invisible_text(content: bytes | None, xobjects: list) -> bool:
+    if content and _INVISIBLE_TEXT.search(content):
+        return True
+    for form in xobjects:
+        if form.get("/Subtype") == "/Form":
+            with contextlib.suppress(Exception):
+                if _INVISIBLE_TEXT.search(form.get_data()[:MAX_CONTENT_BYTES]):
+                    return True
+    return False
+
+
+def _scan_under_text(page, xobjects: list, content: bytes | None) -> bool:
     """Whether a page with words is a scan under a text layer (see above)."""
     try:
+        if not _invisible_text(content, xobjects):
+            return False
         best = _largest_image_object(xobjects)
         if best is None:
             return False
@@ -713,7 +730,7 @@ def _read_pages(reader: PdfReader, analyzer: ImageAnalyzer, flat: tuple | None, 
         wanted = words == "all" or (words == "first" and not text_seen)
         text = clean_text(_text(page, content, fonts)[:MAX_TEXT_CHARS_PER_PAGE]) if wanted or images else ""
         text_seen = text_seen or bool(text.strip())
-        over_scan = bool(images and text.strip()) and _scan_under_text(page, xobjects)
+        over_scan = bool(images and text.strip()) and _scan_under_text(page, xobjects, content)
         facts = PageFacts(number=index + 1, text=text, image_count=images, has_content_stream=has_content,
                           text_over_scan=over_scan)
         if not text.strip() and images:
