@@ -249,14 +249,19 @@ def _raise(message: str) -> None:
     raise ValueError(message)
 
 
-def test_a_zip_inside_the_zip_that_cannot_be_listed_in_time_is_refused(applicant, tmp_path) -> None:
+def test_a_zip_inside_the_zip_that_cannot_be_listed_in_time_is_refused(applicant, tmp_path, monkeypatch) -> None:
     from zccheck.engine import list_applicant
     from zccheck.pack.loader import load_pack
+    from zccheck.scan import archive as archive_module
 
     archive = _zip_of(applicant, tmp_path / "张三.zip")
     with zipfile.ZipFile(archive, "a") as zf:
         zf.write(_zip_of(applicant / "09-业绩印证材料", tmp_path / "业绩.zip"), "业绩.zip")
-    inp = list_applicant(archive, "张三", load_pack(), time_limit=0)
+    # A listing that takes longer than the limit (the forked child runs the patched function). A limit of 0
+    # with the real listing was a race: a small zip was sometimes listed before the parent first looked.
+    real_listing = archive_module.nested_listing
+    monkeypatch.setattr(archive_module, "nested_listing", lambda ref: _sleep(30) or real_listing(ref))
+    inp = list_applicant(archive, "张三", load_pack(), time_limit=0.5)
     (refused,) = [f for f in inp.findings if f.file == "业绩.zip"]
     assert refused.code == "ZC309"
     assert not [t for t in inp.tasks if t.path.startswith("业绩.zip/")] and "业绩.zip" in inp.problem_files
