@@ -127,41 +127,36 @@ def test_a_file_that_cannot_be_a_sealed_item_is_not_decoded(monkeypatch):
     assert looked == [] and page.seal is None
 
 
-def test_a_folder_with_searchable_scans_passes_and_one_without_its_seal_fails(tmp_path):
+def _check_with_publicity(tmp_path: Path, publicity: bytes) -> tuple[int, list[tuple[str, str, str]]]:
+    """`zccheck check` of the bundled complete example with its 公示 replaced by the PDF `publicity`: the exit
+    code and the findings (code, item, severity)."""
     import json
 
     from conftest import run_cli
 
-    example = Path(__file__).resolve().parents[1] / "examples" / "张三-完整"
     folder = tmp_path / "张三"
-    shutil.copytree(example, folder)
+    if not folder.exists():
+        shutil.copytree(Path(__file__).resolve().parents[1] / "examples" / "张三-完整", folder)
     target = folder / "13-单位公示证明及公示结果"
     for old in target.iterdir():
         old.unlink()
-    (target / "公示.pdf").write_bytes(searchable_pdf(_notice_scan(True), NOTICE))
+    (target / "公示.pdf").write_bytes(publicity)
     r = run_cli("check", str(folder), "--no-cache", "--format", "json")
-    assert r.returncode == 0, r.stdout[-3000:]
-    assert not [f for f in json.loads(r.stdout)["applicants"][0]["findings"] if f["item"] == "unit-publicity"]
-    (target / "公示.pdf").write_bytes(searchable_pdf(_notice_scan(False), NOTICE))
-    r = run_cli("check", str(folder), "--no-cache", "--format", "json")
-    findings = [(f["code"], f["item"], f["severity"]) for f in json.loads(r.stdout)["applicants"][0]["findings"]]
-    assert ("ZC406", "unit-publicity", "error") in findings and r.returncode == 1
+    findings = json.loads(r.stdout)["applicants"][0]["findings"]
+    return r.returncode, [(f["code"], f["item"], f["severity"]) for f in findings]
+
+
+def test_a_folder_with_searchable_scans_passes_and_one_without_its_seal_fails(tmp_path):
+    code, findings = _check_with_publicity(tmp_path, searchable_pdf(_notice_scan(True), NOTICE))
+    assert code == 0 and not [f for f in findings if f[1] == "unit-publicity"], findings
+    code, findings = _check_with_publicity(tmp_path, searchable_pdf(_notice_scan(False), NOTICE))
+    assert ("ZC406", "unit-publicity", "error") in findings and code == 1
 
 
 @pytest.mark.parametrize("made", ["searchable-scan", "typed", "background-picture"])
 def test_a_misread_name_in_a_searchable_scans_words_is_for_a_person_to_look_at(tmp_path, made):
     # The text layer of a searchable scan is some OCR's reading: a wrong name in it may be a misread character,
     # as in our own OCR's — a warning; in a typed document it is the document's — an error.
-    import json
-
-    from conftest import run_cli
-
-    example = Path(__file__).resolve().parents[1] / "examples" / "张三-完整"
-    folder = tmp_path / "张三"
-    shutil.copytree(example, folder)
-    target = folder / "13-单位公示证明及公示结果"
-    for old in target.iterdir():
-        old.unlink()
     misread = NOTICE.replace("张三", "张王")
     if made == "typed":
         logo = scan_image("新疆生态与地理研究所", size=(600, 120))
@@ -170,8 +165,6 @@ def test_a_misread_name_in_a_searchable_scans_words_is_for_a_person_to_look_at(t
         data = searchable_pdf(_notice_scan(True), misread, visible=True)
     else:
         data = searchable_pdf(_notice_scan(True), misread)
-    (target / "公示.pdf").write_bytes(data)
-    r = run_cli("check", str(folder), "--no-cache", "--format", "json")
-    found = [(f["code"], f["severity"]) for f in json.loads(r.stdout)["applicants"][0]["findings"]
-             if f["item"] == "unit-publicity"]
-    assert ("ZC502", "warning" if made == "searchable-scan" else "error") in found, found
+    _, findings = _check_with_publicity(tmp_path, data)
+    expected = ("ZC502", "unit-publicity", "warning" if made == "searchable-scan" else "error")
+    assert expected in findings, findings
