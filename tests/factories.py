@@ -338,12 +338,15 @@ def jbig2_mmr(image: Image.Image) -> bytes:
     from PIL import ImageOps
 
     ink_is_one = ImageOps.invert(image.convert("L")).convert("1")
+    width, height = image.size
     out = io.BytesIO()
-    ink_is_one.save(out, "TIFF", compression="group4")
+    # One strip: each TIFF strip is a G4 code of its own, started afresh, and strips put end to end are no
+    # one code (past the first strip a decoder reads garbage).
+    ink_is_one.save(out, "TIFF", compression="group4", tiffinfo={278: height})
     tiff = Image.open(io.BytesIO(out.getvalue()))
     data = out.getvalue()
-    g4 = b"".join(data[o:o + n] for o, n in zip(tiff.tag_v2[273], tiff.tag_v2[279]))  # the strips' bytes
-    width, height = image.size
+    (offset,), (length,) = tiff.tag_v2[273], tiff.tag_v2[279]
+    g4 = data[offset:offset + length]
 
     def segment(number: int, kind: int, body: bytes) -> bytes:  # header: number, type, no referrals, page 1
         return struct.pack(">IBBBI", number, kind, 0, 1, len(body)) + body

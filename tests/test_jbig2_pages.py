@@ -46,7 +46,8 @@ def _ink(image: Image.Image) -> float:
 
 @pytest.mark.parametrize("mask", [False, True], ids=["grey-image", "image-mask"])
 def test_with_ocr_a_jbig2_page_is_drawn_as_a_viewer_shows_it_and_read(mask):
-    source = _bilevel("承诺书\n本人承诺所提交的申报材料真实有效。\n申报人签字：")
+    # Words down the whole page: a stream that decodes wrongly past its first rows cannot pass for this page.
+    source = _bilevel("承诺书\n" + "\n".join(["本人承诺所提交的申报材料真实有效，如有虚假愿承担责任。"] * 28) + "\n申报人签字：")
     ocr = RecordingOcr()
     (page,) = pdf.read_pdf(_jbig2_pdf(source, mask), ImageAnalyzer("x", ocr=ocr)).pages
     assert page.ocr_text == "承诺书" and page.blank is False
@@ -55,8 +56,13 @@ def test_with_ocr_a_jbig2_page_is_drawn_as_a_viewer_shows_it_and_read(mask):
     assert seen.size == source.size and seen.mode in ("L", "RGB")
     assert 0.002 < _ink(seen) < 0.2
     assert abs(_ink(seen) - _ink(source)) < 0.002
-    differing = ImageChops.difference(seen.convert("L"), source.convert("L")).point(lambda v: 1 if v > 128 else 0)
-    assert differing.histogram()[1] < 0.002 * source.width * source.height
+    # pdfium draws the page at one scale for both sides (the image's sides are not quite the page's shape), so
+    # glyph edges move a pixel here and there: compared in 4 × 4 blocks, a pixel's move is a quarter of a block's
+    # grey at most, where a misdecoded stream turns whole blocks from paper to ink.
+    blocks = ImageChops.difference(seen.convert("L").reduce(4), source.convert("L").reduce(4))
+    assert blocks.point(lambda v: 1 if v > 96 else 0).histogram()[1] < 0.002 * blocks.width * blocks.height
+    bottom = (0, source.height * 3 // 4, source.width, source.height)  # rows far past any first strip
+    assert abs(_ink(seen.crop(bottom)) - _ink(source.crop(bottom))) < 0.003
 
 
 def test_a_300_dpi_jbig2_page_is_drawn_at_the_resolution_ocr_reads():
