@@ -51,6 +51,7 @@ def test_with_ocr_a_jbig2_page_is_drawn_as_a_viewer_shows_it_and_read(mask):
     ocr = RecordingOcr()
     (page,) = pdf.read_pdf(_jbig2_pdf(source, mask), ImageAnalyzer("x", ocr=ocr)).pages
     assert page.ocr_text == "承诺书" and page.blank is False
+    assert page.seal is None  # black and white: a red seal cannot be told either way, a person looks
     (seen,) = ocr.images
     # As a JPEG's draft would give it: a 150-dpi page whole, black ink on white paper, the same pixels.
     assert seen.size == source.size and seen.mode in ("L", "RGB")

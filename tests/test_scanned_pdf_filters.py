@@ -145,7 +145,7 @@ def test_black_and_white_pages_are_decoded_from_their_stream_and_never_sealed(pa
     (only,) = pdf.read_pdf(data, ImageAnalyzer("x")).pages
     assert calls == []
     assert only.blank is (page == "blank")
-    assert only.seal is False  # no colour on a 1-bit page: a red seal cannot be told
+    assert only.seal is None  # no colour on a 1-bit page: a red seal cannot be told, a person looks
     assert (only.width_px, only.height_px) == pages[page].size
     monkeypatch.setattr(pdf, "_largest_image", general)
     monkeypatch.setattr(pdf, "_ccitt_page", lambda image, top_share=1.0: None)  # the general path: the same look
@@ -168,7 +168,7 @@ def _decoded_rows(monkeypatch) -> list[tuple[float, int]]:
 def test_a_black_and_white_page_inked_at_its_top_is_decoded_no_further(pages, monkeypatch):
     seen = _decoded_rows(monkeypatch)
     (only,) = pdf.read_pdf(_bilevel_pdf(pages["text"]), ImageAnalyzer("x")).pages
-    assert (only.blank, only.seal, only.width_px, only.height_px) == (False, False, 1240, 1754)
+    assert (only.blank, only.seal, only.width_px, only.height_px) == (False, None, 1240, 1754)
     assert seen == [(pdf.QUICK_SHARE, int(1754 * pdf.QUICK_SHARE))]
 
 
@@ -182,7 +182,7 @@ def test_a_black_and_white_page_with_no_ink_at_its_top_is_looked_at_whole(where,
     seen = _decoded_rows(monkeypatch)
     (only,) = pdf.read_pdf(_bilevel_pdf(page), ImageAnalyzer("x")).pages
     assert only.blank is (where == "nowhere")
-    assert only.seal is False
+    assert only.seal is None
     assert seen == [(pdf.QUICK_SHARE, int(1754 * pdf.QUICK_SHARE)), (1.0, 1754)]
 
 
@@ -222,7 +222,7 @@ def test_raw_flate_pages_are_inflated_by_the_scanner_with_the_facts_of_the_gener
         assert fast.blank is slow.blank is (page == "blank")
         if not blank_only:
             assert fast == slow
-            assert fast.seal is (page == "sealed" and mode == "RGB")
+            assert fast.seal is ((page == "sealed") if mode == "RGB" else None)  # grey: not told
 
 
 @pytest.mark.parametrize("make", [lambda im: _flate_pdf(im.convert("RGB")), lambda im: _flate_pdf(im.convert("L")),
@@ -308,7 +308,7 @@ def test_jpeg2000_pages_are_decoded_by_the_scanner_with_the_look_of_the_general_
         slow = _general_path_facts(data, monkeypatch, blank_only=blank_only)
         assert (fast.blank, fast.seal) == (slow.blank, slow.seal)
         assert fast.blank is (page == "blank")
-        assert fast.seal is (page == "sealed" and mode == "RGB")
+        assert fast.seal is ((page == "sealed") if mode == "RGB" else None)  # grey: not told
 
 
 @pytest.mark.parametrize("size, reduced", [((1240, 1754), (310, 439)), ((1241, 1753), (311, 439)),
@@ -362,7 +362,7 @@ def test_a_jpeg_in_a_profiled_colour_space_is_read_as_a_plain_one(pages, page, s
     plain = _one_image_page(image.size, f"/ColorSpace /Device{'RGB' if mode == 'RGB' else 'Gray'} /BitsPerComponent 8 "
                             "/Filter /DCTDecode", _jpeg(image))
     assert fast == pdf.read_pdf(plain, ImageAnalyzer("x")).pages[0]
-    assert fast.seal is (page == "sealed" and mode == "RGB")
+    assert fast.seal is ((page == "sealed") if mode == "RGB" else None)  # grey: not told
 
 
 def test_a_jpeg_whose_profile_is_cmyk_takes_the_general_path(pages, monkeypatch):

@@ -101,7 +101,7 @@ class ImageAnalyzer:
         small_page = (-(-page_size[0] // factor), -(-page_size[1] // factor))  # the sizes reduce() gives
         if not _top_inked(top.convert("L").reduce(factor), small_page):
             return None
-        seal = (False if self.seal_look else None) if top.mode == "1" else facts.seal  # no colour: no seal
+        seal = None if top.mode == "1" else facts.seal  # no colour: a red seal cannot be told (see _look)
         return dataclasses.replace(facts, blank=False, seal=seal, width_px=page_size[0], height_px=page_size[1])
 
     def draft_request(self, size: tuple[int, int]) -> tuple[int, int]:
@@ -123,8 +123,9 @@ class ImageAnalyzer:
         except Exception:
             blank = None
         try:
-            # A grey page shows no red: no seal, and no search for one.
-            seal: bool | None = (None if not self.seal_look else False if image.mode in ("1", "L")
+            # A grey or black-and-white page shows no red, sealed or not: no search for one, and no verdict
+            # (None: a person looks). "No seal" would fail a sealed 公示 copied in black and white.
+            seal: bool | None = (None if not self.seal_look or image.mode in ("1", "L")
                                  else self._seal(image, thumbnail, closer))
         except Exception:
             seal = None
@@ -181,8 +182,7 @@ class ImageAnalyzer:
             size = image.size
             small = image.convert("L").reduce(max(1, max(size) // ANALYSIS_SIDE))
             blank, _, _ = self._look(small)
-            return dataclasses.replace(facts, blank=blank, seal=False if self.seal_look else None,
-                                       width_px=size[0], height_px=size[1])
+            return dataclasses.replace(facts, blank=blank, seal=None, width_px=size[0], height_px=size[1])
         image = _reduce(image, self.ocr is not None)
         blank, seal, _ = self._look(image, closer)
         ocr_text = None if blank else self._ocr(image, facts.number, image_of)

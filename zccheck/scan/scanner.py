@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 # Which pages of a PDF have their text decoded (zccheck.scan.pdf.read_pdf; scan.plan decides).
 Words = Literal["all", "first", "none"]
 
-SCANNER_VERSION = "14"  # part of every cache key: bump when what the scanner records changes
+SCANNER_VERSION = "15"  # part of every cache key: bump when what the scanner records changes
 
 
 @dataclass(frozen=True)
