@@ -335,7 +335,9 @@ PHRASES: dict[str, tuple[str, str]] = {
                              "It is a born-digital PDF with no image, so it cannot carry a seal. Upload the scan of the stamped paper."),
     "no-seal-seen": ("请加盖公章后重新扫描上传（扫描件上应能看到红色圆形公章）。",
                      "Stamp it and scan it again (the red round seal must be visible on the scan)."),
-    "seal-undecided": ("无法判断是否加盖公章，请人工核对。", "cannot tell whether it carries the official seal: check by hand."),
+    "seal-undecided": ("无法判断是否加盖公章（黑白或灰度扫描件看不出红色公章），请人工核对，或彩色扫描后重新上传。",
+                       "cannot tell whether it carries the official seal (a black-and-white or grey scan shows no "
+                       "red): check by hand, or upload a colour scan."),
     "born-digital-unsigned": ("这是电子生成、只有文字的 PDF，看不到本人签字：须本人签字后扫描上传。",
                               "a born-digital, text-only PDF shows no signature: sign the paper and upload its scan."),
     "statement-on-scan": ("是否含有规定表述", "whether it holds the prescribed sentence"),
