@@ -483,10 +483,9 @@ def _invisible_text(content: bytes | None, xobjects: list) -> bool:
 
 
 def _scan_under_text(page, xobjects: list, content: bytes | None) -> bool:
-    """Whether a page with words is a scan under a text layer (see above)."""
+    """Whether a page with words is a scan under a text layer (see above). The image's shape first: the words'
+    ink is looked for in the page's forms too, which a typed page with figures may have many of."""
     try:
-        if not _invisible_text(content, xobjects):
-            return False
         best = _largest_image_object(xobjects)
         if best is None:
             return False
@@ -499,7 +498,7 @@ def _scan_under_text(page, xobjects: list, content: bytes | None) -> bool:
             page_width, page_height = page_height, page_width
         shapes = (width / height, (page_width / page_height), (page_height / page_width))
         fits = any(abs(shapes[0] / shape - 1) <= _PAGE_SHAPE_TOLERANCE for shape in shapes[1:])
-        return fits and max(width, height) >= max(page_width, page_height)
+        return fits and max(width, height) >= max(page_width, page_height) and _invisible_text(content, xobjects)
     except Exception:
         return False
 
