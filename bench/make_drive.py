@@ -165,7 +165,7 @@ def _recoded(pdf: bytes, images: list[Image.Image], producer: str) -> bytes:
     from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from tests.factories import png_rows  # the same PNG rows the tests read
+    from tests.factories import black_and_white, jbig2_mmr, png_rows  # the same pages the tests read
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     profile = None
@@ -181,9 +181,7 @@ def _recoded(pdf: bytes, images: list[Image.Image], producer: str) -> bytes:
                 xobject[NameObject("/ColorSpace")] = ArrayObject([NameObject("/ICCBased"), profile])
                 continue
             if producer == "jbig2":
-                from tests.factories import jbig2_mmr
-
-                xobject._data = jbig2_mmr(image.convert("L").point(lambda v: 255 if v > 160 else 0).convert("1"))
+                xobject._data = jbig2_mmr(black_and_white(image))
                 xobject[NameObject("/ColorSpace")] = NameObject("/DeviceGray")
                 xobject[NameObject("/BitsPerComponent")] = NumberObject(1)
                 xobject[NameObject("/Filter")] = NameObject("/JBIG2Decode")
@@ -215,7 +213,10 @@ def scanned_pdf(rng: random.Random, pages: int, text: str, producer: str) -> byt
               for _ in range(pages)]
     if producer == "ccitt":
         buffer = io.BytesIO()
-        bw = [im.convert("L").point(lambda v: 255 if v > 160 else 0).convert("1") for im in images]
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+        from tests.factories import black_and_white
+
+        bw = [black_and_white(im) for im in images]
         bw[0].save(buffer, "PDF", resolution=200, save_all=True, append_images=bw[1:])
         return buffer.getvalue()
     if producer in ("reportlab-a85", "strips"):

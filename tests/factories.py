@@ -328,6 +328,12 @@ def png_rows(image: Image.Image) -> bytes:
     return rows
 
 
+def black_and_white(image: Image.Image) -> Image.Image:
+    """`image` as a copier's or fax-mode scanner's black-and-white mode keeps it: 1 bit a pixel, ink below a
+    fixed grey (no dithering)."""
+    return image.convert("L").point(lambda v: 255 if v > 160 else 0).convert("1")
+
+
 def jbig2_mmr(image: Image.Image) -> bytes:
     """`image` (black and white) as a PDF's embedded JBIG2 stream, the way copiers write a page without a
     symbol dictionary: a page information segment, one immediate lossless generic region coded with MMR (the

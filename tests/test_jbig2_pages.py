@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from PIL import Image, ImageChops
 
-from tests.factories import draw_seal, jbig2_mmr, scan_image
+from tests.factories import black_and_white, draw_seal, jbig2_mmr, scan_image
 from tests.test_scanned_pdf_filters import _one_image_page
 from zccheck.scan import pdf
 from zccheck.scan.image import ImageAnalyzer
@@ -31,7 +31,7 @@ class RecordingOcr:
 
 def _bilevel(text: str, size=(1240, 1754)) -> Image.Image:
     page = scan_image(text, size=size)
-    return page.convert("L").point(lambda v: 255 if v > 160 else 0).convert("1")
+    return black_and_white(page)
 
 
 def _jbig2_pdf(image: Image.Image, mask: bool = False) -> bytes:

@@ -13,7 +13,7 @@ import zlib
 import pytest
 from PIL import Image
 
-from tests.factories import draw_seal, png_rows, raw_pdf, scan_image
+from tests.factories import black_and_white, draw_seal, png_rows, raw_pdf, scan_image
 from zccheck.scan import pdf
 from zccheck.scan.image import ImageAnalyzer
 
@@ -131,7 +131,7 @@ def test_bytes_after_the_ascii85_end_marker_are_no_part_of_the_jpeg(pages, monke
 
 def _bilevel_pdf(image: Image.Image) -> bytes:
     out = io.BytesIO()
-    image.convert("L").point(lambda v: 255 if v > 160 else 0).convert("1").save(out, "PDF", resolution=300)
+    black_and_white(image).save(out, "PDF", resolution=300)
     return out.getvalue()
 
 
